@@ -1,0 +1,1 @@
+"""Actions a clerk runs from Excel on the open workbook (xlwings `Book`)."""

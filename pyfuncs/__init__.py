@@ -1,0 +1,1 @@
+"""The scoring engine (`pyfuncs.engine`) and the Excel worksheet functions (`pyfuncs.udfs`)."""

@@ -1,0 +1,33 @@
+"""The scoring engine: pure Python, no Excel.
+
+Where each rule lives:
+
+- `text`, `units`, `parse` — reading what clerks type (numbers, units, directions, tiers).
+- `funding` — 执行率 and the funding score.
+- `indicator` — one indicator row's score, band and checks.
+- `form` — a whole form: group and total weights, 总分, stated totals.
+- `grade` — 等级 and the cap of the total by 执行率.
+- `findings` — the catalogue of what a reviewer checks.
+- `profile` — the settings that differ between provinces and years.
+- `model` — the form as data.
+"""
+
+from .findings import CATALOGUE, ERROR, INFO, WARNING, Finding
+from .form import FormResult, RowResult, evaluate_form, evaluate_row, split_label
+from .funding import FundingResult, evaluate_funding, execution_rate, funding_score
+from .grade import cap_total, grade
+from .indicator import Band, RowScore, check_row, score_row
+from .model import FUND_COLUMNS, FUND_ROWS, Form, Funding, Indicator
+from .parse import Actual, Target, parse_actual, parse_target
+from .profile import DEFAULT_PROFILE, Profile, ProfileError, builtin_names, load_profile
+from .rounding import round_half_up
+from .units import Quantity, read_number
+
+__all__ = [
+    "CATALOGUE", "DEFAULT_PROFILE", "ERROR", "FUND_COLUMNS", "FUND_ROWS", "INFO", "WARNING",
+    "Actual", "Band", "Finding", "Form", "FormResult", "Funding", "FundingResult", "Indicator",
+    "Profile", "ProfileError", "Quantity", "RowResult", "RowScore", "Target", "builtin_names",
+    "cap_total", "check_row", "evaluate_form", "evaluate_funding", "evaluate_row",
+    "execution_rate", "funding_score", "grade", "load_profile", "parse_actual", "parse_target",
+    "read_number", "round_half_up", "score_row", "split_label",
+]

@@ -1,0 +1,123 @@
+"""What a reviewer checks: the catalogue of findings.
+
+Every finding has a stable code, a severity and a Chinese message that tells the clerk what to
+do. Codes never change meaning; a bureau may change a code's severity in its profile
+(`[severity]` table), never the code itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+ERROR: Final = "error"
+WARNING: Final = "warning"
+INFO: Final = "info"
+SEVERITIES: Final = (ERROR, WARNING, INFO)
+SEVERITY_LABELS: Final = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
+
+# code: (default severity, message template). Placeholders are filled by `make`.
+CATALOGUE: Final[dict[str, tuple[str, str]]] = {
+    # funding block
+    "FUND_TOTAL_SUM": (ERROR, "年度资金总额的{column}为 {total}，其下三行之和为 {parts}：合计行应为 {parts}。"),
+    "FUND_BUDGET_MISSING": (ERROR, "全年预算数为空或为 0，无法计算执行率：请填写调整后的全年预算数。"),
+    "FUND_OVERSPENT": (WARNING, "全年执行数 {executed} 大于全年预算数 {budget}：请核对执行数，或说明超支原因。"),
+    "FUND_RATE_MISMATCH": (ERROR, "填报的执行率 {stated} 与计算值 {computed}（全年执行数 ÷ 全年预算数）不符：请改为 {computed}。"),
+    "FUND_SCORE_MISMATCH": (ERROR, "填报的资金得分 {stated} 与计算值 {computed}（分值 × 执行率，最高为分值）不符：请改为 {computed}。"),
+    "FUND_RATE_LOW": (WARNING, "执行率 {rate} 低于 {threshold}：请说明资金未执行完的原因及改进措施。"),
+    "FUND_WEIGHT_MISMATCH": (WARNING, "预算执行率的分值为 {weight}，本配置规定为 {expected}：请核对。"),
+    "FUND_NOT_NUMBER": (ERROR, "{column}填的“{value}”不是数字：资金栏只能填写金额（万元）。"),
+    "FUND_EXECUTED_MISSING": (WARNING, "全年执行数未填写：请填写本年实际支出的金额（万元）。"),
+    # one indicator row
+    "WEIGHT_MISSING": (ERROR, "分值未填写：请填写本指标的分值。"),
+    "WEIGHT_INVALID": (ERROR, "分值“{value}”无效：分值应为不小于 0 的数字。"),
+    "SCORE_MISSING": (WARNING, "得分未填写：建议得分 {suggested}。"),
+    "SCORE_INVALID": (ERROR, "得分“{value}”不是数字：请填写得分。"),
+    "SCORE_NEGATIVE": (ERROR, "得分 {score} 为负数：得分最低为 0。"),
+    "SCORE_OVER_WEIGHT": (ERROR, "得分 {score} 超过分值 {weight}：得分最高为分值。"),
+    "SCORE_OUT_OF_BAND": (ERROR, "实际完成值为“{tier}”，得分应在 {band} 之间，现为 {score}：请调整得分或完成档次。"),
+    "SCORE_ABOVE_FORMULA": (ERROR, "按年度指标值 {target}、实际完成值 {actual} 计算，得分应为 {suggested}，填报的 {score} 偏高：请改为 {suggested}。"),
+    "SCORE_BELOW_FORMULA": (WARNING, "按年度指标值 {target}、实际完成值 {actual} 计算，得分应为 {suggested}，填报 {score} 属于人工扣分：请在偏差原因中写明扣分理由。"),
+    "REASON_MISSING": (ERROR, "得分 {score} 低于分值 {weight}，偏差原因分析及改进措施却为空：请填写扣分原因和改进措施。"),
+    "FULL_BUT_UNFINISHED": (WARNING, "得分为满分，偏差原因却写有“{marker}”：未完成的工作不应得满分，请核对得分。"),
+    "OVER_COMPLETION": (WARNING, "实际完成值 {actual} 是年度指标值 {target} 的 {ratio} 倍（超过 {threshold} 倍）：请说明超额完成的原因；指标值定得偏低的，应酌情扣分。"),
+    "OVER_COMPLETION_CUT": (INFO, "实际完成值 {actual} 是年度指标值 {target} 的 {ratio} 倍，按本配置对超额完成扣分，建议得分 {suggested}。"),
+    "NA_WEIGHTED": (ERROR, "本指标标注为不适用，却占 {weight} 分：不适用的指标分值应为 0，请把分值调整到适用的指标上。"),
+    "TARGET_NO_VALUE": (WARNING, "实际完成值是数字（{actual}），年度指标值“{target}”中却没有可比较的数值：请在年度指标值中写明数值，或把实际完成值改为完成档次。"),
+    "TARGET_MISSING": (WARNING, "年度指标值未填写：请填写本指标的年度目标。"),
+    "ACTUAL_MISSING": (WARNING, "实际完成值未填写：请填写完成的数值或完成档次。"),
+    "ACTUAL_UNPARSED": (WARNING, "无法识别实际完成值“{actual}”：请填写数值（如 95%、20 次）或完成档次（{tiers}）。"),
+    "UNIT_MISMATCH": (WARNING, "年度指标值的单位“{target_unit}”与实际完成值的单位“{actual_unit}”不一致，无法比较：请统一单位。"),
+    "PERCENT_AS_FRACTION": (WARNING, "实际完成值 {actual} 按百分数读作 {actual}%，很可能是把 {percent}% 写成了小数：请写作 {percent}%。"),
+    "TARGET_AMBIGUOUS": (INFO, "年度指标值含多个数值，按第一个（{first}）计分：如不对，请把指标拆成多行。"),
+    # the whole form
+    "GROUP_WEIGHT_MISMATCH": (ERROR, "{group}各指标分值合计 {total}，与标注的 {label} 分不符：请调整分值。"),
+    "GROUP_UNKNOWN": (WARNING, "一级指标“{group}”不在配置“{profile}”的指标体系中：请核对名称。"),
+    "TOTAL_WEIGHT_MISMATCH": (ERROR, "分值合计为 {total}（预算执行率 {funding} + 绩效指标 {indicators}），应为 {expected}：请调整分值。"),
+    "STATED_NOT_NUMBER": (ERROR, "{label}填的“{value}”不是数字：请填写数字。"),
+    "TOTAL_MISMATCH": (ERROR, "填报的总分 {stated} 与各项得分之和 {computed} 不符：请改为 {computed}。"),
+    "GRADE_MISMATCH": (ERROR, "填报的等级“{stated}”与总分 {total} 对应的等级“{computed}”不符：请改为“{computed}”。"),
+    "TOTAL_CAPPED": (INFO, "执行率 {rate} 低于 {below}，总分按规定最高为 {cap}（各项得分之和为 {total}）。"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing a reviewer would point at.
+
+    Attributes:
+        code: stable identifier from :data:`CATALOGUE`.
+        severity: `error`, `warning` or `info`.
+        message: Chinese text for the clerk, saying what to do.
+        field: the logical field concerned (`得分`, `资金.年度资金总额.全年预算数`, `总分`…);
+            the workbook layout turns it into a cell address.
+        row: index of the indicator row (0-based) or None for the funding block and the form.
+    """
+
+    code: str
+    severity: str
+    message: str
+    field: str
+    row: int | None = None
+
+    @property
+    def severity_label(self) -> str:
+        return SEVERITY_LABELS[self.severity]
+
+
+def make(
+    code: str,
+    field: str,
+    *,
+    row: int | None = None,
+    severities: dict[str, str] | None = None,
+    **values: object,
+) -> Finding:
+    """Build the finding `code` with its message filled from `values`.
+
+    Args:
+        code: a key of :data:`CATALOGUE`.
+        field: the logical field it concerns.
+        row: the indicator row, when it concerns one.
+        severities: the profile's severity overrides.
+        **values: the message's placeholders.
+    """
+    severity, template = CATALOGUE[code]
+    if severities and code in severities:
+        severity = severities[code]
+    return Finding(code, severity, template.format(**values), field, row)
+
+
+def fmt(x: float | None, decimals: int = 2) -> str:
+    """A number as a clerk writes it: `8.23`, `10`, `0.5` (no trailing zeros)."""
+    if x is None:
+        return "空"
+    s = f"{x:.{decimals}f}"
+    return s.rstrip("0").rstrip(".") if "." in s else s
+
+
+def fmt_percent(rate: float | None, decimals: int = 1) -> str:
+    """A rate as the form prints it: `82.3%`."""
+    if rate is None:
+        return "无法计算"
+    return f"{rate * 100:.{decimals}f}%"

@@ -1,0 +1,146 @@
+"""项目资金: 执行率 and the funding score (预算执行率, 10 points by default).
+
+执行率 = 全年执行数 ÷ 全年预算数 (profile: the denominator); 得分 = 分值 × min(执行率, 1).
+A budget of 0 or blank has no rate: it is said so, never shown as 0% or 100%.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .findings import Finding, fmt, fmt_percent, make
+from .model import FUND_COLUMNS, FUND_ROWS, Funding
+from .profile import Profile
+from .rounding import round_half_up
+from .text import normalise
+from .units import read_number
+
+_PARTS = FUND_ROWS[1:]
+_DECIMALS = re.compile(r"\.(\d+)\s*%")
+
+
+def execution_rate(executed: float | None, budget: float | None) -> float | None:
+    """执行率 as a fraction, or None when it cannot be computed (no budget, no execution)."""
+    if executed is None or budget is None or budget == 0:
+        return None
+    return executed / budget
+
+
+def funding_score(rate: float | None, weight: float, profile: Profile) -> float | None:
+    """分值 × min(执行率, 1), rounded as the profile says; None when there is no rate."""
+    if rate is None:
+        return None
+    if profile.round_rate_before_score:
+        rate = round_half_up(rate, profile.rate_decimals + 2)
+    return round_half_up(weight * min(max(rate, 0.0), 1.0), profile.score_decimals)
+
+
+@dataclass(frozen=True, slots=True)
+class FundingResult:
+    """The funding block recomputed.
+
+    Attributes:
+        totals: 年度资金总额 per column as it should be (the sum of its three rows when they
+            are filled, else the total row as typed).
+        rate: 执行率 (None when it cannot be computed).
+        weight: the 分值 in force.
+        score: 资金得分 (None without a rate).
+        findings: what is wrong with the block.
+    """
+
+    totals: tuple[float | None, float | None, float | None]
+    rate: float | None
+    weight: float
+    score: float | None
+    findings: tuple[Finding, ...]
+
+
+def evaluate_funding(funding: Funding, profile: Profile) -> FundingResult:
+    """Recompute and check a funding block (rules.md §2 and §5)."""
+    sev = profile.severities
+    findings: list[Finding] = []
+    numbers: dict[str, list[float | None]] = {}
+    for row in FUND_ROWS:
+        numbers[row] = []
+        for col, raw in zip(FUND_COLUMNS, funding.amounts[row], strict=True):
+            value, ok = read_number(raw)
+            if not ok:
+                findings.append(make("FUND_NOT_NUMBER", f"资金.{row}.{col}", severities=sev,
+                                     column=f"{row}的{col}", value=str(raw)))
+            numbers[row].append(value)
+
+    totals: list[float | None] = []
+    for i, col in enumerate(FUND_COLUMNS):
+        stated = numbers["年度资金总额"][i]
+        parts = [numbers[r][i] for r in _PARTS]
+        if all(p is None for p in parts):
+            totals.append(stated)
+            continue
+        expected = round_half_up(sum(p or 0.0 for p in parts), 6)
+        totals.append(expected)
+        if stated is None or abs(stated - expected) > 0.005:
+            findings.append(make("FUND_TOTAL_SUM", f"资金.年度资金总额.{col}", severities=sev,
+                                 column=col, total=fmt(stated, 4), parts=fmt(expected, 4)))
+
+    weight_value, weight_ok = read_number(funding.weight)
+    weight = weight_value if weight_ok and weight_value is not None else profile.funding_weight
+    if weight != profile.funding_weight:
+        findings.append(make("FUND_WEIGHT_MISMATCH", "资金.分值", severities=sev,
+                             weight=fmt(weight), expected=fmt(profile.funding_weight)))
+
+    budget = totals[FUND_COLUMNS.index(profile.denominator)]
+    executed = totals[2]
+    rate = execution_rate(executed, budget)
+    if not budget:
+        findings.append(make("FUND_BUDGET_MISSING", f"资金.年度资金总额.{profile.denominator}",
+                             severities=sev))
+    elif executed is None:
+        findings.append(make("FUND_EXECUTED_MISSING", "资金.年度资金总额.全年执行数",
+                             severities=sev))
+    elif executed > budget + 1e-9:
+        findings.append(make("FUND_OVERSPENT", "资金.年度资金总额.全年执行数", severities=sev,
+                             executed=fmt(executed, 4), budget=fmt(budget, 4)))
+    if rate is not None and profile.explain_below and rate < profile.explain_below:
+        findings.append(make("FUND_RATE_LOW", "资金.执行率", severities=sev,
+                             rate=fmt_percent(rate, profile.rate_decimals),
+                             threshold=fmt_percent(profile.explain_below, 0)))
+    score = funding_score(rate, weight, profile)
+    findings += _check_stated(funding, rate, score, profile)
+    return FundingResult((totals[0], totals[1], totals[2]), rate, weight, score, tuple(findings))
+
+
+def _check_stated(funding: Funding, rate: float | None, score: float | None,
+                  profile: Profile) -> list[Finding]:
+    sev, out = profile.severities, []
+    stated_rate, ok = read_number(funding.stated_rate)
+    if not ok:
+        out.append(make("STATED_NOT_NUMBER", "资金.执行率", severities=sev, label="执行率",
+                        value=str(funding.stated_rate)))
+    elif stated_rate is not None:
+        decimals = _rate_decimals(funding.stated_rate, profile)
+        shown = fmt_percent(rate, decimals)
+        if rate is None or abs(stated_rate - rate) > 0.5 * 10 ** -(decimals + 2) + 1e-9:
+            out.append(make("FUND_RATE_MISMATCH", "资金.执行率", severities=sev,
+                            stated=fmt_percent(stated_rate, decimals), computed=shown))
+    stated_score, ok = read_number(funding.stated_score)
+    if not ok:
+        out.append(make("STATED_NOT_NUMBER", "资金.得分", severities=sev, label="资金得分",
+                        value=str(funding.stated_score)))
+    elif stated_score is not None and (
+            score is None or abs(stated_score - score) > profile.tolerance + 1e-9):
+        out.append(make("FUND_SCORE_MISMATCH", "资金.得分", severities=sev,
+                        stated=fmt(stated_score), computed=fmt(score)))
+    return out
+
+
+def _rate_decimals(stated: object, profile: Profile) -> int:
+    """How precisely a stated rate was written: `99.72%` → 2, `100.0%` → 1, a number → profile."""
+    if isinstance(stated, str):
+        s = normalise(stated)
+        m = _DECIMALS.search(s)
+        if m:
+            return len(m.group(1))
+        if s.endswith("%"):
+            return 0
+    return profile.rate_decimals

@@ -1,0 +1,270 @@
+"""Scoring one 绩效指标 row, and checking the score a clerk stated for it.
+
+:func:`score_row` says what the row is worth (the suggested score and the allowed band);
+:func:`check_row` compares what the form states with that. Both are pure functions of the
+row's text and numbers and the profile.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .findings import Finding, fmt, make
+from .parse import Actual, Target, parse_actual, parse_target
+from .profile import Profile
+from .rounding import round_half_up
+
+RowKind = Literal[
+    "quantitative", "qualitative", "not_applicable", "pending", "unscorable", "empty"]
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """The scores a row may carry: [low, high], or [low, high) when `high_open`."""
+
+    low: float
+    high: float
+    high_open: bool = False
+
+    def contains(self, score: float, tolerance: float = 1e-9) -> bool:
+        if score < self.low - tolerance:
+            return False
+        if self.high_open:
+            return score < self.high - 1e-9
+        return score <= self.high + tolerance
+
+    def show(self, decimals: int = 2) -> str:
+        """`8–10`, `1.2–1.59` (an open bound shown as the largest score below it), `8.5`."""
+        top = self.high - 10**-decimals if self.high_open else self.high
+        top = max(self.low, round_half_up(top, decimals))
+        if abs(top - self.low) < 1e-9:
+            return fmt(self.low, decimals)
+        return f"{fmt(self.low, decimals)}–{fmt(top, decimals)}"
+
+
+@dataclass(frozen=True, slots=True)
+class RowScore:
+    """What one indicator row is worth.
+
+    Attributes:
+        kind: `quantitative`, `qualitative`, `not_applicable`, `pending` (actual not yet typed),
+            `unscorable` (something could not be understood; see `findings`) or `empty` (a
+            row of the form nobody has used).
+        suggested: the suggested 得分, None when it cannot be computed.
+        band: the allowed 得分, None when it cannot be computed.
+        target, actual: how the texts were understood.
+        weight: the 分值 as a number (0 for a blank 分值 on a 不适用 row).
+        findings: what reading and scoring found (units, over-completion, 不适用 with weight…).
+    """
+
+    kind: RowKind
+    suggested: float | None
+    band: Band | None
+    target: Target
+    actual: Actual
+    weight: float | None
+    findings: tuple[Finding, ...] = ()
+
+
+def score_row(target: object, actual: object, weight: float | None, profile: Profile,
+              *, remark: str = "", row: int | None = None) -> RowScore:
+    """Score one row.
+
+    Args:
+        target: the 年度指标值 as typed.
+        actual: the 实际完成值 as typed.
+        weight: the 分值 (None when blank).
+        profile: the rules in force.
+        remark: the 偏差原因分析 text (an over-completion that is explained is only noted).
+        row: the row's index, put on the findings.
+    """
+    t, a = parse_target(target, profile), parse_actual(actual, profile)
+    sev = profile.severities
+    if t.kind == "blank" and a.kind == "blank" and not weight:
+        return RowScore("empty", None, None, t, a, weight)
+    if t.kind == "na" or a.kind == "na":
+        return _not_applicable(t, a, weight, profile, row)
+    if weight is None or weight < 0:
+        code = "WEIGHT_MISSING" if weight is None else "WEIGHT_INVALID"
+        f = make(code, "分值", row=row, severities=sev, value=fmt(weight))
+        return RowScore("unscorable", None, None, t, a, weight, (f,))
+    if a.kind == "blank":
+        return RowScore("pending", None, Band(0.0, weight), t, a, weight)
+    if a.kind == "unknown":
+        tiers = "／".join(x.label for x in profile.tiers)
+        f = make("ACTUAL_UNPARSED", "实际完成值", row=row, severities=sev, actual=a.text.strip(),
+                 tiers=tiers)
+        return RowScore("unscorable", None, Band(0.0, weight), t, a, weight, (f,))
+    if a.kind == "tier":
+        assert a.tier is not None
+        tier = a.tier
+        band = Band(tier.low * weight, tier.high * weight, high_open=not tier.high_inclusive)
+        suggested = round_half_up(tier.suggested * weight, profile.score_decimals)
+        return RowScore("qualitative", suggested, band, t, a, weight)
+    # a number was typed as the actual
+    if t.kind not in ("number", "range"):
+        code = "TARGET_MISSING" if t.kind == "blank" else "TARGET_NO_VALUE"
+        f = make(code, "年度指标值", row=row, severities=sev, actual=a.show(),
+                 target=t.text.strip())
+        return RowScore("unscorable", None, Band(0.0, weight), t, a, weight, (f,))
+    return _quantitative(t, a, weight, profile, remark, row)
+
+
+def _not_applicable(t: Target, a: Actual, weight: float | None, profile: Profile,
+                    row: int | None) -> RowScore:
+    w = weight or 0.0
+    if profile.na_policy == "full":
+        return RowScore("not_applicable", w, Band(w, w), t, a, w)
+    findings: tuple[Finding, ...] = ()
+    if profile.na_policy == "zero" and w > 0:
+        findings = (make("NA_WEIGHTED", "分值", row=row, severities=profile.severities,
+                         weight=fmt(w)),)
+    return RowScore("not_applicable", 0.0, Band(0.0, 0.0), t, a, w, findings)
+
+
+def _quantitative(t: Target, a: Actual, weight: float, profile: Profile, remark: str,
+                  row: int | None) -> RowScore:
+    sev = profile.severities
+    assert t.quantity is not None and a.quantity is not None
+    target_q, actual_q = t.quantity, a.quantity
+    findings: list[Finding] = []
+    bare = not actual_q.written_unit
+    if bare:
+        actual_q = actual_q.with_unit_of(target_q)
+    elif not actual_q.compatible(target_q):
+        findings.append(make("UNIT_MISMATCH", "实际完成值", row=row, severities=sev,
+                             target_unit=target_q.written_unit or "无",
+                             actual_unit=actual_q.written_unit))
+        return RowScore("unscorable", None, Band(0.0, weight), t, a, weight, tuple(findings))
+    if bare and target_q.is_percent and 0 < actual_q.number <= 1 < target_q.number:
+        findings.append(make("PERCENT_AS_FRACTION", "实际完成值", row=row, severities=sev,
+                             actual=fmt(actual_q.number, 4),
+                             percent=fmt(actual_q.number * 100, 2)))
+    if t.numbers > 1:
+        findings.append(make("TARGET_AMBIGUOUS", "年度指标值", row=row, severities=sev,
+                             first=target_q.show()))
+
+    tv, av = target_q.value, max(actual_q.value, 0.0)
+    ratio = _ratio(t, tv, av, profile)
+    threshold = profile.over_completion_threshold
+    if t.direction == "higher" and threshold > 0 and tv > 0 and av >= threshold * tv - 1e-9:
+        times = fmt(av / tv, 2)
+        if profile.over_completion_cut:
+            ratio = min(ratio, threshold * tv / av)
+            cut = round_half_up(weight * ratio, profile.score_decimals)
+            findings.append(make("OVER_COMPLETION_CUT", "实际完成值", row=row, severities=sev,
+                                 actual=actual_q.show(), target=t.show(), ratio=times,
+                                 suggested=fmt(cut)))
+        elif not remark.strip():
+            findings.append(make("OVER_COMPLETION", "实际完成值", row=row, severities=sev,
+                                 actual=actual_q.show(), target=t.show(), ratio=times,
+                                 threshold=fmt(threshold)))
+    suggested = round_half_up(weight * min(max(ratio, 0.0), 1.0), profile.score_decimals)
+    return RowScore("quantitative", suggested, Band(suggested, suggested), t, a, weight,
+                    tuple(findings))
+
+
+def _ratio(t: Target, tv: float, av: float, profile: Profile) -> float:
+    """The share of the weight earned, before rounding (may exceed 1; the caller caps it)."""
+    direction = t.direction
+    if direction == "range":
+        assert t.upper is not None
+        upper = t.upper.value
+        if av < tv:
+            return av / tv if tv > 0 else 0.0
+        if av > upper:
+            return _lower_ratio(upper, av, profile)
+        return 1.0
+    if direction == "lower":
+        return _lower_ratio(tv, av, profile)
+    if direction == "equal" and profile.equal_formula == "ratio":
+        if tv == 0:
+            return 1.0 if av == 0 else 0.0
+        return 0.0 if av == 0 else min(av / tv, tv / av)
+    # higher is better (also `equal` scored as higher, the default)
+    if tv <= 0:
+        return 1.0
+    return av / tv
+
+
+def _lower_ratio(tv: float, av: float, profile: Profile) -> float:
+    if av <= tv:
+        return 1.0
+    if tv <= 0:
+        return 0.0
+    if profile.lower_formula == "linear":
+        return max(0.0, 1.0 - (av - tv) / tv)
+    return tv / av
+
+
+def shown_actual(scored: RowScore) -> str:
+    """The actual as it was scored: a bare number is shown in its target's unit (`90` → `90%`)."""
+    a, t = scored.actual, scored.target
+    if a.kind == "number" and a.quantity and not a.quantity.written_unit and t.quantity:
+        return a.quantity.with_unit_of(t.quantity).show()
+    return a.show()
+
+
+def check_row(scored: RowScore, score: float | None, remark: str, profile: Profile,
+              *, row: int | None = None) -> list[Finding]:
+    """Compare the stated 得分 of a row with what it is worth.
+
+    Args:
+        scored: the row's :func:`score_row` result.
+        score: the 得分 the form states (None when blank).
+        remark: the 偏差原因分析及改进措施 text.
+        profile: the rules in force.
+        row: the row's index, put on the findings.
+
+    Returns:
+        The reading findings of `scored` followed by the findings about the stated score.
+    """
+    sev, d = profile.severities, profile.score_decimals
+    out = list(scored.findings)
+    weight = scored.weight
+    if scored.kind in ("not_applicable", "empty") or weight is None or weight < 0:
+        if score is not None and score > (weight or 0.0) + 1e-9:
+            out.append(make("SCORE_OVER_WEIGHT", "得分", row=row, severities=sev,
+                            score=fmt(score, d), weight=fmt(weight or 0.0, d)))
+        return out
+    if scored.kind == "pending":
+        if scored.target.kind == "blank":
+            out.append(make("TARGET_MISSING", "年度指标值", row=row, severities=sev))
+        else:
+            out.append(make("ACTUAL_MISSING", "实际完成值", row=row, severities=sev))
+    elif scored.target.kind == "blank" and scored.kind != "unscorable":
+        out.append(make("TARGET_MISSING", "年度指标值", row=row, severities=sev))
+    if score is None:
+        if weight > 0 and scored.suggested is not None:
+            out.append(make("SCORE_MISSING", "得分", row=row, severities=sev,
+                            suggested=fmt(scored.suggested, d)))
+        return out
+    if score < 0:
+        out.append(make("SCORE_NEGATIVE", "得分", row=row, severities=sev, score=fmt(score, d)))
+        return out
+    if score > weight + 1e-9:
+        out.append(make("SCORE_OVER_WEIGHT", "得分", row=row, severities=sev,
+                        score=fmt(score, d), weight=fmt(weight, d)))
+        return out
+    tol = profile.tolerance + 1e-9
+    if scored.kind == "qualitative" and scored.band and not scored.band.contains(score, tol):
+        assert scored.actual.tier is not None
+        out.append(make("SCORE_OUT_OF_BAND", "得分", row=row, severities=sev,
+                        tier=scored.actual.tier.label, band=scored.band.show(d),
+                        score=fmt(score, d)))
+    elif scored.kind == "quantitative" and scored.suggested is not None \
+            and abs(score - scored.suggested) > tol:
+        code = "SCORE_ABOVE_FORMULA" if score > scored.suggested else "SCORE_BELOW_FORMULA"
+        out.append(make(code, "得分", row=row, severities=sev, target=scored.target.show(),
+                        actual=shown_actual(scored), suggested=fmt(scored.suggested, d),
+                        score=fmt(score, d)))
+    if score < weight - tol and not remark.strip():
+        out.append(make("REASON_MISSING", "偏差原因", row=row, severities=sev,
+                        score=fmt(score, d), weight=fmt(weight, d)))
+    if remark and weight > 0 and score >= weight - tol:
+        marker = profile.unfinished_pattern.search(remark)
+        if marker:
+            out.append(make("FULL_BUT_UNFINISHED", "得分", row=row, severities=sev,
+                            marker=marker.group(0)))
+    return out

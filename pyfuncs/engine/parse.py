@@ -1,0 +1,156 @@
+"""Reading 年度指标值 (targets) and 实际完成值 (actuals) the way a reviewer reads them.
+
+A target is a number with a direction (`≥20 次`, `不超过 5 万元`, `=100%`), words (`按时完成`),
+不适用, or blank. An actual is a number, one of the three qualitative tiers, 不适用, blank, or
+something not understood — which is reported, never raised.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from .profile import Profile, Tier
+from .text import is_blank, normalise
+from .units import Quantity, find_quantities
+
+TargetKind = Literal["number", "range", "words", "na", "blank"]
+ActualKind = Literal["number", "tier", "na", "blank", "unknown"]
+
+DIRECTION_SIGNS = {"higher": "≥", "lower": "≤", "equal": "="}
+DIRECTION_NAMES = {"higher": "越高越好", "lower": "越低越好", "equal": "等于", "range": "区间"}
+
+_RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(%?)\s*(?:~|至|到|-)\s*(\d+(?:\.\d+)?)")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A 年度指标值 as understood.
+
+    Attributes:
+        kind: `number`, `range` (`90%~100%`), `words`, `na` (不适用) or `blank`.
+        text: the text as typed.
+        direction: `higher`, `lower`, `equal` (number) or `range`; None otherwise.
+        quantity: the target number (the lower bound of a range).
+        upper: the upper bound of a range.
+        explicit: whether the direction was written (False: the profile's default was used).
+        numbers: how many numbers the text holds (more than one makes the reading ambiguous).
+    """
+
+    kind: TargetKind
+    text: str
+    direction: str | None = None
+    quantity: Quantity | None = None
+    upper: Quantity | None = None
+    explicit: bool = False
+    numbers: int = 0
+
+    def show(self) -> str:
+        """`≥ 20 次`, `90%~100%`, `按时完成`, `不适用`, `空`."""
+        if self.kind == "number" and self.quantity and self.direction:
+            return f"{DIRECTION_SIGNS[self.direction]} {self.quantity.show()}"
+        if self.kind == "range" and self.quantity and self.upper:
+            return f"{self.quantity.show()}~{self.upper.show()}"
+        return {"na": "不适用", "blank": "空"}.get(self.kind, self.text.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Actual:
+    """A 实际完成值 as understood.
+
+    Attributes:
+        kind: `number`, `tier`, `na`, `blank` or `unknown`.
+        text: the text as typed.
+        quantity: the number, when kind is `number`.
+        tier: the qualitative tier, when kind is `tier`.
+    """
+
+    kind: ActualKind
+    text: str
+    quantity: Quantity | None = None
+    tier: Tier | None = None
+
+    def show(self) -> str:
+        if self.kind == "number" and self.quantity:
+            return self.quantity.show()
+        if self.kind == "tier" and self.tier:
+            return self.tier.label
+        return {"na": "不适用", "blank": "空", "unknown": f"未能识别：{self.text.strip()}"}.get(
+            self.kind, self.text)
+
+
+def as_text(value: object) -> str:
+    """Cell content as text: floats that are whole print without `.0` (Excel sends 22.0)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return f"{value:.12g}" if value == value else ""
+    return str(value)
+
+
+def is_na(text: str, profile: Profile) -> bool:
+    """Whether the text marks the row 不适用 (the profile's markers)."""
+    return profile.na_pattern.search(text) is not None
+
+
+def parse_target(value: object, profile: Profile) -> Target:
+    """Understand a 年度指标值; never raises."""
+    return _parse_target(as_text(value), profile)
+
+
+def parse_actual(value: object, profile: Profile) -> Actual:
+    """Understand a 实际完成值; never raises."""
+    if type(value) is float and math.isfinite(value):  # what Excel sends for a number cell
+        return Actual("number", as_text(value), Quantity(value))
+    return _parse_actual(as_text(value), profile)
+
+
+@lru_cache(maxsize=65536)
+def _parse_target(text: str, profile: Profile) -> Target:
+    if is_blank(text):
+        return Target("blank", text)
+    s = normalise(text)
+    if is_na(s, profile):
+        return Target("na", text)
+    found = find_quantities(s)
+    if not found:
+        return Target("words", text)
+    m = _RANGE.search(s) if len(found) > 1 else None
+    if m:
+        low_q = next((q for q, a, _ in found if a == m.start(1)), None)
+        high_q = next((q for q, a, _ in found if a == m.start(3)), None)
+        if low_q is not None and high_q is not None:
+            if not low_q.unit:  # `90~100%`: the lower bound takes the upper bound's unit
+                low_q = low_q.with_unit_of(high_q)
+            return Target("range", text, "range", low_q, high_q, True, len(found))
+    quantity = found[0][0]
+    direction, explicit = _direction(s, profile)
+    return Target("number", text, direction, quantity, None, explicit, len(found))
+
+
+def _direction(s: str, profile: Profile) -> tuple[str, bool]:
+    m = profile.direction_pattern.search(s)
+    if m is None:
+        return profile.default_direction, False
+    return profile.direction_of_word[m.group(0)], True
+
+
+@lru_cache(maxsize=65536)
+def _parse_actual(text: str, profile: Profile) -> Actual:
+    if is_blank(text):
+        return Actual("blank", text)
+    s = normalise(text)
+    if is_na(s, profile):
+        return Actual("na", text)
+    found = find_quantities(s)
+    if found:
+        return Actual("number", text, found[0][0])
+    m = profile.tier_pattern.search(s)
+    if m is not None:
+        return Actual("tier", text, tier=profile.tier_of_alias[m.group(0)])
+    return Actual("unknown", text)

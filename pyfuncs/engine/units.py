@@ -1,0 +1,123 @@
+"""Numbers with units: `≥20 次`, `3400 亿元`, `90.0%`, `40 万`.
+
+A quantity keeps the number as written, the multiplier of its 万/亿 prefix and its base unit,
+so `5万元` and `50000 元` compare equal while `5 次` and `5 家` do not.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .text import is_blank, normalise
+
+# Units of several characters; any other unit is its first Chinese character (a measure word).
+# A 千/万/亿 prefix is read first, so `万元` is 1e4 × `元` and `千米` is 1e3 × `米`.
+_KNOWN_UNITS = (
+    "个百分点", "百分点", "平方公里", "平方米", "立方米", "人次", "户次", "课时", "学时", "小时",
+    "分钟", "公里", "公顷", "兆瓦",
+)
+_MULTIPLIERS = {"万": 1e4, "亿": 1e8, "千": 1e3}
+# Words that follow a number but belong to the direction, not the unit.
+_UNIT_SUFFIXES = ("及以上", "及以下", "以上", "以下", "以内", "左右")
+
+# A number, then its unit: a percent sign, or an optional 千/万/亿 and then a known unit or one
+# Chinese character — unless the words after the number are a direction (`以上`, `以内`…).
+_QUANTITY = re.compile(
+    r"(?<![\d.])(?P<num>[+-]?\d+(?:\.\d+)?)\s*"
+    r"(?:(?P<pct>[%‰])|(?P<mult>[千万亿])?"
+    r"(?:(?=" + "|".join(_UNIT_SUFFIXES) + r")|(?P<unit>" + "|".join(_KNOWN_UNITS)
+    + r"|[\u4e00-\u9fff]))?)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number as the clerk wrote it, with its unit.
+
+    Attributes:
+        number: the number as written (`3400` in `3400 亿元`).
+        multiplier: 1, 1e3, 1e4 or 1e8 from a 千/万/亿 prefix.
+        unit: the base unit: `元`, `次`, `%`, or `""` when none was written.
+        written_unit: the unit as written (`亿元`), for display.
+    """
+
+    number: float
+    multiplier: float = 1.0
+    unit: str = ""
+    written_unit: str = ""
+
+    @property
+    def value(self) -> float:
+        """The number in base units (`3400 亿元` → 3.4e11)."""
+        return self.number * self.multiplier
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "%"
+
+    def with_unit_of(self, other: Quantity) -> Quantity:
+        """This number read in `other`'s unit: a bare actual takes its target's unit."""
+        return Quantity(self.number, other.multiplier, other.unit, other.written_unit)
+
+    def compatible(self, other: Quantity) -> bool:
+        """Whether the two can be compared: same base unit, or one of them has none."""
+        if self.is_percent or other.is_percent:
+            return self.unit == other.unit
+        return not self.unit or not other.unit or self.unit == other.unit
+
+    def show(self) -> str:
+        """`20 次`, `90%`, `5 万元`: the number without trailing zeros, then the unit."""
+        num = f"{self.number:.6f}".rstrip("0").rstrip(".")
+        if not self.written_unit:
+            return num
+        sep = "" if self.written_unit in ("%", "‰") else " "
+        return f"{num}{sep}{self.written_unit}"
+
+
+def find_quantities(text: str) -> list[tuple[Quantity, int, int]]:
+    """Every number in normalised `text` with its unit and span, years (`2023 年`) left out.
+
+    A year is left out only when another number remains, so `2023 年` alone still reads.
+    """
+    found: list[tuple[Quantity, int, int, bool]] = []
+    for m in _QUANTITY.finditer(text):
+        num, pct, mult, unit = m.group("num", "pct", "mult", "unit")
+        if pct:
+            q = Quantity(float(num), 0.1 if pct == "‰" else 1.0, "%", pct)
+        else:
+            multiplier = _MULTIPLIERS[mult] if mult else 1.0
+            q = Quantity(float(num), multiplier, unit or "", (mult or "") + (unit or ""))
+        is_year = unit == "年" and not mult and len(num) == 4 and num[:2] in ("19", "20")
+        found.append((q, m.start(), m.end("num"), is_year))
+    if any(not y for *_, y in found):
+        found = [f for f in found if not f[3]]
+    return [(q, a, b) for q, a, b, _ in found]
+
+
+_PLAIN_NUMBER = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*(%|分|万元)?")
+
+
+def read_number(value: object) -> tuple[float | None, bool]:
+    """Read a cell that should hold one number: an amount, a 分值, a 得分, a stated rate.
+
+    Accepts numbers, and text such as `30,000`, `６０`, `8 分`, `3 万元`, `82.3%` (→ 0.823).
+
+    Returns:
+        (number, understood): `(None, True)` for a blank cell, `(None, False)` for text that is
+        not one number.
+    """
+    if isinstance(value, bool):
+        return None, False
+    if isinstance(value, int | float):
+        if value != value:  # NaN: what pandas and some readers give for an empty cell
+            return None, True
+        return (float(value), True) if math.isfinite(value) else (None, False)
+    if is_blank(value):
+        return None, True
+    m = _PLAIN_NUMBER.fullmatch(normalise(str(value)))
+    if m is None or not math.isfinite(float(m.group(1))):
+        return None, False
+    number = float(m.group(1))
+    return (number / 100 if m.group(2) == "%" else number), True

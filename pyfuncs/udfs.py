@@ -1,0 +1,294 @@
+"""The worksheet functions (UDFs) that Excel users call from cells, through xlwings.
+
+Each is a thin layer over :mod:`pyfuncs.engine`: it turns what Excel passes in (floats, text,
+blanks, error values) into engine calls and the engine's answer into something a cell can
+show. None of them raises: bad input gives an Excel error value or a short Chinese message.
+Every function takes an optional trailing `profile` (a profile name or `.toml` path).
+
+On Linux and in tests the xlwings decorators are inert, so these are plain Python functions.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+import xlwings as xw
+
+from .engine import (
+    FUND_COLUMNS,
+    Funding,
+    Indicator,
+    Profile,
+    ProfileError,
+    RowScore,
+    evaluate_funding,
+    evaluate_row,
+    load_profile,
+    parse_actual,
+    parse_target,
+    read_number,
+    score_row,
+)
+from .engine.findings import SEVERITY_LABELS, fmt
+from .engine.grade import grade
+from .engine.parse import DIRECTION_NAMES, as_text
+from .engine.text import is_blank
+from .xlerror import DIV0, ERRORS, VALUE, ExcelErrors, XlError, is_error
+
+CHECK_SEPARATOR = "；"
+
+
+def worksheet_function(*, ranges: tuple[str, ...] = ()) -> Callable[[Callable[..., Any]], Any]:
+    """Register a function with xlwings and make it safe to call from a cell.
+
+    Excel errors in the arguments arrive as their text (`#N/A`) so they can be passed on;
+    an unexpected exception becomes `#VALUE!` instead of a traceback in the cell.
+
+    Args:
+        ranges: argument names that take a whole range (read as a 2-D list).
+    """
+
+    def decorate(fn: Callable[..., Any]) -> Any:
+        @functools.wraps(fn)
+        def safe(*args: Any) -> Any:
+            try:
+                return fn(*args)
+            except Exception:  # the net under every cell: never a traceback in Excel
+                return VALUE
+
+        wrapped: Any = safe
+        for name in inspect.signature(fn).parameters:
+            options: dict[str, Any] = {"err_to_str": True}
+            if name in ranges:
+                options["ndim"] = 2
+            wrapped = xw.arg(name, **options)(wrapped)
+        wrapped = xw.ret(ExcelErrors)(wrapped)
+        return xw.func(category="绩效自评")(wrapped)
+
+    return decorate
+
+
+# --- argument reading -------------------------------------------------------------------------
+
+class _Bad(Exception):
+    """An argument that makes the function's answer an Excel error."""
+
+    def __init__(self, error: XlError) -> None:
+        self.error = error
+
+
+def _profile(name: Any) -> Profile:
+    """The profile named in a cell; blank means the default. Raises ProfileError."""
+    return load_profile(None if is_blank(name) else as_text(name))
+
+
+def _number(value: Any) -> float | None:
+    """A numeric argument: None when blank; an Excel error passed in is passed on."""
+    if is_error(value):
+        raise _Bad(ERRORS[value])
+    number, ok = read_number(value)
+    if not ok:
+        raise _Bad(VALUE)
+    return number
+
+
+def _text(value: Any) -> str:
+    if is_error(value):
+        raise _Bad(ERRORS[value])
+    return as_text(value)
+
+
+def _answer(fn: Callable[[], Any], *, text: bool = False) -> Any:
+    """Run a function body: a bad argument gives its Excel error; an unknown profile gives
+    #VALUE! in a number cell (so totals show it) and the Chinese message in a text cell."""
+    try:
+        return fn()
+    except _Bad as bad:
+        return bad.error
+    except ProfileError as exc:
+        return str(exc) if text else VALUE
+
+
+# --- funding --------------------------------------------------------------------------------
+
+def _funding(executed: Any, budget: Any, weight: Any, profile: Profile) -> Any:
+    """The engine's funding result for one executed/budget pair, or "" / an error."""
+    e, b, w = _number(executed), _number(budget), _number(weight)
+    if e is None and b is None:
+        return ""
+    if not b:
+        raise _Bad(DIV0)
+    if e is None:
+        return ""
+    funding = Funding(weight=w)
+    total = funding.amounts["年度资金总额"]
+    total[FUND_COLUMNS.index(profile.denominator)], total[2] = b, e
+    return evaluate_funding(funding, profile)
+
+
+@worksheet_function()
+def JX_EXEC_RATE(executed: Any, budget: Any, profile: Any = None) -> Any:
+    """执行率 = 全年执行数 ÷ 全年预算数 (a number; the template formats it as %).
+
+    Blank inputs give "", a budget of 0 or blank gives #DIV/0!.
+    """
+    def run() -> Any:
+        result = _funding(executed, budget, None, _profile(profile))
+        return result if isinstance(result, str) else result.rate
+
+    return _answer(run)
+
+
+@worksheet_function()
+def JX_FUND_SCORE(executed: Any, budget: Any, weight: Any = None, profile: Any = None) -> Any:
+    """资金得分 = 分值 × min(执行率, 1); 分值 defaults to the profile's (10)."""
+    def run() -> Any:
+        result = _funding(executed, budget, weight, _profile(profile))
+        return result if isinstance(result, str) else result.score
+
+    return _answer(run)
+
+
+# --- one indicator row --------------------------------------------------------------------------
+
+def _score_one(target: Any, actual: Any, weight: Any, p: Profile) -> RowScore:
+    return score_row(_text(target), _text(actual), _number(weight), p)
+
+
+def _suggested(scored: RowScore) -> Any:
+    """What a 得分 cell shows for a scored row."""
+    waiting = scored.kind == "unscorable" and scored.weight is None  # 分值 not typed yet
+    if waiting or scored.kind in ("empty", "pending"):
+        return ""
+    if scored.suggested is None:
+        return VALUE
+    return scored.suggested
+
+
+@worksheet_function()
+def JX_SCORE(target: Any, actual: Any, weight: Any, profile: Any = None) -> Any:
+    """The suggested 得分 of one indicator row from its 年度指标值, 实际完成值 and 分值.
+
+    "" while the row is not filled in; #VALUE! when the texts cannot be understood
+    (JX_CHECK says why).
+    """
+    return _answer(lambda: _suggested(_score_one(target, actual, weight, _profile(profile))))
+
+
+@worksheet_function()
+def JX_BAND(target: Any, actual: Any, weight: Any, profile: Any = None) -> Any:
+    """The scores this row may carry, as text: `8–10`, `1.2–1.59`, `8.5` (a formula score)."""
+    def run() -> Any:
+        p = _profile(profile)
+        scored = _score_one(target, actual, weight, p)
+        if scored.band is None or scored.kind in ("pending", "unscorable"):
+            return ""
+        return scored.band.show(p.score_decimals)
+
+    return _answer(run, text=True)
+
+
+@worksheet_function()
+def JX_CHECK(target: Any, actual: Any, weight: Any, score: Any, remark: Any = None,
+             profile: Any = None) -> Any:
+    """"" when the row is fine, else its findings, each as `【错误】message`, joined by `；`."""
+    def run() -> Any:
+        p = _profile(profile)
+        ind = Indicator(target=_text(target), actual=_text(actual),
+                        weight=_cell(weight), score=_cell(score), remark=_text(remark))
+        found = evaluate_row(0, ind, p).findings
+        return CHECK_SEPARATOR.join(f"【{SEVERITY_LABELS[f.severity]}】{f.message}" for f in found)
+
+    return _answer(run, text=True)
+
+
+def _cell(value: Any) -> Any:
+    """A number cell passed on as typed, so the engine can say when it is not a number."""
+    if is_error(value):
+        raise _Bad(ERRORS[value])
+    return value
+
+
+@worksheet_function()
+def JX_GRADE(total: Any, profile: Any = None) -> Any:
+    """等级 of a 总分: 优 / 良 / 中 / 差 (the profile's bands); "" for a blank total."""
+    def run() -> Any:
+        t = _number(total)
+        return "" if t is None else grade(t, _profile(profile))
+
+    return _answer(run, text=True)
+
+
+@worksheet_function()
+def JX_PARSE(text: Any, profile: Any = None) -> Any:
+    """How a 年度指标值 or 实际完成值 was understood, e.g. `≥ 20 次`, so a clerk sees why."""
+    return _answer(lambda: describe(_text(text), _profile(profile)), text=True)
+
+
+def describe(text: str, profile: Profile) -> str:
+    """Plain-Chinese reading of a target or an actual (the text behind JX_PARSE)."""
+    if is_blank(text):
+        return ""
+    target = parse_target(text, profile)
+    if target.kind == "na":
+        return "不适用"
+    actual = parse_actual(text, profile)
+    if actual.kind == "tier" and actual.tier is not None:
+        t = actual.tier
+        top = "" if t.high_inclusive else "（不含）"
+        tier = f"{t.label}：得分为分值的 {fmt(t.low * 100)}%–{fmt(t.high * 100)}%{top}"
+        if text.strip() in {x.label for x in profile.tiers}:
+            return tier
+        return f"作为实际完成值：{tier}；作为年度指标值：定性指标"
+    if target.kind == "words":
+        return f"定性指标：{target.show()}（实际完成值填完成档次）"
+    shown = target.show()
+    notes = []
+    if target.kind == "number" and not target.explicit:
+        notes.append(f"未写方向，按{DIRECTION_NAMES[profile.default_direction]}")
+    if target.numbers > 1:
+        notes.append("含多个数值，按第一个")
+    return f"{shown}（{'；'.join(notes)}）" if notes else shown
+
+
+# --- a whole range ------------------------------------------------------------------------------
+
+def _flat(value: Any) -> list[Any]:
+    """A range argument as a flat list, whatever shape xlwings or a test passes."""
+    if isinstance(value, list | tuple):
+        out: list[Any] = []
+        for v in value:
+            out += _flat(v)
+        return out
+    return [value]
+
+
+@worksheet_function(ranges=("targets", "actuals", "weights"))
+def JX_SCORES(targets: Any, actuals: Any, weights: Any, profile: Any = None) -> Any:
+    """JX_SCORE over whole columns in one call: returns a column of suggested scores.
+
+    A single 分值 applies to every row; a shorter range counts as blank below its end.
+    """
+    def run() -> Any:
+        p = _profile(profile)
+        ts, acts, ws = _flat(targets), _flat(actuals), _flat(weights)
+        n = max(len(ts), len(acts), len(ws) if len(ws) > 1 else 0)
+        if len(ws) == 1:
+            ws = ws * n
+        out = []
+        for i in range(n):
+            cells = (ts[i] if i < len(ts) else None, acts[i] if i < len(acts) else None,
+                     ws[i] if i < len(ws) else None)
+            out.append([_answer(lambda c=cells: _suggested(_score_one(*c, p)))])
+        return out
+
+    return _answer(run)
+
+
+__all__ = [
+    "JX_BAND", "JX_CHECK", "JX_EXEC_RATE", "JX_FUND_SCORE", "JX_GRADE", "JX_PARSE", "JX_SCORE",
+    "JX_SCORES", "describe",
+]

@@ -1,0 +1,60 @@
+"""The `jixiao` command as a user runs it: installed entry point, Chinese output, exit codes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from jixiao import __version__
+from jixiao.cli import main
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    exe = shutil.which("jixiao")
+    cmd = [exe, *args] if exe else [sys.executable, "-m", "jixiao", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+
+
+def test_version() -> None:
+    out = run("--version")
+    assert out.returncode == 0
+    assert out.stdout.strip() == f"jixiao {__version__}"
+    assert __version__ != "0+unknown"
+
+
+def test_score_a_seed_row() -> None:
+    out = run("score", "≥20 次", "22", "10")
+    assert out.returncode == 0
+    assert "年度指标值：≥ 20 次" in out.stdout
+    assert "建议得分：10" in out.stdout
+    assert "检查结果：无问题" in out.stdout
+
+
+def test_score_with_a_stated_score_that_breaks_the_rules() -> None:
+    out = run("score", "≤5万元", "5", "5", "--stated", "8")
+    assert out.returncode == 1
+    assert "SCORE_OVER_WEIGHT" in out.stdout
+
+
+def test_score_explains_understanding(capsys) -> None:
+    assert main(["score", "部分达成预期指标并具有一定效果", "部分达成预期指标并具有一定效果", "2",
+                 "--stated", "1.2", "--remark", "项目未完成"]) == 0
+    text = capsys.readouterr().out
+    assert "可得分范围：1.2–1.59" in text
+    assert "定性，按完成档次" in text
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["score", "≥20 次", "22", "十"], "分值“十”不是数字"),
+    (["score", "≥20 次", "22", "10", "--profile", "nowhere"], "没有名为“nowhere”的配置"),
+    (["score", "≥20 次"], "缺少参数"),
+    (["frobnicate"], "参数"),
+])
+def test_bad_input_is_one_chinese_line(args, says) -> None:
+    out = run(*args)
+    assert out.returncode == 2
+    assert says in out.stderr
+    assert "Traceback" not in out.stderr

@@ -1,0 +1,118 @@
+"""The worksheet functions as Excel calls them: floats, text, blanks and error values in;
+a number, a short text, "" or an Excel error value out — never an exception."""
+
+from __future__ import annotations
+
+import pytest
+
+from pyfuncs import xlerror
+from pyfuncs.udfs import (
+    JX_BAND,
+    JX_CHECK,
+    JX_EXEC_RATE,
+    JX_FUND_SCORE,
+    JX_GRADE,
+    JX_PARSE,
+    JX_SCORE,
+    JX_SCORES,
+)
+
+
+def test_exec_rate() -> None:
+    assert JX_EXEC_RATE(27.97, 34.0) == pytest.approx(0.82265, abs=1e-5)
+    assert JX_EXEC_RATE("27.97", "34") == pytest.approx(0.82265, abs=1e-5)
+    assert JX_EXEC_RATE(None, None) == ""
+    assert JX_EXEC_RATE(None, 34.0) == ""          # execution not typed yet
+    assert JX_EXEC_RATE(3.0, 0.0) is xlerror.DIV0   # never 0% or 100%
+    assert JX_EXEC_RATE(3.0, None) is xlerror.DIV0
+    assert JX_EXEC_RATE("三万", 34.0) is xlerror.VALUE
+    assert JX_EXEC_RATE("#N/A", 34.0) is xlerror.NA
+
+
+def test_fund_score() -> None:
+    assert JX_FUND_SCORE(27.97, 34.0) == 8.23
+    assert JX_FUND_SCORE(27.97, 34.0, None) == 8.23
+    assert JX_FUND_SCORE(27.97, 34.0, 20.0) == 16.45
+    assert JX_FUND_SCORE(40.0, 34.0) == 10
+    assert JX_FUND_SCORE(1.0, 0.0) is xlerror.DIV0
+    assert JX_FUND_SCORE(1.0, 2.0, "十") is xlerror.VALUE
+
+
+def test_fund_score_profile_argument(tmp_path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text('extends = "national-2020"\nname = "p"\n'
+                    "[funding]\nround_rate_before_score = true\nrate_decimals = 0\n",
+                    encoding="utf-8")
+    assert JX_FUND_SCORE(49.88, 100.0) == 4.99
+    assert JX_FUND_SCORE(49.88, 100.0, None, str(path)) == 5
+    assert JX_FUND_SCORE(49.88, 100.0, None, "no-such") is xlerror.VALUE
+
+
+def test_score() -> None:
+    assert JX_SCORE("≥20 次", 22.0, 10.0) == 10
+    assert JX_SCORE("≥20 次", 15.0, 10.0) == 7.5
+    assert JX_SCORE("效果明显", "部分达成预期指标并具有一定效果", 4.0) == 2.4
+    assert JX_SCORE("本指标不适用", "达成预期指标", 0.0) == 0
+    assert JX_SCORE("≥20 次", None, 10.0) == ""     # actual not typed yet
+    assert JX_SCORE(None, None, None) == ""          # an unused row
+    assert JX_SCORE("≥20 次", 22.0, None) == ""     # weight not typed yet
+    assert JX_SCORE("≥20 次", "还行", 10.0) is xlerror.VALUE
+    assert JX_SCORE("≥20 次", 22.0, "十") is xlerror.VALUE
+    assert JX_SCORE("#REF!", 22.0, 10.0) is xlerror.REF
+    assert JX_SCORE("≥20 次", 22.0, 10.0, "national-2021") == 10
+
+
+def test_band() -> None:
+    assert JX_BAND("效果明显", "达成预期指标", 10.0) == "8–10"
+    assert JX_BAND("不超预算", "部分达成", 2.0) == "1.2–1.59"
+    assert JX_BAND("≥20 次", 15.0, 10.0) == "7.5"
+    assert JX_BAND("不适用", "达成预期指标", 0.0) == "0"
+    assert JX_BAND("≥20 次", None, 10.0) == ""
+    assert "national-2020" in JX_BAND("≥20 次", 15.0, 10.0, "no-such")
+
+
+def test_check() -> None:
+    assert JX_CHECK("≥20 次", 22.0, 10.0, 10.0, None) == ""
+    assert JX_CHECK(None, None, None, None, None) == ""
+    over = JX_CHECK("≤5万元", 5.0, 5.0, 8.0, None)
+    assert over.startswith("【错误】") and "超过分值" in over
+    both = JX_CHECK("≥90.0%", 90.0, 10.0, 9.0, None)
+    assert both.count("【") == 2 and "；" in both
+    assert "不是数字" in JX_CHECK("≥20 次", 22.0, 10.0, "满分", None)
+    assert "不适用" in JX_CHECK("不适用此指标", "达成预期指标", 10.0, 10.0, None)
+
+
+def test_grade() -> None:
+    assert [JX_GRADE(t) for t in (95.0, 86.53, 70.0, 30.0)] == ["优", "良", "中", "差"]
+    assert JX_GRADE(None) == ""
+    assert JX_GRADE("八十") is xlerror.VALUE
+    assert JX_GRADE("#DIV/0!") is xlerror.DIV0
+
+
+def test_parse() -> None:
+    assert JX_PARSE("≥20 次") == "≥ 20 次"
+    assert JX_PARSE("2 0 次以上") == "≥ 20 次"
+    assert JX_PARSE("满意度 \\geq 90.0%") == "≥ 90%"
+    assert JX_PARSE("39 人") == "≥ 39 人（未写方向，按越高越好）"
+    assert JX_PARSE("部分达成预期指标并具有一定效果").startswith("部分达成预期指标并具有一定效果：")
+    assert JX_PARSE("按时完成").startswith("作为实际完成值：达成预期指标")
+    assert JX_PARSE("效果明显").startswith("定性指标：效果明显")
+    assert JX_PARSE("本指标不适用此项目") == "不适用"
+    assert JX_PARSE(None) == ""
+    assert JX_PARSE(22.0) == "≥ 22（未写方向，按越高越好）"
+
+
+def test_scores_over_a_range() -> None:
+    targets = [["≥20 次"], ["效果明显"], [None], ["≥20 次"]]
+    actuals = [[15.0], ["达成预期指标"], [None], ["还行"]]
+    weights = [[10.0], [5.0], [None], [10.0]]
+    assert JX_SCORES(targets, actuals, weights) == [[7.5], [5], [""], [xlerror.VALUE]]
+    assert JX_SCORES(["≥20 次", "≥10 次"], [20.0, 5.0], 4.0) == [[4], [2]]
+    assert JX_SCORES("≥20 次", 10.0, 4.0) == [[2]]
+    assert JX_SCORES(["≥20 次", "≥10 次"], [20.0], [4.0, 4.0]) == [[4], [""]]
+
+
+def test_error_values_are_strings_with_codes() -> None:
+    assert xlerror.VALUE == "#VALUE!" and xlerror.VALUE.code == 2015
+    assert xlerror.DIV0.code == 2007 and xlerror.NA.code == 2042
+    assert xlerror.is_error("#N/A") and not xlerror.is_error("N/A")
