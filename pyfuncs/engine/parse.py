@@ -110,14 +110,22 @@ def parse_actual(value: object, profile: Profile) -> Actual:
     return _parse_actual(as_text(value), profile)
 
 
-@lru_cache(maxsize=65536)
-def _parse_target(text: str, profile: Profile) -> Target:
+def _read(text: str, profile: Profile) -> tuple[str | None, str, list[tuple[Quantity, int, int]]]:
+    """The first steps for targets and actuals alike: `blank`/`na` or None, the normalised text,
+    and the numbers in it."""
     if is_blank(text):
-        return Target("blank", text)
+        return "blank", text, []
     s = normalise(text)
     if is_na(s, profile):
-        return Target("na", text)
-    found = find_quantities(s)
+        return "na", s, []
+    return None, s, find_quantities(s)
+
+
+@lru_cache(maxsize=65536)
+def _parse_target(text: str, profile: Profile) -> Target:
+    kind, s, found = _read(text, profile)
+    if kind:
+        return Target(kind, text)
     if not found:
         return Target("words", text)
     m = _RANGE.search(s) if len(found) > 1 else None
@@ -142,12 +150,9 @@ def _direction(s: str, profile: Profile) -> tuple[str, bool]:
 
 @lru_cache(maxsize=65536)
 def _parse_actual(text: str, profile: Profile) -> Actual:
-    if is_blank(text):
-        return Actual("blank", text)
-    s = normalise(text)
-    if is_na(s, profile):
-        return Actual("na", text)
-    found = find_quantities(s)
+    kind, s, found = _read(text, profile)
+    if kind:
+        return Actual(kind, text)
     if found:
         return Actual("number", text, found[0][0])
     m = profile.tier_pattern.search(s)
