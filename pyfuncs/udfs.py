@@ -12,18 +12,22 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import xlwings as xw
 
 from .engine import (
     FUND_COLUMNS,
+    FUND_ROWS,
+    Finding,
+    Form,
     Funding,
     Indicator,
     Profile,
     ProfileError,
     RowScore,
+    evaluate_form,
     evaluate_funding,
     evaluate_row,
     load_profile,
@@ -198,11 +202,14 @@ def JX_CHECK(target: Any, actual: Any, weight: Any, score: Any, remark: Any = No
     def run() -> Any:
         p = _profile(profile)
         ind = Indicator(target=_text(target), actual=_text(actual),
-                        weight=_cell(weight), score=_cell(score), remark=_text(remark))
-        found = evaluate_row(0, ind, p).findings
-        return CHECK_SEPARATOR.join(f"【{SEVERITY_LABELS[f.severity]}】{f.message}" for f in found)
+                        weight=_cell(weight), score=_computed(score), remark=_text(remark))
+        return _messages(evaluate_row(0, ind, p).findings)
 
     return _answer(run, text=True)
+
+
+def _messages(found: Sequence[Finding]) -> str:
+    return CHECK_SEPARATOR.join(f"【{SEVERITY_LABELS[f.severity]}】{f.message}" for f in found)
 
 
 def _cell(value: Any) -> Any:
@@ -210,6 +217,52 @@ def _cell(value: Any) -> Any:
     if is_error(value):
         raise _Bad(ERRORS[value])
     return value
+
+
+def _computed(value: Any) -> Any:
+    """A cell that may hold one of our own formulas (得分, 执行率): an error or "" there means
+    the formula could not compute, which the check explains — so it counts as blank."""
+    return None if is_error(value) or value == "" else value
+
+
+@worksheet_function(ranges=("funding", "indicators"))
+def JX_FORM_CHECK(funding: Any, indicators: Any, total: Any = None, profile: Any = None) -> Any:
+    """The findings about a whole form that no single indicator row shows: the funding block,
+    the group and total weights, the stated 总分. "" when there are none.
+
+    Args:
+        funding: the funding block, 4 rows (年度资金总额, 本年财政拨款, 上年结转资金, 其他资金)
+            × 6 columns (年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分).
+        indicators: the indicator table, one row per indicator × 8 columns (一级, 二级, 三级,
+            年度指标值, 实际完成值, 分值, 得分, 偏差原因).
+        total: the 总分 cell.
+    """
+    def run() -> Any:
+        p = _profile(profile)
+        block = [(list(r) + [None] * 6)[:6] for r in _rows(funding)][:4]
+        block += [[None] * 6] * (4 - len(block))
+        amounts = {name: [_cell(v) for v in row[:3]]
+                    for name, row in zip(FUND_ROWS, block, strict=True)}
+        fund = Funding(amounts, _cell(block[0][3]), _computed(block[0][4]),
+                       _computed(block[0][5]))
+        rows = [Indicator(*(_text(v) for v in r[:3]), _text(r[3]), _text(r[4]), _cell(r[5]),
+                          _computed(r[6]), _text(r[7]))
+                for r in ((list(r) + [None] * 8)[:8] for r in _rows(indicators))]
+        form = Form(funding=fund, indicators=rows, stated_total=_computed(total))
+        result = evaluate_form(form, p)
+        shown_by_rows = {id(f) for r in result.rows for f in r.findings}
+        return _messages([f for f in result.findings if id(f) not in shown_by_rows])
+
+    return _answer(run, text=True)
+
+
+def _rows(value: Any) -> list[list[Any]]:
+    """A range argument as a list of rows, whatever shape arrives."""
+    if not isinstance(value, list | tuple):
+        return [[value]]
+    if value and not isinstance(value[0], list | tuple):
+        return [list(value)]
+    return [list(r) for r in value]
 
 
 @worksheet_function()
@@ -289,6 +342,6 @@ def JX_SCORES(targets: Any, actuals: Any, weights: Any, profile: Any = None) -> 
 
 
 __all__ = [
-    "JX_BAND", "JX_CHECK", "JX_EXEC_RATE", "JX_FUND_SCORE", "JX_GRADE", "JX_PARSE", "JX_SCORE",
-    "JX_SCORES", "describe",
+    "JX_BAND", "JX_CHECK", "JX_EXEC_RATE", "JX_FORM_CHECK", "JX_FUND_SCORE", "JX_GRADE",
+    "JX_PARSE", "JX_SCORE", "JX_SCORES", "describe",
 ]

@@ -40,6 +40,19 @@ failed:
     JX_EXEC_RATE = Err.Description
 End Function
 
+Function JX_FORM_CHECK(funding, indicators, Optional total, Optional profile)
+    #If App = "Microsoft Excel" Then
+        If TypeOf Application.Caller Is Range Then On Error GoTo failed
+        JX_FORM_CHECK = XLPy.CallUDF("pyfuncs.udfs", "JX_FORM_CHECK", Array(funding, indicators, total, profile), ThisWorkbook, Application.Caller)
+        Exit Function
+    #Else
+        JX_FORM_CHECK = XLPy.CallUDF("pyfuncs.udfs", "JX_FORM_CHECK", Array(funding, indicators, total, profile))
+        Exit Function
+    #End If
+failed:
+    JX_FORM_CHECK = Err.Description
+End Function
+
 Function JX_FUND_SCORE(executed, budget, Optional weight, Optional profile)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed

@@ -11,6 +11,7 @@ from pyfuncs.udfs import (
     JX_BAND,
     JX_CHECK,
     JX_EXEC_RATE,
+    JX_FORM_CHECK,
     JX_FUND_SCORE,
     JX_GRADE,
     JX_PARSE,
@@ -49,6 +50,7 @@ def test_no_worksheet_function_raises(a, b, c, d, e, f) -> None:
         JX_SCORE(a, b, c), JX_SCORE(a, b, c, d), JX_BAND(a, b, c), JX_CHECK(a, b, c, d, e),
         JX_CHECK(a, b, c, d, e, f), JX_GRADE(a), JX_GRADE(a, b), JX_PARSE(a), JX_PARSE(a, b),
         JX_SCORES(a, b, c), JX_SCORES([a, b], [c, d], [e, f]),
+        JX_FORM_CHECK(a, b), JX_FORM_CHECK([[a, b, c, d, e, f]], [[f, e, d, c, b, a, b, c]], d),
     ):
         assert result is None or isinstance(result, str | float | int | list)
 

@@ -10,6 +10,7 @@ from pyfuncs.udfs import (
     JX_BAND,
     JX_CHECK,
     JX_EXEC_RATE,
+    JX_FORM_CHECK,
     JX_FUND_SCORE,
     JX_GRADE,
     JX_PARSE,
@@ -116,3 +117,34 @@ def test_error_values_are_strings_with_codes() -> None:
     assert xlerror.VALUE == "#VALUE!" and xlerror.VALUE.code == 2015
     assert xlerror.DIV0.code == 2007 and xlerror.NA.code == 2042
     assert xlerror.is_error("#N/A") and not xlerror.is_error("N/A")
+
+
+def test_check_explains_a_failed_score_formula() -> None:
+    """得分 cells hold =JX_SCORE(…); when it fails, JX_CHECK says why instead of failing too."""
+    assert "无法识别实际完成值" in JX_CHECK("≥20 次", "还行", 10.0, "#VALUE!", None)
+    assert JX_CHECK("≥20 次", 22.0, 10.0, "", None) == "【警告】得分未填写：建议得分 10。"
+
+
+def seed_ranges(rec: dict) -> tuple[list, list, float]:
+    funding = [[*rec["资金"][row], None, None, None] for row in
+               ("年度资金总额", "本年财政拨款", "上年结转资金", "其他资金")]
+    funding[0][3:6] = [rec["资金分值"], rec["执行率"], rec["资金得分"]]
+    keys = ("一级", "二级", "三级", "年度指标值", "实际完成值", "分值", "得分", "偏差原因")
+    rows = [[r[k] for k in keys] for r in rec["指标"]]
+    rows += [[None] * 8] * (75 - len(rows))   # the template's unused rows
+    return funding, rows, rec["总分"]
+
+
+def test_form_check_on_seed_forms(seed) -> None:
+    by_name = {rec["项目名称"]: rec for rec in seed["项目"]}
+    assert JX_FORM_CHECK(*seed_ranges(by_name["数字化诊断监理招标专项工作经费"])) == ""
+    text = JX_FORM_CHECK(*seed_ranges(by_name["推进工业互联网建设工作经费"]))
+    assert "产出指标各指标分值合计 47" in text and "分值合计为 97" in text
+    assert "超过分值" not in text          # row findings stay in the rows' own check cells
+
+
+def test_form_check_catches_a_total_row_left_at_zero() -> None:
+    funding = [[0.0, 0.0, 0.0, 10.0, "", ""], [20.0, 20.0, 18.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]
+    text = JX_FORM_CHECK(funding, [[None] * 8], None)
+    assert text.count("年度资金总额") == 3
+    assert JX_FORM_CHECK(funding, [[None] * 8], None, "no-such").startswith("没有名为")
