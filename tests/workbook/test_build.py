@@ -1,0 +1,114 @@
+"""The template as built: reproducible, equal to the committed file, laid out as the form."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from workbook import layout as L
+from workbook.build import TEMPLATE_PATH, build_template, new_workbook, project_refs
+
+
+def members(path: Path) -> dict[str, bytes]:
+    """Every part of the file but docProps/core.xml, where openpyxl stamps the save time."""
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    return build_template(tmp_path_factory.mktemp("t") / "jixiao.xlsm")
+
+
+def test_build_is_reproducible(built, tmp_path) -> None:
+    again = build_template(tmp_path / "again.xlsm")
+    assert members(again) == members(built)
+
+
+def test_committed_template_is_the_build(built) -> None:
+    """Golden file: if this fails after a deliberate change, run `python -m workbook.build`."""
+    ours, golden = members(built), members(TEMPLATE_PATH)
+    assert sorted(ours) == sorted(golden)
+    for name in sorted(golden):
+        assert ours[name] == golden[name], name
+
+
+def test_vba_is_xlwings_own(built) -> None:
+    from workbook.build import xlwings_vba_source
+
+    assert members(built)["xl/vbaProject.bin"] == members(xlwings_vba_source())[
+        "xl/vbaProject.bin"]
+
+
+def test_sheets_and_configuration(built) -> None:
+    wb = openpyxl.load_workbook(built, keep_vba=True)
+    assert wb.sheetnames == ["目录", "项目1", "汇总", "空白项目", "选项", "xlwings.conf"]
+    assert [wb[n].sheet_state for n in ("选项", "xlwings.conf")] == ["hidden", "hidden"]
+    conf = {r[0].value: r[1].value for r in wb["xlwings.conf"].iter_rows(max_col=2)}
+    assert conf["UDF Modules"] == "pyfuncs.udfs"
+    assert set(L.LIST_NAMES.values()) <= set(wb.defined_names)
+
+
+def test_project_sheet_formulas(built) -> None:
+    ws = openpyxl.load_workbook(built)["项目1"]
+    assert ws["C6"].value == "=SUM(C7:C9)"
+    assert ws["G6"].value == "=JX_EXEC_RATE(E6,D6)"
+    assert ws["H6"].value == "=JX_FUND_SCORE(E6,D6,F6)"
+    assert ws["F6"].value == 10
+    assert ws["H13"].value == "=JX_SCORE(E13,F13,G13)"
+    assert ws["H87"].value == "=JX_SCORE(E87,F87,G87)"
+    assert ws["J13"].value == "=JX_CHECK(E13,F13,G13,H13,I13)"
+    assert ws["J6"].value == "=JX_FORM_CHECK(C6:H9,B13:I87,H88)"
+    assert ws["G88"].value == "=F6+SUM(G13:G87)"
+    assert ws["H88"].value == '=IF(ISNUMBER(H6),H6+SUM(H13:H87),"")'
+    assert ws["I88"].value == "=JX_GRADE(H88)"
+    assert ws["P13"].value == "=SUMIF($M$13:$M$87,O13,$G$13:$G$87)"
+    assert ws["O13"].value == "产出指标 (50 分)"
+
+
+def test_denominator_follows_the_profile(tmp_path) -> None:
+    from pyfuncs.engine import load_profile
+
+    path = tmp_path / "p.toml"
+    path.write_text('extends = "national-2020"\nname = "p"\n[funding]\ndenominator = "年初预算数"\n'
+                    "weight = 20\n", encoding="utf-8")
+    ws = new_workbook(project_refs(["a"]), load_profile(path))["a"]
+    assert ws["G6"].value == "=JX_EXEC_RATE(E6,C6)"
+    assert ws["F6"].value == 20
+
+
+def test_a_clerks_comforts(built) -> None:
+    ws = openpyxl.load_workbook(built)["项目1"]
+    assert ws.protection.sheet and not ws.protection.password
+    assert not ws.protection.insertRows
+    for ref in ("B3", "C7", "E13", "F13", "G13", "H13", "I87", "B11", "A2"):
+        assert not ws[ref].protection.locked, ref
+    for ref in ("C6", "G6", "H6", "J13", "H88", "I88", "A12"):
+        assert ws[ref].protection.locked, ref
+    assert ws["G6"].number_format == "0.0%" and ws["H13"].number_format == "0.00"
+    lists = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation
+             if dv.type == "list"}
+    assert lists == {"B13:B87": "一级指标", "C13:C87": "二级指标", "F13:F87": "完成档次"}
+    assert all(not dv.showErrorMessage for dv in ws.data_validations.dataValidation
+               if dv.type == "list")                           # free text still accepted
+    rules = {str(r.sqref): [x.formula[0] for x in r.rules] for r in ws.conditional_formatting}
+    assert 'ISNUMBER(SEARCH("【错误】",J13))' in rules["H13:H87"][0]
+    assert ws.print_area == "'项目1'!$A$1:$I$88"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws.print_title_rows == "$12:$12"
+    assert ws.row_dimensions[11].height >= 60
+
+
+def test_room(built) -> None:
+    ws = openpyxl.load_workbook(built)["目录"]
+    assert L.ROOM >= 75 and L.PROJECT_ROOM >= 30
+    assert ws[f"B{L.INDEX_FIRST_ROW}"].value == "='项目1'!B3&\"\""
+    assert ws[f"B{L.INDEX_FIRST_ROW + L.PROJECT_ROOM - 1}"].border.left.style == "thin"
+
+
+def test_too_many_projects() -> None:
+    with pytest.raises(ValueError, match="最多 30 个项目"):
+        new_workbook(project_refs([f"p{i}" for i in range(31)]))

@@ -1,0 +1,123 @@
+"""Assembling the workbook: 目录, the project sheets, 汇总, the blank sheet to copy, the dropdown
+lists and the xlwings configuration — on top of the xlwings VBA, so Excel can call Python.
+
+The VBA comes from `quickstart_standalone.xlsm` inside the xlwings package (its `xlwings` module
+and `Dictionary` class), kept byte for byte by openpyxl's keep_vba.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.workbook.defined_name import DefinedName
+
+from pyfuncs.engine import Profile, load_profile
+
+from . import layout as L
+from . import styles as S
+from .index_sheet import write_index_sheet
+from .names import quoted, sheet_name
+from .project_sheet import group_label, write_project_sheet
+from .summary_sheet import write_summary_sheet
+
+TEMPLATE_PATH = Path(__file__).with_name("template") / "jixiao.xlsm"
+FIXED_TIME = datetime(2023, 1, 1)   # document dates fixed, so a build is reproducible
+
+
+def xlwings_vba_source() -> Path:
+    """The workbook inside the installed xlwings package that carries its VBA."""
+    return Path(str(resources.files("xlwings") / "quickstart_standalone.xlsm"))
+
+
+def project_refs(names: Sequence[str], notes: Sequence[str] = ()) -> list[L.ProjectRef]:
+    """Sheet names for projects, unique and valid, in order."""
+    taken = {L.INDEX_SHEET, L.SUMMARY_SHEET, L.BLANK_SHEET, L.LISTS_SHEET, L.CONF_SHEET}
+    refs = []
+    for i, name in enumerate(names):
+        sheet = sheet_name(name or f"项目{i + 1}", taken)
+        taken.add(sheet)
+        refs.append(L.ProjectRef(sheet, name, notes[i] if i < len(notes) else ""))
+    return refs
+
+
+def new_workbook(projects: Sequence[L.ProjectRef], profile: Profile | None = None,
+                 unit: str = "") -> Workbook:
+    """A workbook laid out for `projects`, every input empty.
+
+    Args:
+        projects: the project sheets to create, in order (at most :data:`layout.PROJECT_ROOM`).
+        profile: the scoring profile the formulas follow (default: national-2020).
+        unit: the 单位 shown above the cover list.
+    """
+    profile = profile or load_profile()
+    if len(projects) > L.PROJECT_ROOM:
+        raise ValueError(f"一个工作簿最多 {L.PROJECT_ROOM} 个项目，现有 {len(projects)} 个。")
+    wb = load_workbook(xlwings_vba_source(), keep_vba=True)
+    index, conf = wb["Sheet1"], wb["_xlwings.conf"]
+    index.title = L.INDEX_SHEET                 # keeps the VBA document module of Sheet1
+    _configure_xlwings(conf)
+    write_index_sheet(index, projects, unit)
+    for p in projects:
+        write_project_sheet(wb.create_sheet(p.sheet), profile)
+    write_summary_sheet(wb.create_sheet(L.SUMMARY_SHEET), projects)
+    write_project_sheet(wb.create_sheet(L.BLANK_SHEET), profile)
+    _lists(wb, profile)
+    wb.move_sheet(conf, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(conf.title))
+    wb.active = 0
+    for ws in wb.worksheets:
+        ws.sheet_view.tabSelected = ws is index
+    wb.properties.creator = "jixiao"
+    wb.properties.created = wb.properties.modified = FIXED_TIME
+    wb.properties.lastModifiedBy = "jixiao"
+    return wb
+
+
+def _configure_xlwings(ws) -> None:
+    """The `xlwings.conf` sheet the add-in reads: which Python module holds the UDFs."""
+    ws.title = L.CONF_SHEET
+    for row in ws.iter_rows(min_col=1, max_col=2):
+        if row[0].value == "UDF Modules":
+            row[1].value = L.UDF_MODULE
+    ws.sheet_state = "hidden"
+
+
+def _lists(wb: Workbook, profile: Profile) -> None:
+    """The dropdown lists on a hidden sheet, each behind a defined name."""
+    ws = wb.create_sheet(L.LISTS_SHEET)
+    columns = {
+        L.LIST_NAMES["一级"]: [group_label(g.name, g.weight) for g in profile.groups],
+        L.LIST_NAMES["二级"]: list(dict.fromkeys(s for g in profile.groups for s in g.subgroups)),
+        L.LIST_NAMES["实际完成值"]: [t.label for t in profile.tiers],
+    }
+    for i, (name, values) in enumerate(columns.items()):
+        col = "ABC"[i]
+        ws[f"{col}1"] = name
+        ws[f"{col}1"].font = S.BOLD
+        for r, value in enumerate(values, start=2):
+            ws[f"{col}{r}"] = value
+        ref = f"{quoted(L.LISTS_SHEET)}!${col}$2:${col}${len(values) + 1}"
+        wb.defined_names[name] = DefinedName(name, attr_text=ref)
+    ws.sheet_state = "hidden"
+    ws.protection.sheet = True
+
+
+def build_template(path: Path = TEMPLATE_PATH, profile: Profile | None = None) -> Path:
+    """Build the downloadable template: one empty project sheet, ready to fill in."""
+    wb = new_workbook(project_refs(["项目1"]), profile)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def main() -> int:
+    """`python -m workbook.build`: rebuild the committed template."""
+    print(f"已生成 {build_template()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

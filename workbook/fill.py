@@ -1,0 +1,117 @@
+"""Typing forms into the workbook, as a clerk would: every input cell of the layout, nothing else.
+
+A stated 得分 is typed over the row's =JX_SCORE formula; a blank one leaves the formula, so the
+suggested score shows. Text is always stored as text — a target such as `=10 万元` never
+becomes a formula.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.worksheet.worksheet import Worksheet
+
+from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Form, Profile, load_profile, read_number
+
+from . import layout as L
+from .build import new_workbook, project_refs
+from .heights import row_height
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+class FormTooLarge(ValueError):
+    """A form with more indicator rows than the template has room for."""
+
+
+def set_value(cell: Cell, value: object) -> None:
+    """Put a typed value in a cell; text stays text even when it looks like a formula."""
+    if isinstance(value, str):
+        value = value if value.strip() else None
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+
+
+def write_form(ws: Worksheet, form: Form) -> None:
+    """Type one form into a project sheet laid out by :func:`write_project_sheet`.
+
+    Raises:
+        FormTooLarge: the form has more indicator rows than :data:`layout.ROOM`.
+    """
+    if len(form.indicators) > L.ROOM:
+        raise FormTooLarge(
+            f"项目“{form.name}”有 {len(form.indicators)} 行绩效指标，模板最多 {L.ROOM} 行。")
+    c = L.CELLS
+    for key, value in (("项目名称", form.name), ("主管部门", form.department),
+                       ("实施单位", form.unit), ("预期目标", form.goal),
+                       ("实际完成情况", form.outcome)):
+        set_value(ws[c[key]], value)
+    year, ok = read_number(form.year)
+    set_value(ws[c["年度"]], int(year) if ok and year is not None and year.is_integer()
+              else form.year)
+    for row in FUND_ROWS[1:]:
+        for col in FUND_COLUMNS:
+            set_value(ws[c[f"资金.{row}.{col}"]], form.funding.cell(row, col))
+    if form.funding.weight is not None:
+        set_value(ws[c["资金.分值"]], form.funding.weight)
+    previous = ("", "")
+    for i, ind in enumerate(form.indicators):
+        # as on the printed form, a group's names stand on its first row only
+        level1 = ind.level1 if ind.level1 != previous[0] else ""
+        level2 = ind.level2 if level1 or ind.level2 != previous[1] else ""
+        previous = (ind.level1 or previous[0], ind.level2 or previous[1])
+        for field, value in (("一级", level1), ("二级", level2), ("三级", ind.level3),
+                             ("年度指标值", ind.target), ("实际完成值", ind.actual),
+                             ("分值", ind.weight), ("偏差原因", ind.remark)):
+            set_value(ws[L.indicator_cell(field, i)], value)
+        if ind.score is not None and ind.score != "":
+            set_value(ws[L.indicator_cell("得分", i)], ind.score)
+    fit_rows(ws, form)
+
+
+def fit_rows(ws: Worksheet, form: Form) -> None:
+    """Row heights for the texts just typed, so nothing is cut off in print."""
+    widths = L.COLUMN_WIDTHS
+    span = {"B": sum(widths[x] for x in "BCDE"), "F": sum(widths[x] for x in "FGHI")}
+    ws.row_dimensions[L.GOAL_ROW].height = max(60.0, row_height(
+        {"B": form.goal, "F": form.outcome}, span))
+    ws.row_dimensions[3].height = row_height({"B": form.name},
+                                             {"B": sum(widths[x] for x in "BCDEFGHI")})
+    for i, ind in enumerate(form.indicators):
+        texts = {L.INDICATOR_COLUMN_OF[f]: str(v) for f, v in (
+            ("一级", ind.level1), ("二级", ind.level2), ("三级", ind.level3),
+            ("年度指标值", ind.target), ("实际完成值", ind.actual), ("偏差原因", ind.remark))
+            if v is not None}
+        ws.row_dimensions[L.FIRST_ROW + i].height = row_height(texts, widths)
+
+
+def fill_workbook(forms: Sequence[Form], *, profile: Profile | None = None, unit: str = "",
+                  notes: Sequence[str] = ()) -> Workbook:
+    """A workbook with one project sheet per form, each typed in.
+
+    Args:
+        forms: the forms, in cover-list order.
+        profile: the scoring profile (default national-2020).
+        unit: the 单位 above the cover list.
+        notes: 备注 per form, for the cover list.
+    """
+    profile = profile or load_profile()
+    refs = project_refs([f.name for f in forms], notes or [f.note for f in forms])
+    wb = new_workbook(refs, profile, unit)
+    for ref, form in zip(refs, forms, strict=True):
+        write_form(wb[ref.sheet], form)
+    return wb
+
+
+def save(wb: Workbook, path: Path) -> Path:
+    """Save as `.xlsm` with the VBA, or `.xlsx` without it."""
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        wb.vba_archive = None
+        wb.is_template = False
+    wb.save(path)
+    return path

@@ -1,0 +1,72 @@
+"""目录: the cover list of a set of forms (序号 | 项目名称 | 备注, as the seed's first page), with
+live 执行率 / 总分 / 等级 beside it, outside the print area."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from . import layout as L
+from . import styles as S
+from .names import quoted
+
+COLS = L.INDEX_COLUMNS
+
+
+def write_index_sheet(ws: Worksheet, projects: Sequence[L.ProjectRef], unit: str = "") -> None:
+    """Lay out 目录 for `projects` (in order), with room for :data:`layout.PROJECT_ROOM`."""
+    for col, width in L.INDEX_WIDTHS.items():
+        ws.column_dimensions[col].width = width
+    ws[L.INDEX_UNIT_CELL] = unit
+    ws[L.INDEX_UNIT_CELL].font, ws[L.INDEX_UNIT_CELL].alignment = S.SUBTITLE, S.CENTER
+    ws[L.INDEX_UNIT_CELL].fill, ws[L.INDEX_UNIT_CELL].protection = S.INPUT_FILL, S.UNLOCKED
+    ws.merge_cells("A1:C1")
+    ws["A2"] = "项目绩效自评表"
+    ws["A2"].font, ws["A2"].alignment = S.TITLE, S.CENTER
+    ws.merge_cells("A2:C2")
+    ws.row_dimensions[1].height = 24
+    ws.row_dimensions[2].height = 32
+    head = L.INDEX_HEADER_ROW
+    for title, col in COLS.items():
+        cell = ws[f"{col}{head}"]
+        cell.value = title
+        cell.font, cell.alignment, cell.border, cell.fill = S.BOLD, S.CENTER, S.GRID, S.HEADER_FILL
+    for i in range(L.PROJECT_ROOM):
+        r = L.INDEX_FIRST_ROW + i
+        project = projects[i] if i < len(projects) else None
+        write_index_row(ws, r, i + 1, project)
+    last = L.INDEX_FIRST_ROW + max(len(projects), 1) - 1
+    ws.print_area = f"A1:C{last}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.freeze_panes = f"A{L.INDEX_FIRST_ROW}"
+    ws.protection.sheet = True
+
+
+def write_index_row(ws: Worksheet, r: int, number: int, project: L.ProjectRef | None) -> None:
+    """One line of the cover list; blank (but styled) when there is no project for it."""
+    for col in COLS.values():
+        cell = ws[f"{col}{r}"]
+        cell.value = None
+        cell.font, cell.border = S.BODY, S.GRID
+        cell.alignment = S.LEFT if col == COLS["项目名称"] else S.CENTER
+    note = ws[f"{COLS['备注']}{r}"]
+    note.fill, note.protection = S.INPUT_FILL, S.UNLOCKED
+    ws.row_dimensions[r].height = 20
+    if project is None:
+        return
+    sheet = quoted(project.sheet)
+    ws[f"{COLS['序号']}{r}"] = number
+    ws[f"{COLS['项目名称']}{r}"] = f'={sheet}!{L.CELLS["项目名称"]}&""'
+    note.value = project.note or None
+    ws[f"{COLS['工作表']}{r}"] = project.sheet
+    ws[f"{COLS['工作表']}{r}"].data_type = "s"
+    ws[f"{COLS['执行率']}{r}"] = f'=IFERROR({sheet}!{L.CELLS["资金.执行率"]},"")'
+    ws[f"{COLS['执行率']}{r}"].number_format = S.PERCENT
+    ws[f"{COLS['总分']}{r}"] = f'=IFERROR({sheet}!{L.CELLS["总分.得分"]},"")'
+    ws[f"{COLS['总分']}{r}"].number_format = S.SCORE
+    ws[f"{COLS['等级']}{r}"] = f'=IFERROR({sheet}!{L.CELLS["等级"]},"")'

@@ -1,0 +1,36 @@
+"""The printed form's look: fonts, borders, shading, number formats."""
+
+from __future__ import annotations
+
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+
+FONT_NAME = "宋体"
+BODY = Font(name=FONT_NAME, size=10)
+BOLD = Font(name=FONT_NAME, size=10, bold=True)
+TITLE = Font(name=FONT_NAME, size=18, bold=True)
+SUBTITLE = Font(name=FONT_NAME, size=12)
+HELPER = Font(name=FONT_NAME, size=9, color="FF595959")
+
+THIN = Side(style="thin", color="FF000000")
+GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+INPUT_FILL = PatternFill("solid", fgColor="FFEAF2FB")      # light blue: type here
+HEADER_FILL = PatternFill("solid", fgColor="FFF2F2F2")
+HELPER_FILL = PatternFill("solid", fgColor="FFFAFAFA")
+ERROR_FILL = PatternFill("solid", fgColor="FFFFC7CE", bgColor="FFFFC7CE")    # red
+FINDING_FILL = PatternFill("solid", fgColor="FFFFF2CC", bgColor="FFFFF2CC")  # yellow
+ERROR_FONT = Font(color="FF9C0006")
+
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+LEFT_TOP = Alignment(horizontal="left", vertical="top", wrap_text=True)
+RIGHT = Alignment(horizontal="right", vertical="center")
+
+UNLOCKED = Protection(locked=False)
+LOCKED = Protection(locked=True)
+
+PERCENT = "0.0%"
+SCORE = "0.00"
+AMOUNT = "General"
+YEAR = '"（"0" 年度）"'
+GRADE = '"等级："@'

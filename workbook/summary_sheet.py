@@ -1,0 +1,95 @@
+"""汇总: one line per project — budget, executed, 执行率, 资金得分, 总分, 等级 and how many
+error and warning messages its check cells show."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from . import layout as L
+from . import styles as S
+from .names import quoted
+
+COLS = L.SUMMARY_COLUMNS
+
+
+def _count(sheet: str, label: str) -> str:
+    """How many times `【label】` appears in the project's check cells."""
+    cells = f"{sheet}!{L.FORM_CHECK_CELL}:{L.CHECK_COLUMN}{L.LAST_ROW}"
+    mark = f"【{label}】"
+    return f'=SUMPRODUCT((LEN({cells})-LEN(SUBSTITUTE({cells},"{mark}","")))/LEN("{mark}"))'
+
+
+def write_summary_sheet(ws: Worksheet, projects: Sequence[L.ProjectRef]) -> None:
+    """Lay out 汇总 for `projects` (in order), with room for :data:`layout.PROJECT_ROOM`."""
+    for col, width in L.SUMMARY_WIDTHS.items():
+        ws.column_dimensions[col].width = width
+    ws["A1"] = "项目支出绩效自评汇总表"
+    ws["A1"].font, ws["A1"].alignment = S.TITLE, S.CENTER
+    ws.merge_cells(f"A1:{COLS['警告']}1")
+    ws.row_dimensions[1].height = 32
+    for title, col in COLS.items():
+        cell = ws[f"{col}{L.SUMMARY_HEADER_ROW}"]
+        cell.value = title
+        cell.font, cell.alignment, cell.border, cell.fill = S.BOLD, S.CENTER, S.GRID, S.HEADER_FILL
+    for i in range(L.PROJECT_ROOM):
+        project = projects[i] if i < len(projects) else None
+        write_summary_row(ws, L.SUMMARY_FIRST_ROW + i, i + 1, project)
+    _totals(ws)
+    ws.print_area = f"A1:{COLS['警告']}{L.SUMMARY_TOTAL_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.freeze_panes = f"A{L.SUMMARY_FIRST_ROW}"
+    ws.protection.sheet = True
+
+
+def write_summary_row(ws: Worksheet, r: int, number: int, project: L.ProjectRef | None) -> None:
+    """One project's line; blank (but styled) when there is no project for it."""
+    for col in COLS.values():
+        cell = ws[f"{col}{r}"]
+        cell.value = None
+        cell.font, cell.border = S.BODY, S.GRID
+        cell.alignment = S.LEFT if col == COLS["项目名称"] else S.CENTER
+    ws.row_dimensions[r].height = 20
+    if project is None:
+        return
+    s = quoted(project.sheet)
+    c = L.CELLS
+    values = {
+        "序号": number,
+        "项目名称": f'={s}!{c["项目名称"]}&""',
+        "全年预算数": f"={s}!{c['资金.年度资金总额.全年预算数']}",
+        "全年执行数": f"={s}!{c['资金.年度资金总额.全年执行数']}",
+        "执行率": f'=IFERROR({s}!{c["资金.执行率"]},"")',
+        "资金得分": f'=IFERROR({s}!{c["资金.得分"]},"")',
+        "总分": f'=IFERROR({s}!{c["总分.得分"]},"")',
+        "等级": f'=IFERROR({s}!{c["等级"]},"")',
+        "错误": _count(s, "错误"),
+        "警告": _count(s, "警告"),
+    }
+    formats = {"执行率": S.PERCENT, "资金得分": S.SCORE, "总分": S.SCORE}
+    for key, value in values.items():
+        cell = ws[f"{COLS[key]}{r}"]
+        cell.value = value
+        if key in formats:
+            cell.number_format = formats[key]
+
+
+def _totals(ws: Worksheet) -> None:
+    r, first, last = L.SUMMARY_TOTAL_ROW, L.SUMMARY_FIRST_ROW, L.SUMMARY_TOTAL_ROW - 1
+    ws[f"{COLS['序号']}{r}"] = "合计"
+    ws.merge_cells(f"{COLS['序号']}{r}:{COLS['项目名称']}{r}")
+    for key in ("全年预算数", "全年执行数", "错误", "警告"):
+        col = COLS[key]
+        ws[f"{col}{r}"] = f"=SUM({col}{first}:{col}{last})"
+    budget, executed = COLS["全年预算数"], COLS["全年执行数"]
+    ws[f"{COLS['执行率']}{r}"] = f"=JX_EXEC_RATE({executed}{r},{budget}{r})"
+    ws[f"{COLS['执行率']}{r}"].number_format = S.PERCENT
+    for col in COLS.values():
+        cell = ws[f"{col}{r}"]
+        cell.font, cell.border, cell.alignment = S.BOLD, S.GRID, S.CENTER
