@@ -35,6 +35,7 @@ from .engine import (
     parse_target,
     read_number,
     score_row,
+    split_label,
 )
 from .engine.findings import SEVERITY_LABELS, fmt
 from .engine.grade import grade
@@ -248,12 +249,23 @@ def JX_FORM_CHECK(funding: Any, indicators: Any, total: Any = None, profile: Any
         rows = [Indicator(*(_text(v) for v in r[:3]), _text(r[3]), _text(r[4]), _cell(r[5]),
                           _computed(r[6]), _text(r[7]))
                 for r in ((list(r) + [None] * 8)[:8] for r in _rows(indicators))]
+        untouched = all(v in (None, "") for r in amounts.values() for v in r) and not any(
+            any(v not in (None, "") for v in r.__dict__.values()) for r in rows)
+        if untouched:   # a sheet nobody has typed into yet has nothing to check
+            return ""
         form = Form(funding=fund, indicators=rows, stated_total=_computed(total))
         result = evaluate_form(form, p)
         shown_by_rows = {id(f) for r in result.rows for f in r.findings}
         return _messages([f for f in result.findings if id(f) not in shown_by_rows])
 
     return _answer(run, text=True)
+
+
+@worksheet_function()
+def JX_GROUP(label: Any, profile: Any = None) -> Any:
+    """The first-level group a 一级指标 label names, spaces and weight left out:
+    `效益 指标 (30 分)` → `效益指标`. "" for a blank label."""
+    return _answer(lambda: split_label(_text(label))[0], text=True)
 
 
 def _rows(value: Any) -> list[list[Any]]:
@@ -342,6 +354,6 @@ def JX_SCORES(targets: Any, actuals: Any, weights: Any, profile: Any = None) -> 
 
 
 __all__ = [
-    "JX_BAND", "JX_CHECK", "JX_EXEC_RATE", "JX_FORM_CHECK", "JX_FUND_SCORE", "JX_GRADE",
+    "JX_BAND", "JX_CHECK", "JX_EXEC_RATE", "JX_FORM_CHECK", "JX_FUND_SCORE", "JX_GRADE", "JX_GROUP",
     "JX_PARSE", "JX_SCORE", "JX_SCORES", "describe",
 ]

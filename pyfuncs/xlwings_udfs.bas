@@ -79,6 +79,19 @@ failed:
     JX_GRADE = Err.Description
 End Function
 
+Function JX_GROUP(label, Optional profile)
+    #If App = "Microsoft Excel" Then
+        If TypeOf Application.Caller Is Range Then On Error GoTo failed
+        JX_GROUP = XLPy.CallUDF("pyfuncs.udfs", "JX_GROUP", Array(label, profile), ThisWorkbook, Application.Caller)
+        Exit Function
+    #Else
+        JX_GROUP = XLPy.CallUDF("pyfuncs.udfs", "JX_GROUP", Array(label, profile))
+        Exit Function
+    #End If
+failed:
+    JX_GROUP = Err.Description
+End Function
+
 Function JX_PARSE(text, Optional profile)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed

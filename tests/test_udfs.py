@@ -13,6 +13,7 @@ from pyfuncs.udfs import (
     JX_FORM_CHECK,
     JX_FUND_SCORE,
     JX_GRADE,
+    JX_GROUP,
     JX_PARSE,
     JX_SCORE,
     JX_SCORES,
@@ -148,3 +149,15 @@ def test_form_check_catches_a_total_row_left_at_zero() -> None:
     text = JX_FORM_CHECK(funding, [[None] * 8], None)
     assert text.count("年度资金总额") == 3
     assert JX_FORM_CHECK(funding, [[None] * 8], None, "no-such").startswith("没有名为")
+
+
+def test_group() -> None:
+    assert JX_GROUP("效益 指标 (30 分)") == "效益指标"
+    assert JX_GROUP("产出指标（50分）") == "产出指标"
+    assert JX_GROUP("满意度指标") == "满意度指标"
+    assert JX_GROUP(None) == ""
+
+
+def test_form_check_on_an_untouched_sheet_is_silent() -> None:
+    blank_funding = [["", "", "", 10.0, "", ""], [None] * 3, [None] * 3, [None] * 3]
+    assert JX_FORM_CHECK(blank_funding, [[None] * 8] * 75, "") == ""

@@ -11,7 +11,7 @@ from pyfuncs import udfs
 from pyfuncs.vba import BAS_PATH
 
 PUBLIC = ["JX_BAND", "JX_CHECK", "JX_EXEC_RATE", "JX_FORM_CHECK", "JX_FUND_SCORE", "JX_GRADE",
-          "JX_PARSE", "JX_SCORE", "JX_SCORES"]
+          "JX_GROUP", "JX_PARSE", "JX_SCORE", "JX_SCORES"]
 
 
 def committed() -> str:

@@ -36,8 +36,10 @@ def set_value(cell: Cell, value: object) -> None:
         cell.data_type = "s"
 
 
-def write_form(ws: Worksheet, form: Form) -> None:
-    """Type one form into a project sheet laid out by :func:`write_project_sheet`.
+def form_cells(form: Form) -> dict[str, object]:
+    """Every cell a clerk types for this form, address → value, as :data:`layout` places it.
+
+    A blank 得分 is left out, so the row keeps its =JX_SCORE formula.
 
     Raises:
         FormTooLarge: the form has more indicator rows than :data:`layout.ROOM`.
@@ -46,18 +48,17 @@ def write_form(ws: Worksheet, form: Form) -> None:
         raise FormTooLarge(
             f"项目“{form.name}”有 {len(form.indicators)} 行绩效指标，模板最多 {L.ROOM} 行。")
     c = L.CELLS
-    for key, value in (("项目名称", form.name), ("主管部门", form.department),
-                       ("实施单位", form.unit), ("预期目标", form.goal),
-                       ("实际完成情况", form.outcome)):
-        set_value(ws[c[key]], value)
     year, ok = read_number(form.year)
-    set_value(ws[c["年度"]], int(year) if ok and year is not None and year.is_integer()
-              else form.year)
+    cells: dict[str, object] = {
+        c["项目名称"]: form.name, c["主管部门"]: form.department, c["实施单位"]: form.unit,
+        c["预期目标"]: form.goal, c["实际完成情况"]: form.outcome,
+        c["年度"]: int(year) if ok and year is not None and year.is_integer() else form.year,
+    }
     for row in FUND_ROWS[1:]:
         for col in FUND_COLUMNS:
-            set_value(ws[c[f"资金.{row}.{col}"]], form.funding.cell(row, col))
+            cells[c[f"资金.{row}.{col}"]] = form.funding.cell(row, col)
     if form.funding.weight is not None:
-        set_value(ws[c["资金.分值"]], form.funding.weight)
+        cells[c["资金.分值"]] = form.funding.weight
     previous = ("", "")
     for i, ind in enumerate(form.indicators):
         # as on the printed form, a group's names stand on its first row only
@@ -67,9 +68,16 @@ def write_form(ws: Worksheet, form: Form) -> None:
         for field, value in (("一级", level1), ("二级", level2), ("三级", ind.level3),
                              ("年度指标值", ind.target), ("实际完成值", ind.actual),
                              ("分值", ind.weight), ("偏差原因", ind.remark)):
-            set_value(ws[L.indicator_cell(field, i)], value)
+            cells[L.indicator_cell(field, i)] = value
         if ind.score is not None and ind.score != "":
-            set_value(ws[L.indicator_cell("得分", i)], ind.score)
+            cells[L.indicator_cell("得分", i)] = ind.score
+    return cells
+
+
+def write_form(ws: Worksheet, form: Form) -> None:
+    """Type one form into a project sheet laid out by :func:`write_project_sheet`."""
+    for ref, value in form_cells(form).items():
+        set_value(ws[ref], value)
     fit_rows(ws, form)
 
 

@@ -127,7 +127,8 @@ def _funding(ws: Worksheet, profile: Profile) -> None:
         ws[f"B{r}"].alignment = S.LEFT
         for col in L.FUND_COLUMN_OF.values():
             if r == total_row:
-                ws[f"{col}{r}"] = f"=SUM({col}{parts[0]}:{col}{parts[-1]})"
+                rows = f"{col}{parts[0]}:{col}{parts[-1]}"   # blank until something is typed
+                ws[f"{col}{r}"] = f'=IF(COUNT({rows})=0,"",SUM({rows}))'
                 ws[f"{col}{r}"].number_format = S.AMOUNT
             else:
                 _input(ws, f"{col}{r}", number_format=S.AMOUNT)
@@ -218,7 +219,8 @@ def _helpers(ws: Worksheet, profile: Profile) -> None:
         ws[f"{L.CHECK_COLUMN}{r}"] = f"=JX_CHECK(E{r},F{r},G{r},H{r},I{r})"
         ws[f"{L.BAND_COLUMN}{r}"] = f"=JX_BAND(E{r},F{r},G{r})"
         ws[f"{L.PARSE_COLUMN}{r}"] = f"=JX_PARSE(E{r})"
-        ws[f"{g}{r}"] = f"=B{r}" if r == FIRST else f'=IF(B{r}="",{g}{r - 1},B{r})'
+        above = '""' if r == FIRST else f"{g}{r - 1}"
+        ws[f"{g}{r}"] = f'=IF(B{r}="",{above},JX_GROUP(B{r}))'
         for col in (L.CHECK_COLUMN, L.BAND_COLUMN, L.PARSE_COLUMN, g):
             _helper_cell(ws[f"{col}{r}"])
 
@@ -228,7 +230,7 @@ def _helpers(ws: Worksheet, profile: Profile) -> None:
     groups = f"${g}${FIRST}:${g}${LAST}"
     for i, group in enumerate(profile.groups):
         r = FIRST + i
-        ws[f"{label}{r}"] = group_label(group.name, group.weight)
+        ws[f"{label}{r}"] = group.name
         ws[f"{weights}{r}"] = f"=SUMIF({groups},{label}{r},$G${FIRST}:$G${LAST})"
         ws[f"{scores}{r}"] = f"=SUMIF({groups},{label}{r},$H${FIRST}:$H${LAST})"
         ws[f"{scores}{r}"].number_format = S.SCORE

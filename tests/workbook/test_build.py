@@ -54,7 +54,7 @@ def test_sheets_and_configuration(built) -> None:
 
 def test_project_sheet_formulas(built) -> None:
     ws = openpyxl.load_workbook(built)["项目1"]
-    assert ws["C6"].value == "=SUM(C7:C9)"
+    assert ws["C6"].value == '=IF(COUNT(C7:C9)=0,"",SUM(C7:C9))'
     assert ws["G6"].value == "=JX_EXEC_RATE(E6,D6)"
     assert ws["H6"].value == "=JX_FUND_SCORE(E6,D6,F6)"
     assert ws["F6"].value == 10
@@ -66,7 +66,9 @@ def test_project_sheet_formulas(built) -> None:
     assert ws["H88"].value == '=IF(ISNUMBER(H6),H6+SUM(H13:H87),"")'
     assert ws["I88"].value == "=JX_GRADE(H88)"
     assert ws["P13"].value == "=SUMIF($M$13:$M$87,O13,$G$13:$G$87)"
-    assert ws["O13"].value == "产出指标 (50 分)"
+    assert ws["O13"].value == "产出指标"
+    assert ws["M13"].value == '=IF(B13="","",JX_GROUP(B13))'
+    assert ws["M14"].value == '=IF(B14="",M13,JX_GROUP(B14))'
 
 
 def test_denominator_follows_the_profile(tmp_path) -> None:
