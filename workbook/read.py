@@ -2,30 +2,43 @@
 
 A cell still holding its formula (得分 = JX_SCORE, 执行率, 总分) means "not stated": the form
 uses the computed value. A number typed over it is the clerk's stated value.
+
+The reader asks for one cell at a time through a `Typed` function (address → what was typed),
+so the same code reads an openpyxl worksheet (:func:`openpyxl_typed`) and an open Excel
+workbook through xlwings (the macros).
 """
 
 from __future__ import annotations
 
-from openpyxl.cell.cell import Cell
+from collections.abc import Callable
+
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Form, Funding, Indicator
 
 from . import layout as L
 
+Typed = Callable[[str], object]
+"""Address (`B3`) → what the clerk typed there; None for a blank or a formula cell."""
 
-def value(cell: Cell) -> object:
-    """What the clerk typed: None for a blank or for a cell that still holds our formula."""
-    if cell.data_type == "f":
-        return None
-    v = cell.value
-    if isinstance(v, str) and not v.strip():
+
+def typed_value(v: object, is_formula: bool) -> object:
+    """A cell's content as typed input: formulas and blank text count as nothing typed."""
+    if is_formula or (isinstance(v, str) and not v.strip()):
         return None
     return v
 
 
-def text(cell: Cell) -> str:
-    v = value(cell)
+def openpyxl_typed(ws: Worksheet) -> Typed:
+    """Read an openpyxl worksheet (loaded with formulas, not data_only)."""
+    def typed(ref: str) -> object:
+        cell = ws[ref]
+        return typed_value(cell.value, cell.data_type == "f")
+
+    return typed
+
+
+def _text(v: object) -> str:
     if v is None:
         return ""
     if isinstance(v, float) and v.is_integer():
@@ -33,23 +46,31 @@ def text(cell: Cell) -> str:
     return str(v)
 
 
-def read_form(ws: Worksheet) -> Form:
-    """The form typed into a project sheet (see :mod:`workbook.layout`)."""
+def read_form(sheet: Worksheet | Typed) -> Form:
+    """The form typed into a project sheet (see :mod:`workbook.layout`).
+
+    Args:
+        sheet: an openpyxl worksheet, or a :data:`Typed` function over any sheet.
+    """
+    value: Typed = sheet if callable(sheet) else openpyxl_typed(sheet)
+
+    def text(ref: str) -> str:
+        return _text(value(ref))
+
     c = L.CELLS
     amounts: dict[str, list[object]] = {}
     for row in FUND_ROWS:
-        amounts[row] = [value(ws[c[f"资金.{row}.{col}"]]) for col in FUND_COLUMNS]
+        amounts[row] = [value(c[f"资金.{row}.{col}"]) for col in FUND_COLUMNS]
     amounts[FUND_ROWS[0]] = [
         stated if stated is not None else _sum(amounts, i)
         for i, stated in enumerate(amounts[FUND_ROWS[0]])]
-    funding = Funding(amounts, value(ws[c["资金.分值"]]), value(ws[c["资金.执行率"]]),
-                      value(ws[c["资金.得分"]]))
+    funding = Funding(amounts, value(c["资金.分值"]), value(c["资金.执行率"]),
+                      value(c["资金.得分"]))
     return Form(
-        name=text(ws[c["项目名称"]]), department=text(ws[c["主管部门"]]),
-        unit=text(ws[c["实施单位"]]), year=value(ws[c["年度"]]), funding=funding,
-        goal=text(ws[c["预期目标"]]), outcome=text(ws[c["实际完成情况"]]),
-        indicators=read_indicators(ws), stated_total=value(ws[c["总分.得分"]]),
-        stated_grade=text(ws[c["等级"]]),
+        name=text(c["项目名称"]), department=text(c["主管部门"]), unit=text(c["实施单位"]),
+        year=value(c["年度"]), funding=funding, goal=text(c["预期目标"]),
+        outcome=text(c["实际完成情况"]), indicators=read_indicators(value),
+        stated_total=value(c["总分.得分"]), stated_grade=text(c["等级"]),
     )
 
 
@@ -62,17 +83,16 @@ def _sum(amounts: dict[str, list[object]], i: int) -> float | None:
     return round(sum(numbers), 6)
 
 
-def read_indicators(ws: Worksheet) -> list[Indicator]:
+def read_indicators(value: Typed) -> list[Indicator]:
     """The used indicator rows, 一级/二级 carried down over the blanks of a group."""
     rows: list[Indicator] = []
     level1 = level2 = ""
     for i in range(L.ROOM):
-        cells = {f: ws[L.indicator_cell(f, i)] for f in L.INDICATOR_COLUMN_OF}
+        cells = {f: value(L.indicator_cell(f, i)) for f in L.INDICATOR_COLUMN_OF}
         ind = Indicator(
-            level1=text(cells["一级"]), level2=text(cells["二级"]), level3=text(cells["三级"]),
-            target=value(cells["年度指标值"]), actual=value(cells["实际完成值"]),
-            weight=value(cells["分值"]), score=value(cells["得分"]),
-            remark=text(cells["偏差原因"]))
+            level1=_text(cells["一级"]), level2=_text(cells["二级"]), level3=_text(cells["三级"]),
+            target=cells["年度指标值"], actual=cells["实际完成值"], weight=cells["分值"],
+            score=cells["得分"], remark=_text(cells["偏差原因"]))
         if ind.level1:
             level1, level2 = ind.level1, ""
         if ind.level2:
