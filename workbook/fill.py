@@ -11,29 +11,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Form, Profile, load_profile, read_number
 
 from . import layout as L
 from .build import new_workbook, project_refs
+from .cells import set_value
 from .heights import row_height
-
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 class FormTooLarge(ValueError):
     """A form with more indicator rows than the template has room for."""
-
-
-def set_value(cell: Cell, value: object) -> None:
-    """Put a typed value in a cell; text stays text even when it looks like a formula."""
-    if isinstance(value, str):
-        value = value if value.strip() else None
-    cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
 
 
 def form_cells(form: Form) -> dict[str, object]:

@@ -10,6 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from . import layout as L
 from . import styles as S
+from .cells import Formula, set_value
 from .names import quoted
 
 COLS = L.INDEX_COLUMNS
@@ -47,26 +48,37 @@ def write_index_sheet(ws: Worksheet, projects: Sequence[L.ProjectRef], unit: str
     ws.protection.sheet = True
 
 
+def index_row_cells(r: int, number: int, project: L.ProjectRef | None) -> dict[str, object]:
+    """What line `r` of the cover list holds for `project` (all None for no project).
+
+    The openpyxl builder and the macros (through xlwings) both write exactly this.
+    """
+    cells: dict[str, object] = {f"{col}{r}": None for col in COLS.values()}
+    if project is None:
+        return cells
+    sheet = quoted(project.sheet)
+    cells.update({
+        f"{COLS['序号']}{r}": number,
+        f"{COLS['项目名称']}{r}": Formula(f'={sheet}!{L.CELLS["项目名称"]}&""'),
+        f"{COLS['备注']}{r}": project.note or None,
+        f"{COLS['工作表']}{r}": project.sheet,
+        f"{COLS['执行率']}{r}": Formula(f'=IFERROR({sheet}!{L.CELLS["资金.执行率"]},"")'),
+        f"{COLS['总分']}{r}": Formula(f'=IFERROR({sheet}!{L.CELLS["总分.得分"]},"")'),
+        f"{COLS['等级']}{r}": Formula(f'=IFERROR({sheet}!{L.CELLS["等级"]},"")'),
+    })
+    return cells
+
+
 def write_index_row(ws: Worksheet, r: int, number: int, project: L.ProjectRef | None) -> None:
     """One line of the cover list; blank (but styled) when there is no project for it."""
-    for col in COLS.values():
-        cell = ws[f"{col}{r}"]
-        cell.value = None
+    formats = {COLS["执行率"]: S.PERCENT, COLS["总分"]: S.SCORE}
+    for ref, value in index_row_cells(r, number, project).items():
+        cell = ws[ref]
+        col = ref.rstrip("0123456789")
+        set_value(cell, value)
         cell.font, cell.border = S.BODY, S.GRID
         cell.alignment = S.LEFT if col == COLS["项目名称"] else S.CENTER
-    note = ws[f"{COLS['备注']}{r}"]
-    note.fill, note.protection = S.INPUT_FILL, S.UNLOCKED
+        cell.number_format = formats.get(col, "General")
+        if col == COLS["备注"]:
+            cell.fill, cell.protection = S.INPUT_FILL, S.UNLOCKED
     ws.row_dimensions[r].height = 20
-    if project is None:
-        return
-    sheet = quoted(project.sheet)
-    ws[f"{COLS['序号']}{r}"] = number
-    ws[f"{COLS['项目名称']}{r}"] = f'={sheet}!{L.CELLS["项目名称"]}&""'
-    note.value = project.note or None
-    ws[f"{COLS['工作表']}{r}"] = project.sheet
-    ws[f"{COLS['工作表']}{r}"].data_type = "s"
-    ws[f"{COLS['执行率']}{r}"] = f'=IFERROR({sheet}!{L.CELLS["资金.执行率"]},"")'
-    ws[f"{COLS['执行率']}{r}"].number_format = S.PERCENT
-    ws[f"{COLS['总分']}{r}"] = f'=IFERROR({sheet}!{L.CELLS["总分.得分"]},"")'
-    ws[f"{COLS['总分']}{r}"].number_format = S.SCORE
-    ws[f"{COLS['等级']}{r}"] = f'=IFERROR({sheet}!{L.CELLS["等级"]},"")'

@@ -10,6 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from . import layout as L
 from . import styles as S
+from .cells import Formula, set_value
 from .names import quoted
 
 COLS = L.SUMMARY_COLUMNS
@@ -48,36 +49,43 @@ def write_summary_sheet(ws: Worksheet, projects: Sequence[L.ProjectRef]) -> None
     ws.protection.sheet = True
 
 
-def write_summary_row(ws: Worksheet, r: int, number: int, project: L.ProjectRef | None) -> None:
-    """One project's line; blank (but styled) when there is no project for it."""
-    for col in COLS.values():
-        cell = ws[f"{col}{r}"]
-        cell.value = None
-        cell.font, cell.border = S.BODY, S.GRID
-        cell.alignment = S.LEFT if col == COLS["项目名称"] else S.CENTER
-    ws.row_dimensions[r].height = 20
+def summary_row_cells(r: int, number: int, project: L.ProjectRef | None) -> dict[str, object]:
+    """What line `r` of 汇总 holds for `project` (all None for no project).
+
+    The openpyxl builder and the macros (through xlwings) both write exactly this.
+    """
+    cells: dict[str, object] = {f"{col}{r}": None for col in COLS.values()}
     if project is None:
-        return
+        return cells
     s = quoted(project.sheet)
     c = L.CELLS
     values = {
         "序号": number,
-        "项目名称": f'={s}!{c["项目名称"]}&""',
-        "全年预算数": f"={s}!{c['资金.年度资金总额.全年预算数']}",
-        "全年执行数": f"={s}!{c['资金.年度资金总额.全年执行数']}",
-        "执行率": f'=IFERROR({s}!{c["资金.执行率"]},"")',
-        "资金得分": f'=IFERROR({s}!{c["资金.得分"]},"")',
-        "总分": f'=IFERROR({s}!{c["总分.得分"]},"")',
-        "等级": f'=IFERROR({s}!{c["等级"]},"")',
-        "错误": _count(s, "错误"),
-        "警告": _count(s, "警告"),
+        "项目名称": Formula(f'={s}!{c["项目名称"]}&""'),
+        "全年预算数": Formula(f"={s}!{c['资金.年度资金总额.全年预算数']}"),
+        "全年执行数": Formula(f"={s}!{c['资金.年度资金总额.全年执行数']}"),
+        "执行率": Formula(f'=IFERROR({s}!{c["资金.执行率"]},"")'),
+        "资金得分": Formula(f'=IFERROR({s}!{c["资金.得分"]},"")'),
+        "总分": Formula(f'=IFERROR({s}!{c["总分.得分"]},"")'),
+        "等级": Formula(f'=IFERROR({s}!{c["等级"]},"")'),
+        "错误": Formula(_count(s, "错误")),
+        "警告": Formula(_count(s, "警告")),
     }
-    formats = {"执行率": S.PERCENT, "资金得分": S.SCORE, "总分": S.SCORE}
-    for key, value in values.items():
-        cell = ws[f"{COLS[key]}{r}"]
-        cell.value = value
-        if key in formats:
-            cell.number_format = formats[key]
+    cells.update({f"{COLS[k]}{r}": v for k, v in values.items()})
+    return cells
+
+
+def write_summary_row(ws: Worksheet, r: int, number: int, project: L.ProjectRef | None) -> None:
+    """One project's line; blank (but styled) when there is no project for it."""
+    formats = {COLS["执行率"]: S.PERCENT, COLS["资金得分"]: S.SCORE, COLS["总分"]: S.SCORE}
+    for ref, value in summary_row_cells(r, number, project).items():
+        cell = ws[ref]
+        col = ref.rstrip("0123456789")
+        set_value(cell, value)
+        cell.font, cell.border = S.BODY, S.GRID
+        cell.alignment = S.LEFT if col == COLS["项目名称"] else S.CENTER
+        cell.number_format = formats.get(col, "General")
+    ws.row_dimensions[r].height = 20
 
 
 def _totals(ws: Worksheet) -> None:
