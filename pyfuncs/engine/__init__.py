@@ -17,14 +17,15 @@ from .form import FormResult, RowResult, evaluate_form, evaluate_row, split_labe
 from .funding import FundingResult, evaluate_funding, execution_rate, funding_score
 from .grade import cap_total, grade
 from .indicator import Band, RowScore, check_row, score_row
-from .model import FUND_COLUMNS, FUND_ROWS, Form, Funding, Indicator
+from .model import FUND_COLUMNS, FUND_ROWS, INDICATOR_FIELDS, Form, Funding, Indicator
 from .parse import Actual, Target, parse_actual, parse_target
 from .profile import DEFAULT_PROFILE, Profile, ProfileError, builtin_names, load_profile
 from .rounding import round_half_up
 from .units import Quantity, read_number
 
 __all__ = [
-    "CATALOGUE", "DEFAULT_PROFILE", "ERROR", "FUND_COLUMNS", "FUND_ROWS", "INFO", "WARNING",
+    "CATALOGUE", "DEFAULT_PROFILE", "ERROR", "FUND_COLUMNS", "FUND_ROWS", "INDICATOR_FIELDS",
+    "INFO", "WARNING",
     "Actual", "Band", "Finding", "Form", "FormResult", "Funding", "FundingResult", "Indicator",
     "Profile", "ProfileError", "Quantity", "RowResult", "RowScore", "Target", "builtin_names",
     "cap_total", "check_row", "evaluate_form", "evaluate_funding", "evaluate_row",

@@ -62,6 +62,12 @@ class Indicator:
             remark=_text(rec.get("偏差原因")),
         )
 
+    def to_record(self) -> dict[str, Cell]:
+        """The record of the data format, keyed by :data:`INDICATOR_FIELDS`."""
+        return dict(zip(INDICATOR_FIELDS, (
+            self.level1, self.level2, self.level3, self.target, self.actual, self.weight,
+            self.score, self.remark), strict=True))
+
 
 @dataclass
 class Form:
@@ -104,6 +110,20 @@ class Form:
             stated_total=rec.get("总分"), stated_grade=_text(rec.get("等级")),
             note=_text(rec.get("备注")),
         )
+
+
+    def to_record(self) -> dict[str, Any]:
+        """The project record of the data format (what :meth:`from_record` reads)."""
+        return {
+            "项目名称": self.name, "主管部门": self.department, "实施单位": self.unit,
+            "年度": self.year,
+            "资金": {row: list(values) for row, values in self.funding.amounts.items()},
+            "资金分值": self.funding.weight, "执行率": self.funding.stated_rate,
+            "资金得分": self.funding.stated_score,
+            "预期目标": self.goal, "实际完成情况": self.outcome,
+            "指标": [ind.to_record() for ind in self.indicators],
+            "总分": self.stated_total, "等级": self.stated_grade, "备注": self.note,
+        }
 
 
 def _text(value: object) -> str:

@@ -1,0 +1,39 @@
+"""Data files a batch job reads and writes, one module per format (tablib style).
+
+`.xlsx` — the data workbook a clerk fills by hand; `.json` and `.yaml` — the same fields as
+one document. :func:`read_data` never raises for bad content: problems come back in the
+:class:`DataSet`, each naming its file, sheet, row and column.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import json_data, xlsx_data, yaml_data
+from .dataset import DataSet, Place, Problem
+
+FORMATS = {".xlsx": xlsx_data, ".json": json_data, ".yaml": yaml_data, ".yml": yaml_data}
+
+
+def read_data(path: Path) -> DataSet:
+    """Read a data file of any supported format."""
+    path = Path(path)
+    module = FORMATS.get(path.suffix.lower())
+    if module is None:
+        kinds = "、".join(FORMATS)
+        return DataSet(problems=[Problem(Place(path.name), f"不支持的文件类型：应为 {kinds}。")])
+    if not path.is_file():
+        return DataSet(problems=[Problem(Place(path.name), f"找不到文件 {path}。")])
+    return module.read(path)
+
+
+def write_data(data: DataSet, path: Path) -> None:
+    """Write a data file; the format follows the suffix."""
+    path = Path(path)
+    module = FORMATS.get(path.suffix.lower())
+    if module is None:
+        raise ValueError(f"不支持的文件类型 {path.suffix}：应为 {'、'.join(FORMATS)}。")
+    module.write(data, path)
+
+
+__all__ = ["FORMATS", "DataSet", "Place", "Problem", "read_data", "write_data"]

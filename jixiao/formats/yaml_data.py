@@ -1,0 +1,27 @@
+"""The data format as YAML: the same document as JSON, easier to type by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .dataset import DataSet, Place, Problem
+from .json_data import from_document
+
+
+def read(path: Path) -> DataSet:
+    try:
+        doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return DataSet(problems=[Problem(Place(path.name), "不是 UTF-8 编码的文本。")])
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        row = mark.line + 1 if mark is not None else None
+        return DataSet(problems=[Problem(Place(path.name, row=row), f"YAML 格式错误：{exc}")])
+    return from_document(doc, path.name)
+
+
+def write(data: DataSet, path: Path) -> None:
+    Path(path).write_text(yaml.safe_dump(data.to_document(), allow_unicode=True,
+                                         sort_keys=False, width=100), encoding="utf-8")
