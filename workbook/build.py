@@ -19,6 +19,7 @@ from pyfuncs.engine import Profile, load_profile
 
 from . import layout as L
 from . import styles as S
+from .cells import set_value
 from .index_sheet import write_index_sheet
 from .names import quoted, sheet_name
 from .project_sheet import group_label, write_project_sheet
@@ -101,6 +102,11 @@ def _lists(wb: Workbook, profile: Profile) -> None:
             ws[f"{col}{r}"] = value
         ref = f"{quoted(L.LISTS_SHEET)}!${col}$2:${col}${len(values) + 1}"
         wb.defined_names[name] = DefinedName(name, attr_text=ref)
+    ws[L.PROFILE_LABEL_CELL] = L.PROFILE_NAME
+    ws[L.PROFILE_LABEL_CELL].font = S.BOLD
+    set_value(ws[L.PROFILE_CELL], profile.source)
+    wb.defined_names[L.PROFILE_NAME] = DefinedName(
+        L.PROFILE_NAME, attr_text=f"{quoted(L.LISTS_SHEET)}!${L.PROFILE_CELL[0]}${L.PROFILE_CELL[1:]}")
     ws.sheet_state = "hidden"
     ws.protection.sheet = True
 

@@ -123,6 +123,11 @@ UDF_MODULE = "pyfuncs.udfs"
 
 LIST_NAMES = {"一级": "一级指标", "二级": "二级指标", "实际完成值": "完成档次"}
 
+# Every JX_ formula names the scoring profile through this defined name (a cell on 选项), so a
+# workbook keeps the rules it was built for, and a bureau can switch them in one place.
+PROFILE_NAME = "评分配置"
+PROFILE_LABEL_CELL, PROFILE_CELL = "E1", "E2"
+
 
 @dataclass(frozen=True)
 class ProjectRef:

@@ -20,11 +20,17 @@ from . import layout as L
 from . import styles as S
 
 FIRST, LAST, TOTAL = L.FIRST_ROW, L.LAST_ROW, L.TOTAL_ROW
+P = L.PROFILE_NAME
 _FUND_LABELS = {"年度资金总额": "年度资金总额：", "本年财政拨款": "其中：本年财政拨款",
                 "上年结转资金": "上年结转资金", "其他资金": "其他资金"}
 _HEADERS = {"一级": "一级指标", "二级": "二级指标", "三级": "三级指标", "年度指标值": "年度指标值",
             "实际完成值": "实际完成值", "分值": "分值", "得分": "得分",
             "偏差原因": "偏差原因分析及改进措施"}
+
+
+def score_formula(r: int) -> str:
+    """The 得分 cell's own formula on row `r`: the suggested score, until a clerk types one."""
+    return f"=JX_SCORE(E{r},F{r},G{r},{P})"
 
 
 def group_label(name: str, weight: float) -> str:
@@ -142,9 +148,9 @@ def _funding(ws: Worksheet, profile: Profile) -> None:
     weight = L.CELLS["资金.分值"]
     ws[weight] = profile.funding_weight
     _input(ws, weight)
-    ws[L.CELLS["资金.执行率"]] = f"=JX_EXEC_RATE({executed},{budget})"
+    ws[L.CELLS["资金.执行率"]] = f"=JX_EXEC_RATE({executed},{budget},{P})"
     ws[L.CELLS["资金.执行率"]].number_format = S.PERCENT
-    ws[L.CELLS["资金.得分"]] = f"=JX_FUND_SCORE({executed},{budget},{weight})"
+    ws[L.CELLS["资金.得分"]] = f"=JX_FUND_SCORE({executed},{budget},{weight},{P})"
     ws[L.CELLS["资金.得分"]].number_format = S.SCORE
 
 
@@ -178,7 +184,7 @@ def _indicators(ws: Worksheet) -> None:
                 continue
             _input(ws, f"{col}{r}", align=S.LEFT if field in left else S.CENTER)
         score = ws[f"H{r}"]
-        score.value = f"=JX_SCORE(E{r},F{r},G{r})"
+        score.value = score_formula(r)
         score.number_format = S.SCORE
         score.fill, score.protection = S.INPUT_FILL, S.UNLOCKED   # a clerk may type over it
         ws.row_dimensions[r].height = 20
@@ -193,7 +199,7 @@ def _total(ws: Worksheet) -> None:
         f'=IF(ISNUMBER({fund_score}),{fund_score}+SUM(H{FIRST}:H{LAST}),"")')
     ws[L.CELLS["总分.得分"]].number_format = S.SCORE
     grade = ws[L.CELLS["等级"]]
-    grade.value = f"=JX_GRADE({L.CELLS['总分.得分']})"
+    grade.value = f"=JX_GRADE({L.CELLS['总分.得分']},{P})"
     grade.number_format = S.GRADE
     for ref in (L.CELLS["总分.分值"], L.CELLS["总分.得分"], L.CELLS["等级"]):
         ws[ref].font = S.BOLD
@@ -211,16 +217,16 @@ def _helpers(ws: Worksheet, profile: Profile) -> None:
     block = (f"{L.CELLS['资金.年度资金总额.年初预算数']}:H{L.FUND_ROW_OF['其他资金']}")
     table = f"B{FIRST}:I{LAST}"
     form_check = ws[L.FORM_CHECK_CELL]
-    form_check.value = f"=JX_FORM_CHECK({block},{table},{L.CELLS['总分.得分']})"
+    form_check.value = f"=JX_FORM_CHECK({block},{table},{L.CELLS['总分.得分']},{P})"
     _helper_cell(form_check)
     ws.merge_cells(f"{L.FORM_CHECK_CELL}:{L.CHECK_COLUMN}{L.GOAL_ROW}")
     g = L.GROUP_COLUMN
     for r in range(FIRST, LAST + 1):
-        ws[f"{L.CHECK_COLUMN}{r}"] = f"=JX_CHECK(E{r},F{r},G{r},H{r},I{r})"
-        ws[f"{L.BAND_COLUMN}{r}"] = f"=JX_BAND(E{r},F{r},G{r})"
-        ws[f"{L.PARSE_COLUMN}{r}"] = f"=JX_PARSE(E{r})"
+        ws[f"{L.CHECK_COLUMN}{r}"] = f"=JX_CHECK(E{r},F{r},G{r},H{r},I{r},{P})"
+        ws[f"{L.BAND_COLUMN}{r}"] = f"=JX_BAND(E{r},F{r},G{r},{P})"
+        ws[f"{L.PARSE_COLUMN}{r}"] = f"=JX_PARSE(E{r},{P})"
         above = '""' if r == FIRST else f"{g}{r - 1}"
-        ws[f"{g}{r}"] = f'=IF(B{r}="",{above},JX_GROUP(B{r}))'
+        ws[f"{g}{r}"] = f'=IF(B{r}="",{above},JX_GROUP(B{r},{P}))'
         for col in (L.CHECK_COLUMN, L.BAND_COLUMN, L.PARSE_COLUMN, g):
             _helper_cell(ws[f"{col}{r}"])
 

@@ -96,7 +96,8 @@ def _totals(ws: Worksheet) -> None:
         col = COLS[key]
         ws[f"{col}{r}"] = f"=SUM({col}{first}:{col}{last})"
     budget, executed = COLS["全年预算数"], COLS["全年执行数"]
-    ws[f"{COLS['执行率']}{r}"] = f'=IFERROR(JX_EXEC_RATE({executed}{r},{budget}{r}),"")'
+    ws[f"{COLS['执行率']}{r}"] = (
+        f'=IFERROR(JX_EXEC_RATE({executed}{r},{budget}{r},{L.PROFILE_NAME}),"")')
     ws[f"{COLS['执行率']}{r}"].number_format = S.PERCENT
     for col in COLS.values():
         cell = ws[f"{col}{r}"]

@@ -50,25 +50,27 @@ def test_sheets_and_configuration(built) -> None:
     conf = {r[0].value: r[1].value for r in wb["xlwings.conf"].iter_rows(max_col=2)}
     assert conf["UDF Modules"] == "pyfuncs.udfs"
     assert set(L.LIST_NAMES.values()) <= set(wb.defined_names)
+    assert wb.defined_names[L.PROFILE_NAME].attr_text == "'选项'!$E$2"
+    assert wb["选项"]["E2"].value == "national-2020"
 
 
 def test_project_sheet_formulas(built) -> None:
     ws = openpyxl.load_workbook(built)["项目1"]
     assert ws["C6"].value == '=IF(COUNT(C7:C9)=0,"",SUM(C7:C9))'
-    assert ws["G6"].value == "=JX_EXEC_RATE(E6,D6)"
-    assert ws["H6"].value == "=JX_FUND_SCORE(E6,D6,F6)"
+    assert ws["G6"].value == "=JX_EXEC_RATE(E6,D6,评分配置)"
+    assert ws["H6"].value == "=JX_FUND_SCORE(E6,D6,F6,评分配置)"
     assert ws["F6"].value == 10
-    assert ws["H13"].value == "=JX_SCORE(E13,F13,G13)"
-    assert ws["H87"].value == "=JX_SCORE(E87,F87,G87)"
-    assert ws["J13"].value == "=JX_CHECK(E13,F13,G13,H13,I13)"
-    assert ws["J6"].value == "=JX_FORM_CHECK(C6:H9,B13:I87,H88)"
+    assert ws["H13"].value == "=JX_SCORE(E13,F13,G13,评分配置)"
+    assert ws["H87"].value == "=JX_SCORE(E87,F87,G87,评分配置)"
+    assert ws["J13"].value == "=JX_CHECK(E13,F13,G13,H13,I13,评分配置)"
+    assert ws["J6"].value == "=JX_FORM_CHECK(C6:H9,B13:I87,H88,评分配置)"
     assert ws["G88"].value == "=F6+SUM(G13:G87)"
     assert ws["H88"].value == '=IF(ISNUMBER(H6),H6+SUM(H13:H87),"")'
-    assert ws["I88"].value == "=JX_GRADE(H88)"
+    assert ws["I88"].value == "=JX_GRADE(H88,评分配置)"
     assert ws["P13"].value == "=SUMIF($M$13:$M$87,O13,$G$13:$G$87)"
     assert ws["O13"].value == "产出指标"
-    assert ws["M13"].value == '=IF(B13="","",JX_GROUP(B13))'
-    assert ws["M14"].value == '=IF(B14="",M13,JX_GROUP(B14))'
+    assert ws["M13"].value == '=IF(B13="","",JX_GROUP(B13,评分配置))'
+    assert ws["M14"].value == '=IF(B14="",M13,JX_GROUP(B14,评分配置))'
 
 
 def test_denominator_follows_the_profile(tmp_path) -> None:
@@ -78,7 +80,7 @@ def test_denominator_follows_the_profile(tmp_path) -> None:
     path.write_text('extends = "national-2020"\nname = "p"\n[funding]\ndenominator = "年初预算数"\n'
                     "weight = 20\n", encoding="utf-8")
     ws = new_workbook(project_refs(["a"]), load_profile(path))["a"]
-    assert ws["G6"].value == "=JX_EXEC_RATE(E6,C6)"
+    assert ws["G6"].value == "=JX_EXEC_RATE(E6,C6,评分配置)"
     assert ws["F6"].value == 20
 
 
