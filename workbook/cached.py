@@ -1,9 +1,10 @@
-"""Saving formulas together with their computed values.
+"""Saving formulas together with their computed values — or the values alone.
 
 openpyxl writes a formula cell as `<f>…</f><v/>`, with no value, so only a program that
-recalculates shows anything. While :func:`save_with_values` saves, openpyxl's cell writer is
+recalculates shows anything. While :func:`save_workbook` saves, openpyxl's cell writer is
 wrapped so that each formula cell we computed a value for (:mod:`workbook.values`) is written
-as `<f>…</f><v>value</v>` with the right type — the formula stays live for Excel users.
+as `<f>…</f><v>value</v>` with the right type — the formula stays live for Excel users — or,
+for a values-only copy, as the value alone.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def encode(value: object) -> tuple[str | None, str]:
 
 
 @contextlib.contextmanager
-def _writing_values(values: SheetValues) -> Iterator[None]:
+def _writing_values(values: SheetValues, values_only: bool) -> Iterator[None]:
     def write_cell(xf, worksheet, cell, styled=None):
         sheet = values.get(worksheet.title)
         if cell.data_type != "f" or sheet is None or cell.coordinate not in sheet:
@@ -44,11 +45,21 @@ def _writing_values(values: SheetValues) -> Iterator[None]:
         if styled:
             attrs["s"] = f"{cell.style_id}"
         kind, text = encode(sheet[cell.coordinate])
-        if kind:
-            attrs["t"] = kind
         el = Element("c", attrs)
-        SubElement(el, "f").text = str(cell.value)[1:]
-        SubElement(el, "v").text = text
+        if not values_only:
+            if kind:
+                attrs["t"] = kind
+            SubElement(el, "f").text = str(cell.value)[1:]
+            SubElement(el, "v").text = text
+        elif kind == "str":
+            if text:
+                attrs["t"] = "inlineStr"
+                SubElement(SubElement(el, "is"), "t").text = text
+        else:
+            if kind:
+                attrs["t"] = kind
+            SubElement(el, "v").text = text
+        el.attrib.update(attrs)
         xf.write(el)
         return None
 
@@ -59,7 +70,31 @@ def _writing_values(values: SheetValues) -> Iterator[None]:
         sheet_writer.write_cell = _original_write_cell
 
 
-def save_with_values(wb: Workbook, path: Path, values: SheetValues) -> None:
-    """Save `wb` to `path` with `values` (sheet → cell → value) cached in its formula cells."""
-    with _writing_values(values):
-        wb.save(path)
+def save_workbook(wb: Workbook, path: Path, values: SheetValues | None = None, *,
+                  values_only: bool = False) -> Path:
+    """Save `wb`: `.xlsm` keeps the VBA, `.xlsx` has none; `wb` itself is left unchanged.
+
+    Args:
+        wb: the workbook.
+        path: where to write.
+        values: sheet → cell → value for the formula cells (:func:`workbook_values`).
+        values_only: write the values instead of the formulas (needs `values`, `.xlsx`).
+    """
+    path = Path(path)
+    xlsm = path.suffix.lower() == ".xlsm"
+    if values_only and (xlsm or values is None):
+        raise ValueError("只含数值的文件须保存为 .xlsx，并且要先算出各公式的值。")
+    vba = wb.vba_archive
+    if not xlsm:
+        wb.vba_archive = None
+    try:
+        with _writing_values(values or {}, values_only):
+            wb.save(path)
+    finally:
+        wb.vba_archive = vba
+    return path
+
+
+def save_with_values(wb: Workbook, path: Path, values: SheetValues) -> Path:
+    """Save with `values` cached in the formula cells (formulas kept)."""
+    return save_workbook(wb, path, values)

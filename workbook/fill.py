@@ -17,8 +17,12 @@ from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Form, Profile, load_profile,
 
 from . import layout as L
 from .build import new_workbook, project_refs
-from .cells import set_value
+from .cached import save_workbook
+from .cells import Formula, set_value
 from .heights import row_height
+from .index_sheet import index_row_cells
+from .project_sheet import score_formula
+from .summary_sheet import summary_row_cells
 
 
 class FormTooLarge(ValueError):
@@ -63,9 +67,21 @@ def form_cells(form: Form) -> dict[str, object]:
     return cells
 
 
-def write_form(ws: Worksheet, form: Form) -> None:
-    """Type one form into a project sheet laid out by :func:`write_project_sheet`."""
-    for ref, value in form_cells(form).items():
+def blank_cells(profile: Profile) -> dict[str, object]:
+    """Every input cell as the empty template holds it: blank, the profile's funding 分值,
+    and each 得分 back on its formula — so nothing typed for one form leaks into the next."""
+    cells: dict[str, object] = {L.CELLS[k]: None for k in L.INPUT_CELLS}
+    cells[L.CELLS["资金.分值"]] = profile.funding_weight
+    for i in range(L.ROOM):
+        for field in L.INDICATOR_COLUMN_OF:
+            cells[L.indicator_cell(field, i)] = None
+        cells[L.indicator_cell("得分", i)] = Formula(score_formula(L.FIRST_ROW + i))
+    return cells
+
+
+def write_form(ws: Worksheet, form: Form, profile: Profile) -> None:
+    """Type one form into a project sheet, over whatever was typed there before."""
+    for ref, value in {**blank_cells(profile), **form_cells(form)}.items():
         set_value(ws[ref], value)
     fit_rows(ws, form)
 
@@ -86,6 +102,47 @@ def fit_rows(ws: Worksheet, form: Form) -> None:
         ws.row_dimensions[L.FIRST_ROW + i].height = row_height(texts, widths)
 
 
+class Filler:
+    """Fills workbooks from forms, laying a workbook out once per number of projects and
+    typing each new set of forms over it (every input cell is overwritten each time)."""
+
+    def __init__(self, profile: Profile | None = None, unit: str = "") -> None:
+        self.profile = profile or load_profile()
+        self.unit = unit
+        self._laid_out: dict[int, Workbook] = {}
+
+    def fill(self, forms: Sequence[Form], notes: Sequence[str] = ()
+             ) -> tuple[Workbook, list[L.ProjectRef]]:
+        """The workbook for `forms` and the project sheets it holds, in order.
+
+        Raises:
+            FormTooLarge: a form has more rows than the template holds.
+            ValueError: more projects than :data:`layout.PROJECT_ROOM`.
+        """
+        for form in forms:
+            form_cells(form)            # refuse an oversized form before touching anything
+        refs = project_refs([f.name for f in forms], notes or [f.note for f in forms])
+        n = len(forms)
+        if n not in self._laid_out:
+            placeholders = project_refs([f"项目{i + 1}" for i in range(n)])
+            self._laid_out[n] = new_workbook(placeholders, self.profile, self.unit)
+        wb = self._laid_out[n]
+        sheets = wb.worksheets[1:n + 1]
+        for k, ws in enumerate(sheets):          # two steps, so no new name clashes with an old
+            ws.title = f"~{k}"
+        for ws, ref, form in zip(sheets, refs, forms, strict=True):
+            ws.title = ref.sheet
+            write_form(ws, form, self.profile)
+        index, summary = wb[L.INDEX_SHEET], wb[L.SUMMARY_SHEET]
+        set_value(index[L.INDEX_UNIT_CELL], self.unit)
+        for k, ref in enumerate(refs):
+            for cell_ref, value in index_row_cells(L.INDEX_FIRST_ROW + k, k + 1, ref).items():
+                set_value(index[cell_ref], value)
+            for cell_ref, value in summary_row_cells(L.SUMMARY_FIRST_ROW + k, k + 1, ref).items():
+                set_value(summary[cell_ref], value)
+        return wb, refs
+
+
 def fill_workbook(forms: Sequence[Form], *, profile: Profile | None = None, unit: str = "",
                   notes: Sequence[str] = ()) -> Workbook:
     """A workbook with one project sheet per form, each typed in.
@@ -96,19 +153,9 @@ def fill_workbook(forms: Sequence[Form], *, profile: Profile | None = None, unit
         unit: the 单位 above the cover list.
         notes: 备注 per form, for the cover list.
     """
-    profile = profile or load_profile()
-    refs = project_refs([f.name for f in forms], notes or [f.note for f in forms])
-    wb = new_workbook(refs, profile, unit)
-    for ref, form in zip(refs, forms, strict=True):
-        write_form(wb[ref.sheet], form)
-    return wb
+    return Filler(profile, unit).fill(forms, notes)[0]
 
 
 def save(wb: Workbook, path: Path) -> Path:
-    """Save as `.xlsm` with the VBA, or `.xlsx` without it."""
-    path = Path(path)
-    if path.suffix.lower() == ".xlsx":
-        wb.vba_archive = None
-        wb.is_template = False
-    wb.save(path)
-    return path
+    """Save formulas only (no cached values): `.xlsm` with the VBA, `.xlsx` without."""
+    return save_workbook(wb, path)

@@ -13,6 +13,7 @@ cannot drift from them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from pyfuncs import udfs
 from pyfuncs.engine import FUND_ROWS, Form, Profile
@@ -165,6 +166,12 @@ def summary_values(refs: Sequence[L.ProjectRef], sheets: dict[str, Values],
     return out
 
 
+@lru_cache(maxsize=8)
+def blank_sheet_values(profile: Profile) -> Values:
+    """The values of an untouched project sheet (the same for every workbook of a profile)."""
+    return project_values(Form(), profile)
+
+
 def workbook_values(refs: Sequence[L.ProjectRef], forms: Sequence[Form],
                     profile: Profile) -> dict[str, Values]:
     """Sheet name → (cell → value) for every formula cell of a filled workbook."""
@@ -175,7 +182,7 @@ def workbook_values(refs: Sequence[L.ProjectRef], forms: Sequence[Form],
         **sheets,
         L.INDEX_SHEET: index_values(refs, sheets, names),
         L.SUMMARY_SHEET: summary_values(refs, sheets, names, profile),
-        L.BLANK_SHEET: project_values(Form(), profile),
+        L.BLANK_SHEET: blank_sheet_values(profile),
     }
 
 
