@@ -1,0 +1,52 @@
+"""`jixiao extract`: filled forms back into the data format."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from workbook.read import read_form
+
+from ..atomic import refuse_overwriting_inputs, write_atomically
+from ..formats import DataSet, Place, Problem, write_data
+from ..untrusted import UntrustedFileError, check_workbook
+from .sources import NOT_PROJECTS, find_forms, is_data_file
+
+
+def _ours(path: Path) -> DataSet | None:
+    """Our own workbooks are read with their formulas, so a 得分 still on its formula stays
+    blank (the suggested score) instead of becoming a typed number."""
+    try:
+        check_workbook(path)
+        wb = load_workbook(path, keep_vba=False, rich_text=False)
+    except (UntrustedFileError, Exception):
+        return None
+    if "xlwings.conf" not in wb.sheetnames or "目录" not in wb.sheetnames:
+        return None
+    forms = [read_form(ws) for ws in wb.worksheets if ws.title not in NOT_PROJECTS]
+    unit = str(wb["目录"]["A1"].value or "")
+    return DataSet([f for f in forms if f.name or f.indicators], unit)
+
+
+def extract(inputs: Sequence[Path], out: Path) -> DataSet:
+    """Read every form in `inputs` and write them to one data file (`.xlsx`, `.json`, `.yaml`)."""
+    out = Path(out)
+    refuse_overwriting_inputs(out, [Path(p) for p in inputs])
+    total = DataSet()
+    for p in map(Path, inputs):
+        data = None if is_data_file(p) or p.suffix.lower() not in (".xlsx", ".xlsm") else _ours(p)
+        if data is None:
+            found = find_forms(p)
+            data = DataSet([ff.form for ff in found.forms], found.unit, None, found.problems)
+        total.forms += data.forms
+        total.problems += data.problems
+        total.unit = total.unit or data.unit
+    names = [f.name for f in total.forms]
+    for k, name in enumerate(names):
+        if name in names[:k]:
+            total.problems.append(Problem(Place(out.name), f"项目名称“{name}”出现不止一次。", name,
+                                          "warning"))
+    write_atomically(out, lambda tmp: write_data(total, tmp))
+    return total

@@ -1,0 +1,98 @@
+"""`jixiao fill`: data files in, filled workbooks out — formulas live, values cached."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyfuncs.engine import Form, Profile, load_profile
+from workbook import layout as L
+from workbook.cached import save_workbook
+from workbook.fill import Filler, FormTooLarge
+from workbook.names import sheet_name
+from workbook.values import workbook_values
+
+from ..atomic import OutputError, refuse_overwriting_inputs, write_atomically
+from ..formats import Place, Problem, read_data
+from .parallel import ordered_map
+
+
+@dataclass
+class FillResult:
+    outputs: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    projects: int = 0
+
+
+def write_forms(filler: Filler, forms: Sequence[Form], path: Path, *,
+                values_only: bool = False) -> Path:
+    """Fill one workbook with `forms` and write it atomically, values cached."""
+    wb, refs = filler.fill(forms)
+    values = workbook_values(refs, forms, filler.profile)
+    return write_atomically(path, lambda tmp: save_workbook(wb, tmp, values,
+                                                            values_only=values_only))
+
+
+_filler: dict[tuple[str, str], Filler] = {}      # one per worker process and profile/unit
+
+
+def _split_one(job: tuple[Form, Path, str, str, bool]) -> tuple[Path | None, str]:
+    form, path, profile_name, unit, values_only = job
+    filler = _filler.setdefault((profile_name, unit), Filler(load_profile(profile_name), unit))
+    try:
+        return write_forms(filler, [form], path, values_only=values_only), ""
+    except (FormTooLarge, OutputError, ValueError) as exc:
+        return None, str(exc)
+
+
+def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
+         values_only: bool = False, profile: str | None = None,
+         jobs: int | None = None) -> FillResult:
+    """Fill workbooks from a data file.
+
+    Args:
+        data: the data file (`.xlsx` data workbook, `.json`, `.yaml`).
+        out: the workbook to write (`.xlsm` keeps the VBA for live formulas in Excel, `.xlsx`
+            has none); all projects in one workbook.
+        split: a folder to write one workbook per project into, instead.
+        values_only: write values without formulas (for submission and WPS users).
+        profile: the scoring profile name or path.
+        jobs: worker processes for `split`.
+    """
+    prof: Profile = load_profile(profile)
+    if (out is None) == (split is None):
+        raise ValueError("请用 -o 指定输出工作簿，或用 --split 指定输出文件夹（二选一）。")
+    dataset = read_data(data)
+    result = FillResult(problems=list(dataset.problems))
+    forms = dataset.forms
+    if out is not None:
+        out = Path(out)
+        refuse_overwriting_inputs(out, [Path(data)])
+        if values_only and out.suffix.lower() != ".xlsx":
+            raise ValueError("只含数值的文件请保存为 .xlsx。")
+        if len(forms) > L.PROJECT_ROOM:
+            raise ValueError(f"一个工作簿最多 {L.PROJECT_ROOM} 个项目，现有 {len(forms)} 个：请用 --split。")
+        if forms:
+            write_forms(Filler(prof, dataset.unit), forms, out, values_only=values_only)
+            result.outputs.append(out)
+            result.projects = len(forms)
+        return result
+    folder = Path(split)  # type: ignore[arg-type]
+    folder.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = set()
+    jobs_list = []
+    for form in forms:
+        name = sheet_name(form.name, taken)
+        taken.add(name)
+        path = folder / f"{name}.xlsx"
+        refuse_overwriting_inputs(path, [Path(data)])
+        jobs_list.append((form, path, prof.source, dataset.unit, values_only))
+    for (form, path, *_), (written, error) in zip(
+            jobs_list, ordered_map(_split_one, jobs_list, jobs=jobs, label="填写中"), strict=True):
+        if written is None:
+            result.problems.append(Problem(Place(path.name), error, form.name))
+        else:
+            result.outputs.append(written)
+            result.projects += 1
+    return result

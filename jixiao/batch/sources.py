@@ -1,0 +1,111 @@
+"""Finding the forms in the inputs of a batch job: data files, our filled workbooks, and
+forms in the official layout made by someone else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+from python_calamine import CalamineWorkbook
+
+from pyfuncs.engine import Form
+from workbook import layout as L
+from workbook.foreign import read_foreign
+from workbook.read import read_form, typed_value
+
+from ..formats import DataSet, Place, Problem, read_data
+from ..untrusted import UntrustedFileError, check_workbook
+
+DATA_SHEETS = {"项目", "指标"}
+NOT_PROJECTS = {L.INDEX_SHEET, L.SUMMARY_SHEET, L.BLANK_SHEET, L.LISTS_SHEET, L.CONF_SHEET}
+
+
+@dataclass
+class FoundForm:
+    """One form found in an input, and how to name a cell of it in a finding."""
+
+    form: Form
+    file: str
+    sheet: str
+    cell_of: Callable[[str, int | None], str]
+
+
+@dataclass
+class Found:
+    """Everything found in one input file."""
+
+    forms: list[FoundForm] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    unit: str = ""
+
+
+def _data_cell(field_: str, row: int | None) -> str:
+    return f"第 {row + 1} 行指标 {field_}" if row is not None else field_
+
+
+def is_data_file(path: Path, sheets: list[str] | None = None) -> bool:
+    if path.suffix.lower() in (".json", ".yaml", ".yml"):
+        return True
+    return sheets is not None and set(sheets) >= DATA_SHEETS
+
+
+def from_data(data: DataSet, file: str) -> Found:
+    return Found([FoundForm(f, file, "", _data_cell) for f in data.forms], data.problems,
+                 data.unit)
+
+
+def find_forms(path: Path) -> Found:
+    """The forms in one input, read as values (what a reviewer sees): never raises."""
+    path = Path(path)
+    if is_data_file(path):
+        return from_data(read_data(path), path.name)
+    try:
+        check_workbook(path)
+        book = CalamineWorkbook.from_path(str(path))
+    except UntrustedFileError as exc:
+        return Found(problems=[Problem(Place(path.name), str(exc))])
+    except Exception as exc:  # calamine's errors for files it cannot parse
+        return Found(problems=[Problem(Place(path.name), f"无法读取：{exc}")])
+    sheets = list(book.sheet_names)
+    if is_data_file(path, sheets):
+        return from_data(read_data(path), path.name)
+    found = Found()
+    ours = L.CONF_SHEET in sheets and L.INDEX_SHEET in sheets
+    for name in sheets:
+        if ours and name in NOT_PROJECTS:
+            continue
+        try:
+            grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception as exc:
+            found.problems.append(Problem(Place(path.name, name), f"无法读取：{exc}"))
+            continue
+        if ours:
+            form = read_form(_grid_typed(grid))
+            if form.name or form.indicators:
+                found.forms.append(FoundForm(form, path.name, name, L.finding_cell))
+        else:
+            foreign = read_foreign(grid)
+            if foreign is not None and (foreign.form.name or foreign.form.indicators):
+                found.forms.append(FoundForm(foreign.form, path.name, name, foreign.cell_of))
+    if ours and L.INDEX_SHEET in sheets:
+        index = book.get_sheet_by_name(L.INDEX_SHEET).to_python(skip_empty_area=False)
+        found.unit = str(index[0][0]) if index and index[0] and index[0][0] else ""
+    if not found.forms and not found.problems:
+        found.problems.append(Problem(Place(path.name), "没有找到项目支出绩效自评表。", "",
+                                      "warning"))
+    return found
+
+
+def _grid_typed(grid: list[list[object]]):
+    """Read cells of a values grid by address, for :func:`read_form`."""
+    def typed(ref: str) -> object:
+        col, row = coordinate_from_string(ref)
+        r, c = row - 1, column_index_from_string(col) - 1
+        v = grid[r][c] if r < len(grid) and c < len(grid[r]) else None
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        return typed_value(v, False)
+
+    return typed
