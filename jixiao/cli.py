@@ -1,4 +1,5 @@
-"""The `jixiao` command: one entry point, one sub-command per job.
+"""The `jixiao` command: one entry point, one sub-command per job (score, demo, fill, extract,
+audit, data-template).
 
 Messages are Chinese; bad input gives a one-line reason and exit status 2, never a traceback.
 """
@@ -9,6 +10,7 @@ import argparse
 import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from pyfuncs.engine import ProfileError, check_row, load_profile, read_number, score_row
 from pyfuncs.engine.findings import ERROR, SEVERITY_LABELS, fmt
@@ -17,6 +19,7 @@ from pyfuncs.engine.parse import DIRECTION_NAMES
 from pyfuncs.udfs import describe
 
 from . import __version__
+from .atomic import OutputError
 
 _ARGPARSE_MESSAGES = (
     (re.compile(r"the following arguments are required: (.*)"), "缺少参数：{0}"),
@@ -53,7 +56,114 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--profile", metavar="配置", default=None,
                        help="评分配置：national-2020（默认）、national-2021 或 .toml 文件路径")
     score.set_defaults(run=_score)
+
+    demo = sub.add_parser("demo", help="用内置示例（15 个项目）演示：生成模板、填表、审核",
+                          description="生成模板，用内置示例填写 15 个项目，审核并打印汇总。")
+    demo.add_argument("-o", "--out", metavar="文件夹", default="jixiao-demo",
+                      help="输出文件夹（默认 jixiao-demo）")
+    demo.set_defaults(run=_demo)
+
+    fill = sub.add_parser("fill", help="用数据文件填写自评表", description=(
+        "读取数据文件（.xlsx 数据工作簿、.json、.yaml），生成填好的自评表。"
+        "公式保留，同时存有计算结果，WPS 和其他软件打开也能看到数值。"))
+    fill.add_argument("data", metavar="数据文件")
+    fill.add_argument("-o", "--out", metavar="输出工作簿", help=".xlsm（含宏，Excel 中实时计算）或 .xlsx")
+    fill.add_argument("--split", metavar="文件夹", help="每个项目单独生成一个工作簿，放在此文件夹")
+    fill.add_argument("--values-only", action="store_true", help="只写数值，不写公式（报送、WPS 用）")
+    _common(fill)
+    fill.set_defaults(run=_fill)
+
+    extract = sub.add_parser("extract", help="把填好的自评表读回数据文件",
+                             description="读取填好的自评表（本工具的模板或同样格式的表），写成数据文件。")
+    extract.add_argument("forms", metavar="自评表", nargs="+")
+    extract.add_argument("-o", "--out", metavar="数据文件", required=True, help=".xlsx、.json 或 .yaml")
+    extract.set_defaults(run=_extract)
+
+    audit = sub.add_parser("audit", help="审核自评表或数据文件", description=(
+        "重新计算每张表，与表上填报的数字比较，列出问题。有“错误”时退出码为 1。"))
+    audit.add_argument("inputs", metavar="自评表或数据文件", nargs="+")
+    audit.add_argument("--report", metavar="报告", help="把结果另存为 .xlsx 或 .json")
+    _common(audit)
+    audit.set_defaults(run=_audit)
+
+    template = sub.add_parser("data-template", help="生成空白的数据工作簿（带下拉列表和说明）")
+    template.add_argument("out", metavar="输出文件", nargs="?", default="数据模板.xlsx")
+    template.add_argument("--profile", metavar="配置", default=None)
+    template.set_defaults(run=_data_template)
     return parser
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--profile", metavar="配置", default=None,
+                   help="评分配置：national-2020（默认）、national-2021 或 .toml 文件路径")
+    p.add_argument("-j", "--jobs", metavar="进程数", type=int, default=None,
+                   help="同时使用的进程数（默认为 CPU 核数）")
+
+
+def _problems(problems) -> None:
+    for p in problems:
+        print(str(p), file=sys.stderr)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from .batch.demo import demo, summary_text
+
+    print(summary_text(demo(Path(args.out))))
+    return 0
+
+
+def _fill(args: argparse.Namespace) -> int:
+    from .batch.fill import fill
+
+    result = fill(Path(args.data), Path(args.out) if args.out else None,
+                  split=Path(args.split) if args.split else None,
+                  values_only=args.values_only, profile=args.profile, jobs=args.jobs)
+    _problems(result.problems)
+    for out in result.outputs[:20]:
+        print(f"已生成 {out}")
+    if len(result.outputs) > 20:
+        print(f"……共 {len(result.outputs)} 个文件")
+    print(f"共填写 {result.projects} 个项目，跳过 {_skipped(result.problems)} 个。")
+    return 1 if any(p.severity == "error" for p in result.problems) else 0
+
+
+def _skipped(problems) -> int:
+    return len({(p.place.file, p.project) for p in problems if p.severity == "error"})
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from .batch.extract import extract
+
+    data = extract([Path(f) for f in args.forms], Path(args.out))
+    _problems(data.problems)
+    print(f"已从 {len(args.forms)} 个文件读出 {len(data.forms)} 个项目，写入 {args.out}")
+    return 1 if any(p.severity == "error" for p in data.problems) else 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from .batch.audit import audit, format_table
+
+    result = audit([Path(f) for f in args.inputs], profile=args.profile, jobs=args.jobs,
+                   report=Path(args.report) if args.report else None)
+    print(format_table(result))
+    if args.report:
+        print(f"报告已保存到 {args.report}")
+    return 1 if result.has_errors else 0
+
+
+def _data_template(args: argparse.Namespace) -> int:
+    from .atomic import write_atomically
+    from .formats import DataSet
+    from .formats.xlsx_data import write
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        print("jixiao：数据模板只能保存为 .xlsx。", file=sys.stderr)
+        return 2
+    profile = load_profile(args.profile)
+    write_atomically(out, lambda tmp: write(DataSet(), tmp, profile))
+    print(f"已生成空白数据工作簿 {out}")
+    return 0
 
 
 def _score(args: argparse.Namespace) -> int:
@@ -106,6 +216,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         return int(args.run(args))
-    except ProfileError as exc:
+    except (ProfileError, OutputError, FileNotFoundError, ValueError) as exc:
         print(f"jixiao：{exc}", file=sys.stderr)
         return 2

@@ -1,0 +1,77 @@
+"""`jixiao demo`: the main job on the built-in example — the 2023 forms of 15 real projects."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyfuncs.engine import ERROR, WARNING
+from pyfuncs.engine.findings import fmt, fmt_percent
+from workbook.build import build_template
+from workbook.heights import display_width
+
+from .audit import AuditResult, audit
+from .fill import fill
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "seed-2023.json"
+
+
+@dataclass
+class DemoResult:
+    folder: Path
+    template: Path
+    workbook: Path
+    final: Path
+    report: Path
+    audit: AuditResult
+
+
+def demo(folder: Path = Path("jixiao-demo"), *, example: Path = EXAMPLE) -> DemoResult:
+    """Build the template, fill it with the example, audit the result, write everything
+    into `folder` (created if missing; files of earlier runs there are replaced)."""
+    if not example.is_file():
+        raise FileNotFoundError(
+            f"找不到内置示例 {example}：请在项目文件夹中用 pip install -e . 安装后运行。")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    template = build_template(folder / "模板.xlsm")
+    data = folder / "示例数据.json"
+    shutil.copyfile(example, data)
+    workbook = folder / "绩效自评表-2023.xlsm"
+    final = folder / "绩效自评表-2023-定稿.xlsx"
+    fill(data, workbook)
+    fill(data, final, values_only=True)
+    report = folder / "审核报告.xlsx"
+    result = audit([workbook], report=report, jobs=1)
+    return DemoResult(folder, template, workbook, final, report, result)
+
+
+def pad(text: str, width: int, *, right: bool = False) -> str:
+    """`text` padded to `width` terminal columns (a Chinese character takes two), cut if longer."""
+    while display_width(text) > width:
+        text = text[:-1]
+    space = " " * (width - display_width(text))
+    return space + text if right else text + space
+
+
+def summary_text(d: DemoResult) -> str:
+    """What the demo prints: one line per project, the findings, and where the files are."""
+    head = (f"序号  {pad('项目名称', 46)}{pad('执行率', 8, right=True)}"
+            f"{pad('资金得分', 10, right=True)}{pad('总分', 8, right=True)}  等级  错误  警告")
+    lines = [head]
+    for k, p in enumerate(d.audit.projects, start=1):
+        lines.append(f"{k:>4}  {pad(p.project, 46)}{pad(fmt_percent(p.rate), 8, right=True)}"
+                     f"{pad(fmt(p.funding_score), 10, right=True)}{pad(fmt(p.total), 8, right=True)}"
+                     f"  {pad(p.grade or '', 4)}{p.errors:>4}{p.warnings:>6}")
+    lines.append("")
+    lines.append("发现的问题：")
+    for r in d.audit.rows:
+        label = "错误" if r.severity == ERROR else "警告" if r.severity == WARNING else "提示"
+        lines.append(f"  【{label}】{r.project} {r.cell}：{r.message}")
+    lines += ["", "生成的文件：",
+              f"  模板（可下载使用）：{d.template}",
+              f"  填好的工作簿（公式实时计算）：{d.workbook}",
+              f"  定稿（只含数值，供 WPS、打印、报送）：{d.final}",
+              f"  审核报告：{d.report}"]
+    return "\n".join(lines)
