@@ -31,7 +31,10 @@ def atomic_path(target: Path) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
-        os.replace(tmp_path, target)
+        try:
+            os.replace(tmp_path, target)
+        except OSError as exc:
+            raise OutputError(f"无法写入 {target}：{exc.strerror or exc}。") from None
     finally:
         if tmp_path.exists():
             tmp_path.unlink()

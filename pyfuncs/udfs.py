@@ -233,7 +233,7 @@ def JX_FORM_CHECK(funding: Any, indicators: Any, total: Any = None, profile: Any
 
     Args:
         funding: the funding block, 4 rows (年度资金总额, 本年财政拨款, 上年结转资金, 其他资金)
-            × 6 columns (年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分).
+            × 4 to 6 columns (年初预算数, 全年预算数, 全年执行数, 分值 [, 执行率, 得分]).
         indicators: the indicator table, one row per indicator × 8 columns (一级, 二级, 三级,
             年度指标值, 实际完成值, 分值, 得分, 偏差原因).
         total: the 总分 cell.

@@ -214,7 +214,9 @@ def _helpers(ws: Worksheet, profile: Profile) -> None:
     for col, text in titles.items():
         _helper_header(ws, f"{col}{head}", text)
     _helper_header(ws, f"{L.CHECK_COLUMN}{L.FUND_HEADER_ROW}", "整表检查结果")
-    block = (f"{L.CELLS['资金.年度资金总额.年初预算数']}:H{L.FUND_ROW_OF['其他资金']}")
+    # amounts and 分值 only: 执行率 and 得分 are our own formulas, and an error there (a budget
+    # of 0) would keep LibreOffice from calling the check that explains it
+    block = f"{L.CELLS['资金.年度资金总额.年初预算数']}:F{L.FUND_ROW_OF['其他资金']}"
     table = f"B{FIRST}:I{LAST}"
     form_check = ws[L.FORM_CHECK_CELL]
     form_check.value = f"=JX_FORM_CHECK({block},{table},{L.CELLS['总分.得分']},{P})"

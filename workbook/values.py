@@ -100,7 +100,7 @@ def project_values(form: Form, profile: Profile) -> Values:
     out[L.CELLS["总分.得分"]] = total
     out[L.CELLS["等级"]] = udfs.JX_GRADE(total, name)
 
-    block = [[get(f"{c}{r}") for c in "CDEFGH"] for r in range(total_row, parts[-1] + 1)]
+    block = [[get(f"{c}{r}") for c in "CDEF"] for r in range(total_row, parts[-1] + 1)]
     table = [[get(f"{c}{r}") for c in "BCDEFGHI"] for r in range(FIRST, LAST + 1)]
     out[L.FORM_CHECK_CELL] = udfs.JX_FORM_CHECK(block, table, total, name)
     return out
