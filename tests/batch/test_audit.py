@@ -1,0 +1,162 @@
+"""`jixiao audit`: the seed's known mistakes and nothing else, from every kind of input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import openpyxl
+import pytest
+from test_seed import KNOWN_FINDINGS
+from tests_support import SEED
+
+from jixiao.batch.audit import audit, format_table
+from jixiao.batch.fill import fill
+from jixiao.formats import read_data, write_data
+from workbook import layout as L
+from workbook.cells import set_value
+
+# where each known finding sits on a filled form
+CELLS = {(name, row, code): L.finding_cell(field, row) for name, row, code, field in [
+    ("节能环保、安全生产、盐业管理及小微企业融资担保核查工作经费", 21, "FULL_BUT_UNFINISHED", "得分"),
+    ("膜、塑料及刷业产业链专班工作经费", 8, "SCORE_BELOW_FORMULA", "得分"),
+    ("推进工业互联网建设工作经费", 6, "SCORE_OVER_WEIGHT", "得分"),
+    ("推进工业互联网建设工作经费", 0, "GROUP_WEIGHT_MISMATCH", "一级"),
+    ("推进工业互联网建设工作经费", None, "TOTAL_WEIGHT_MISMATCH", "总分.分值"),
+    ("退役军人事务管理经费", 4, "NA_WEIGHTED", "分值"),
+    ("退役军人事务管理经费", 6, "NA_WEIGHTED", "分值"),
+    ("退役军人事务管理经费", 7, "NA_WEIGHTED", "分值"),
+    ("县干招商组招商工作经费", 13, "NA_WEIGHTED", "分值"),
+    ("追加推进世界制造业大会及制造强省项目工作经费", 1, "OVER_COMPLETION", "实际完成值"),
+    ("追加推进世界制造业大会及制造强省项目工作经费", 2, "OVER_COMPLETION", "实际完成值"),
+]}
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory):
+    out = tmp_path_factory.mktemp("audit") / "seed.xlsm"
+    fill(SEED, out)
+    return out
+
+
+def test_cell_table_covers_every_known_finding() -> None:
+    assert set(CELLS) == KNOWN_FINDINGS
+
+
+def test_data_file(tmp_path) -> None:
+    result = audit([SEED])
+    assert {(r.project, r.code) for r in result.rows} == {(n, c) for n, _, c in KNOWN_FINDINGS}
+    assert len(result.rows) == len(KNOWN_FINDINGS)
+    assert result.has_errors and len(result.projects) == 15
+
+
+def test_filled_workbook_names_the_cells(filled) -> None:
+    result = audit([filled])
+    found = {(r.project, r.cell, r.code) for r in result.rows}
+    assert found == {(n, cell, c) for (n, _, c), cell in CELLS.items()}
+    by_name = {p.project: p for p in result.projects}
+    digital = by_name["数字化诊断监理招标专项工作经费"]
+    assert (round(digital.rate, 4), digital.funding_score, digital.total, digital.grade) == (
+        0.2027, 2.03, 86.53, "良")
+
+
+def test_a_stale_value_in_a_form_is_caught(filled, tmp_path) -> None:
+    """A form whose shown numbers were typed wrong (here: 总分 and 执行率) is flagged."""
+    wb = openpyxl.load_workbook(filled)
+    ws = wb["数字化诊断监理招标专项工作经费"]
+    ws["H88"], ws["G6"] = 90, 0.5
+    path = tmp_path / "edited.xlsx"
+    wb.save(path)
+    codes = {r.code for r in audit([path]).rows if r.project == "数字化诊断监理招标专项工作经费"}
+    assert {"TOTAL_MISMATCH", "FUND_RATE_MISMATCH"} <= codes
+
+
+def test_one_bad_input_does_not_stop_the_others(filled, tmp_path) -> None:
+    broken = tmp_path / "broken.xlsx"
+    broken.write_text("not a workbook", encoding="utf-8")
+    result = audit([broken, filled])
+    assert len(result.projects) == 15
+    assert result.rows[0].code == "INPUT" and "broken.xlsx" in result.rows[0].message
+
+
+def test_reports(filled, tmp_path) -> None:
+    audit([filled], report=tmp_path / "r.json")
+    doc = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert len(doc["检查结果"]) == len(KNOWN_FINDINGS) and len(doc["项目"]) == 15
+    audit([filled], report=tmp_path / "r.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    assert wb.sheetnames == ["检查结果", "项目汇总"]
+    assert wb["检查结果"].max_row == len(KNOWN_FINDINGS) + 1
+
+
+def test_forms_in_the_official_layout_made_by_someone_else(tmp_path) -> None:
+    """Blocks found by their labels: shifted one column and two rows, labels spelt loosely."""
+    form = read_data(SEED).forms[7]              # 推进工业互联网建设工作经费
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "自评表"
+    def put(r: int, c: int, v: object) -> None:
+        set_value(ws.cell(r + 2, c + 1), v)     # `=6000 个` stays text, as typed
+
+    put(1, 1, "项目支出绩效自评表")
+    put(2, 1, "( 2023 年度 )")
+    put(3, 1, "项目名称:")
+    put(3, 2, form.name)
+    put(4, 1, "主管部门")
+    put(4, 2, form.department)
+    put(4, 5, "实施单位")
+    put(4, 6, form.unit)
+    for k, h in enumerate(["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]):
+        put(5, 3 + k, h)
+    put(5, 1, "项目资金（万元）")
+    for k, row in enumerate(["年度资金总额:", "其中:本年财政拨款", "上年结转资金", "其他资金"]):
+        put(6 + k, 2, row)
+        for j, v in enumerate(form.funding.amounts[list(form.funding.amounts)[k]]):
+            put(6 + k, 3 + j, v)
+    put(6, 6, 10)
+    put(6, 7, "100.0%")
+    put(6, 8, 10)
+    put(10, 1, "年度总体目标")
+    put(10, 2, "预期目标")
+    put(10, 6, "实际完成情况")
+    put(11, 2, form.goal)
+    put(11, 6, form.outcome)
+    headers = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+               "偏差原因分析及改进措施"]
+    for k, h in enumerate(headers):
+        put(12, 2 + k, h)
+    for i, ind in enumerate(form.indicators):
+        for k, v in enumerate([ind.level1, ind.level2, ind.level3, ind.target, ind.actual,
+                               ind.weight, ind.score, ind.remark]):
+            put(13 + i, 2 + k, v)
+    last = 13 + len(form.indicators)
+    put(last, 1, "总分")
+    put(last, 7, 100)
+    put(last, 8, 97)
+    path = tmp_path / "他们的表.xlsx"
+    wb.save(path)
+    result = audit([path])
+    (summary,) = result.projects
+    assert (summary.project, summary.total) == (form.name, 97)
+    found = {(r.code, r.cell) for r in result.rows}
+    assert found == {("SCORE_OVER_WEIGHT", "I21"), ("GROUP_WEIGHT_MISMATCH", "C15"),
+                     ("TOTAL_WEIGHT_MISMATCH", "H30")}
+
+
+def test_command_line_exit_codes(filled, tmp_path) -> None:
+    exe = [sys.executable, "-m", "jixiao"]
+    out = subprocess.run([*exe, "audit", str(filled)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1
+    assert "共 15 个项目：错误 7 条，警告 4 条" in out.stdout
+    clean = tmp_path / "clean.json"
+    data = read_data(SEED)
+    data.forms = [f for f in data.forms if f.name == "数字化诊断监理招标专项工作经费"]
+    write_data(data, clean)
+    out = subprocess.run([*exe, "audit", str(clean)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and "错误 0 条" in out.stdout
+
+
+def test_table_text() -> None:
+    text = format_table(audit([SEED]))
+    assert "SCORE_OVER_WEIGHT" in text and text.splitlines()[-1].startswith("共 15 个项目")
