@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import layout as L
@@ -29,21 +28,14 @@ def write_index_sheet(ws: Worksheet, projects: Sequence[L.ProjectRef], unit: str
     ws.merge_cells("A2:C2")
     ws.row_dimensions[1].height = 24
     ws.row_dimensions[2].height = 32
-    head = L.INDEX_HEADER_ROW
-    for title, col in COLS.items():
-        cell = ws[f"{col}{head}"]
-        cell.value = title
-        cell.font, cell.alignment, cell.border, cell.fill = S.BOLD, S.CENTER, S.GRID, S.HEADER_FILL
+    S.header_row(ws, L.INDEX_HEADER_ROW, COLS)
     for i in range(L.PROJECT_ROOM):
         r = L.INDEX_FIRST_ROW + i
         project = projects[i] if i < len(projects) else None
         write_index_row(ws, r, i + 1, project)
     last = L.INDEX_FIRST_ROW + max(len(projects), 1) - 1
     ws.print_area = f"A1:C{last}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    S.a4_one_page_wide(ws, landscape=False)
     ws.freeze_panes = f"A{L.INDEX_FIRST_ROW}"
     ws.protection.sheet = True
 

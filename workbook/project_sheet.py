@@ -10,7 +10,6 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Profile
@@ -303,11 +302,7 @@ def _conditional_formats(ws: Worksheet) -> None:
 def _print_setup(ws: Worksheet) -> None:
     ws.print_area = f"A1:I{TOTAL}"
     ws.print_title_rows = f"{L.TABLE_HEADER_ROW}:{L.TABLE_HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    S.a4_one_page_wide(ws, landscape=True)
     ws.print_options.horizontalCentered = True
     ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5, header=0.3,
                                   footer=0.3)

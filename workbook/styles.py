@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 FONT_NAME = "宋体"
 BODY = Font(name=FONT_NAME, size=10)
@@ -34,3 +36,21 @@ SCORE = "0.00"
 AMOUNT = "General"
 YEAR = '"（"0" 年度）"'
 GRADE = '"等级："@'
+
+
+def a4_one_page_wide(ws: Worksheet, *, landscape: bool) -> None:
+    """Print on A4, scaled to one page wide, as many pages tall as needed."""
+    if landscape:
+        ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
+def header_row(ws: Worksheet, row: int, columns: dict[str, str]) -> None:
+    """Titles (title → column) as a bold, shaded, bordered header row."""
+    for title, col in columns.items():
+        cell = ws[f"{col}{row}"]
+        cell.value = title
+        cell.font, cell.alignment, cell.border, cell.fill = BOLD, CENTER, GRID, HEADER_FILL

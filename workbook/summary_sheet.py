@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import layout as L
@@ -31,20 +30,13 @@ def write_summary_sheet(ws: Worksheet, projects: Sequence[L.ProjectRef]) -> None
     ws["A1"].font, ws["A1"].alignment = S.TITLE, S.CENTER
     ws.merge_cells(f"A1:{COLS['警告']}1")
     ws.row_dimensions[1].height = 32
-    for title, col in COLS.items():
-        cell = ws[f"{col}{L.SUMMARY_HEADER_ROW}"]
-        cell.value = title
-        cell.font, cell.alignment, cell.border, cell.fill = S.BOLD, S.CENTER, S.GRID, S.HEADER_FILL
+    S.header_row(ws, L.SUMMARY_HEADER_ROW, COLS)
     for i in range(L.PROJECT_ROOM):
         project = projects[i] if i < len(projects) else None
         write_summary_row(ws, L.SUMMARY_FIRST_ROW + i, i + 1, project)
     _totals(ws)
     ws.print_area = f"A1:{COLS['警告']}{L.SUMMARY_TOTAL_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    S.a4_one_page_wide(ws, landscape=True)
     ws.freeze_panes = f"A{L.SUMMARY_FIRST_ROW}"
     ws.protection.sheet = True
 
