@@ -54,3 +54,15 @@ def test_bad_input_is_one_chinese_line(tmp_path) -> None:
         assert out.returncode in (1, 2), args
         assert says in out.stderr + out.stdout, (args, out.stderr)
         assert "Traceback" not in out.stderr
+
+
+def test_progress_bar(capsys) -> None:
+    from jixiao.batch.parallel import Progress, ordered_map
+
+    bar = Progress(200, "审核中", force=True)
+    for _ in range(200):
+        bar.step()
+    bar.done()
+    err = capsys.readouterr().err
+    assert "审核中 [" in err and "200/200" in err
+    assert list(ordered_map(abs, [-3, 2, -1] * 10, jobs=2)) == [3, 2, 1] * 10   # order kept
