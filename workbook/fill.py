@@ -8,9 +8,11 @@ becomes a formula.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Form, Profile, load_profile, read_number
@@ -67,6 +69,7 @@ def form_cells(form: Form) -> dict[str, object]:
     return cells
 
 
+@lru_cache(maxsize=8)
 def blank_cells(profile: Profile) -> dict[str, object]:
     """Every input cell as the empty template holds it: blank, the profile's funding 分值,
     and each 得分 back on its formula — so nothing typed for one form leaks into the next."""
@@ -79,10 +82,16 @@ def blank_cells(profile: Profile) -> dict[str, object]:
     return cells
 
 
+@lru_cache(maxsize=4096)
+def _coordinates(ref: str) -> tuple[int, int]:
+    col, row = coordinate_from_string(ref)
+    return row, column_index_from_string(col)
+
+
 def write_form(ws: Worksheet, form: Form, profile: Profile) -> None:
     """Type one form into a project sheet, over whatever was typed there before."""
     for ref, value in {**blank_cells(profile), **form_cells(form)}.items():
-        set_value(ws[ref], value)
+        set_value(ws.cell(*_coordinates(ref)), value)
     fit_rows(ws, form)
 
 

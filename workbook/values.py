@@ -69,13 +69,17 @@ def project_values(form: Form, profile: Profile) -> Values:
     out[L.CELLS["资金.执行率"]] = udfs.JX_EXEC_RATE(executed, budget, name)
     out[L.CELLS["资金.得分"]] = udfs.JX_FUND_SCORE(executed, budget, get(L.CELLS["资金.分值"]), name)
 
-    for r in range(FIRST, LAST + 1):
-        e, f, g = get(f"E{r}"), get(f"F{r}"), get(f"G{r}")
-        score_ref = f"H{r}"
-        if score_ref not in typed:
-            out[score_ref] = udfs.JX_SCORE(e, f, g, name)
     group = L.GROUP_COLUMN
+    used = {r for r in range(FIRST, LAST + 1)
+            if any(typed.get(f"{c}{r}") not in (None, "") for c in "BCDEFGHI")}
     for r in range(FIRST, LAST + 1):
+        if r not in used:      # an unused row: every JX_ function there answers ""
+            out[f"H{r}"] = out[f"{L.CHECK_COLUMN}{r}"] = out[f"{L.BAND_COLUMN}{r}"] = ""
+            out[f"{L.PARSE_COLUMN}{r}"] = ""
+            out[f"{group}{r}"] = out[f"{group}{r - 1}"] if r > FIRST else ""
+            continue
+        if f"H{r}" not in typed:
+            out[f"H{r}"] = udfs.JX_SCORE(get(f"E{r}"), get(f"F{r}"), get(f"G{r}"), name)
         e, f, g, h, i = (get(f"{c}{r}") for c in "EFGHI")
         out[f"{L.CHECK_COLUMN}{r}"] = udfs.JX_CHECK(e, f, g, h, i, name)
         out[f"{L.BAND_COLUMN}{r}"] = udfs.JX_BAND(e, f, g, name)
