@@ -61,6 +61,7 @@ def write_project_sheet(ws: Worksheet, profile: Profile) -> None:
     ws.protection.deleteRows = False
     ws.protection.formatRows = False
     ws.protection.formatColumns = False
+    ws.protection.formatCells = False    # 检查全部 may colour cells without unprotecting
 
 
 def _frame(ws: Worksheet) -> None:

@@ -63,7 +63,7 @@ def test_project_sheet_formulas(built) -> None:
     assert ws["H13"].value == "=JX_SCORE(E13,F13,G13,评分配置)"
     assert ws["H87"].value == "=JX_SCORE(E87,F87,G87,评分配置)"
     assert ws["J13"].value == "=JX_CHECK(E13,F13,G13,H13,I13,评分配置)"
-    assert ws["J6"].value == "=JX_FORM_CHECK(C6:H9,B13:I87,H88,评分配置)"
+    assert ws["J6"].value == "=JX_FORM_CHECK(C6:F9,B13:I87,H88,评分配置)"
     assert ws["G88"].value == "=F6+SUM(G13:G87)"
     assert ws["H88"].value == '=IF(ISNUMBER(H6),H6+SUM(H13:H87),"")'
     assert ws["I88"].value == "=JX_GRADE(H88,评分配置)"
