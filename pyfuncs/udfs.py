@@ -261,11 +261,16 @@ def JX_FORM_CHECK(funding: Any, indicators: Any, total: Any = None, profile: Any
     return _answer(run, text=True)
 
 
-@worksheet_function()
+@worksheet_function(ranges=("label",))
 def JX_GROUP(label: Any, profile: Any = None) -> Any:
     """The first-level group a 一级指标 label names, spaces and weight left out:
-    `效益 指标 (30 分)` → `效益指标`. "" for a blank label."""
-    return _answer(lambda: split_label(_text(label))[0], text=True)
+    `效益 指标 (30 分)` → `效益指标`. Given a range (the 一级 column from the table's top down
+    to a row), the group of its last label — the group that row belongs to. "" for none."""
+    def run() -> Any:
+        labels = [v for v in _flat(label) if not is_blank(v)]
+        return split_label(_text(labels[-1]))[0] if labels else ""
+
+    return _answer(run, text=True)
 
 
 def _rows(value: Any) -> list[list[Any]]:

@@ -156,6 +156,8 @@ def test_group() -> None:
     assert JX_GROUP("产出指标（50分）") == "产出指标"
     assert JX_GROUP("满意度指标") == "满意度指标"
     assert JX_GROUP(None) == ""
+    assert JX_GROUP([["产出指标 (50 分)"], [None], ["效益 指标 (30 分)"], [None]]) == "效益指标"
+    assert JX_GROUP([[None], [""]]) == ""
 
 
 def test_form_check_on_an_untouched_sheet_is_silent() -> None:

@@ -50,6 +50,8 @@ PARSE_COLUMN = "L"        # =JX_PARSE(年度指标值)
 GROUP_COLUMN = "M"        # the row's 一级 label, carried down over blank labels
 FORM_CHECK_CELL = "J6"    # =JX_FORM_CHECK(…): funding block, group and total weights
 SUBTOTAL_COLUMNS = ("O", "P", "Q")   # 一级指标 | 分值合计 | 得分合计
+# above the indicator table, so copying an indicator row never copies a subtotal line
+SUBTOTAL_HEADER_ROW, SUBTOTAL_FIRST_ROW = 5, 6
 
 # Logical fields (the engine's Finding.field and the data format's keys) → cells.
 CELLS: dict[str, str] = {

@@ -20,6 +20,14 @@ bounded by a timeout after which its whole process group is killed.
 One difference from Excel remains: Calc does not call a Basic function when an argument, or any
 cell of a range argument, is an error; the cell shows that error. (Excel passes it in, so there
 JX_FORM_CHECK explains a budget of 0 where Calc shows #DIV/0!.)
+
+:func:`recalculate` and :func:`to_pdf` are one `soffice --convert-to` each. To do what a clerk
+does by hand first — insert a row, copy the row above into it, type, protect —
+:func:`edit_and_recalculate` and :func:`run_jobs` start `soffice` on this file's
+:func:`run_session` instead (a `vnd.sun.star.script:` URL on the command line): inside
+LibreOffice it opens each workbook, makes the edits through the UNO API, recalculates, saves
+(.xlsx, .ods or .pdf), reports to a file and quits; several workbooks share one session. The
+same timeout and process-group kill apply.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import inspect
+import json
 import os
 import shutil
 import signal
@@ -37,12 +46,14 @@ import sysconfig
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from xml.sax.saxutils import escape
 
 PATHS_ENV = "JX_LO_PATHS"  # os.pathsep-separated folders the bridge puts on sys.path
 LOG_ENV = "JX_LO_LOG"  # file where the bridge and the Basic note what went wrong
+JOBS_ENV = "JX_LO_JOBS"  # the JSON file telling :func:`run_session` what to do
 BRIDGE = "jx_bridge.py"
 SETTLE_SECONDS = 10.0  # how long soffice may linger after writing a complete output
 
@@ -312,22 +323,59 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
     proc.wait()
 
 
-def _wait(proc: subprocess.Popen[bytes], out: Path, timeout: float) -> bool:
-    """Wait for soffice to exit; stop waiting SETTLE_SECONDS after `out` is complete.
+def _wait(proc: subprocess.Popen[bytes], done: Callable[[], bool], timeout: float,
+          settle: float | None = None) -> bool:
+    """Wait for soffice to exit; stop waiting `settle` seconds (default SETTLE_SECONDS) after
+    `done()` first holds (its output is complete).
 
     Returns:
-        False when the time ran out before `out` was complete.
+        False when the time ran out before `done()` held.
     """
+    settle = SETTLE_SECONDS if settle is None else settle
     deadline = time.monotonic() + timeout
     done_at: float | None = None
     while proc.poll() is None:
         now = time.monotonic()
-        if done_at is None and _complete(out):
+        if done_at is None and done():
             done_at = now
-        if now > deadline or (done_at is not None and now - done_at > SETTLE_SECONDS):
+        if now > deadline or (done_at is not None and now - done_at > settle):
             break
         time.sleep(0.1)
     return proc.poll() is not None or done_at is not None
+
+
+def _run_soffice(
+    soffice: Path, args: list[str], work: Path, done: Callable[[], bool], timeout: float,
+    shown: str, *, settle: float | None = None, env: dict[str, str] | None = None,
+) -> int:
+    """Run `soffice` with `args` in a new profile under `work`, bounded by `timeout`, and kill
+    its whole process group afterwards, whatever happened.
+
+    Returns:
+        Its exit code (negative when it had to be killed).
+
+    Raises:
+        LibreOfficeError: on timeout (`done()` never held).
+    """
+    profile = tempfile.mkdtemp(prefix="profile-", dir=work)
+    cmd = [str(soffice), f"-env:UserInstallation={_write_profile(Path(profile))}",
+           "--headless", "--invisible", "--nologo", "--norestore", "--nolockcheck", *args]
+    environ = {k: v for k, v in os.environ.items() if k not in ("PYTHONHOME", "PYTHONPATH")}
+    environ[PATHS_ENV] = os.pathsep.join(_python_paths())
+    environ[LOG_ENV] = str(work / "jx.log")
+    environ["TMPDIR"] = str(work)  # a killed soffice leaves its lu*.tmp folders behind
+    environ.update(env or {})
+    (work / "jx.log").unlink(missing_ok=True)
+    with (work / "soffice.log").open("wb") as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=environ,
+                                start_new_session=True)
+        try:
+            in_time = _wait(proc, done, timeout, settle)
+        finally:
+            _kill_group(proc)
+    if not in_time:
+        raise LibreOfficeError(f"LibreOffice 在 {timeout:g} 秒内没有完成：{shown}")
+    return proc.returncode
 
 
 def _soffice_once(
@@ -342,31 +390,15 @@ def _soffice_once(
     Raises:
         LibreOfficeError: on timeout or when no complete output appeared.
     """
-    profile = tempfile.mkdtemp(prefix="profile-", dir=work)
     out_dir = work / "out"
     shutil.rmtree(out_dir, ignore_errors=True)
     out = out_dir / f"{src.stem}.{fmt.split(':')[0]}"
-    cmd = [str(soffice), f"-env:UserInstallation={_write_profile(Path(profile))}",
-           "--headless", "--invisible", "--nologo", "--norestore", "--nolockcheck",
-           "--convert-to", fmt, "--outdir", str(out_dir), str(src)]
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONHOME", "PYTHONPATH")}
-    env[PATHS_ENV] = os.pathsep.join(_python_paths())
-    env[LOG_ENV] = str(work / "jx.log")
-    env["TMPDIR"] = str(work)  # a killed soffice leaves its lu*.tmp folders behind
-    (work / "jx.log").unlink(missing_ok=True)
-    with (work / "soffice.log").open("wb") as log:
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env,
-                                start_new_session=True)
-        try:
-            in_time = _wait(proc, out, timeout)
-        finally:
-            _kill_group(proc)
-    if not in_time:
-        raise LibreOfficeError(f"LibreOffice 在 {timeout:g} 秒内没有完成：{shown}")
+    code = _run_soffice(soffice, ["--convert-to", fmt, "--outdir", str(out_dir), str(src)],
+                        work, lambda: _complete(out), timeout, shown)
     if not _complete(out):
         said = (work / "soffice.log").read_text("utf-8", errors="replace").strip()[-500:]
         raise LibreOfficeError(
-            f"LibreOffice 没有把 {shown} 转换成 {out.suffix}（退出码 {proc.returncode}）：{said}")
+            f"LibreOffice 没有把 {shown} 转换成 {out.suffix}（退出码 {code}）：{said}")
     return out
 
 
@@ -474,6 +506,193 @@ def pdf_to_png(pdf: Path, out_dir: Path, dpi: int = 60) -> list[Path]:
                 for i, p in enumerate(pages, 1)]
 
 
+# --- editing in LibreOffice: what a clerk does by hand, then a recalculation ----------------------
+# (NamedTuples, not dataclasses: LibreOffice runs this file without a sys.modules entry, where
+# @dataclass fails)
+
+class InsertRows(NamedTuple):
+    """Insert `count` empty rows above row `row` (1-based), as 插入行 on a selected row does:
+    references, sums, merged cells, conditional formats and validations spanning it grow."""
+
+    sheet: str
+    row: int
+    count: int = 1
+
+
+class CopyRow(NamedTuple):
+    """Copy row `source` whole onto row `target` (1-based), as copying and pasting a whole row
+    does: values, formulas (their relative references moved along) and formats."""
+
+    sheet: str
+    source: int
+    target: int
+
+
+class SetCells(NamedTuple):
+    """Type into cells (address → value), as :func:`workbook.cells.set_value` does: a number
+    stays a number and text stays text (even `=10 万元`); None or blank text empties the cell;
+    a :class:`workbook.cells.Formula` is entered as a formula, written as in Excel."""
+
+    sheet: str
+    cells: Mapping[str, object]
+
+
+class Protect(NamedTuple):
+    """Protect (`on`) or unprotect a sheet, without a password (审阅 → 保护工作表)."""
+
+    sheet: str
+    on: bool = True
+
+
+Edit = InsertRows | CopyRow | SetCells | Protect
+SAVE_FILTERS = {".xlsx": "Calc MS Excel 2007 XML", ".ods": "calc8", ".pdf": "calc_pdf_Export"}
+
+
+class Job(NamedTuple):
+    """One workbook for :func:`run_jobs`: opened from `src`, edited in order, recalculated and
+    saved to `dst`, whose suffix picks the format (.xlsx, .ods or .pdf)."""
+
+    src: Path
+    dst: Path
+    edits: Sequence[Edit] = ()
+
+
+def _typed(value: object) -> list[Any]:
+    """A value of :class:`SetCells` as the bridge takes it: [kind, value]."""
+    from .cells import Formula  # not at the top: inside LibreOffice this file stands alone
+
+    if isinstance(value, Formula):
+        return ["formula", str(value)]
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ["blank", None]
+    if isinstance(value, str):
+        return ["text", value]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return ["number", float(value)]
+    raise TypeError(f"不能在 LibreOffice 中输入这种值：{value!r}")
+
+
+def _edit_spec(edit: Edit) -> dict[str, Any]:
+    if isinstance(edit, SetCells):
+        cells = {ref: _typed(v) for ref, v in edit.cells.items()}
+        return {"op": "SetCells", "sheet": edit.sheet, "cells": cells}
+    if isinstance(edit, InsertRows | CopyRow | Protect):
+        return {"op": type(edit).__name__, **edit._asdict()}
+    raise TypeError(f"不认识的编辑操作：{edit!r}")
+
+
+def _session_once(soffice: Path, spec: dict[str, Any], work: Path, timeout: float,
+                  shown: str) -> list[str]:
+    """One LibreOffice run of :func:`run_session` over `spec`.
+
+    Returns:
+        Per job, "" or what went wrong.
+
+    Raises:
+        LibreOfficeError: on timeout, or when the run ended without reporting.
+    """
+    done = Path(spec["done"])
+    done.unlink(missing_ok=True)
+    shutil.rmtree(work / "out", ignore_errors=True)
+    (work / "out").mkdir()
+    jobs_file = work / "jobs.json"
+    jobs_file.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    url = f"vnd.sun.star.script:{BRIDGE}$run_session?language=Python&location=user"
+    # the bridge quits LibreOffice once it has reported: a short grace, then the group is killed
+    code = _run_soffice(soffice, [url], work, done.is_file, timeout, shown,
+                        settle=min(SETTLE_SECONDS, 2.0), env={JOBS_ENV: str(jobs_file)})
+    if not done.is_file():
+        said = (work / "soffice.log").read_text("utf-8", errors="replace").strip()[-500:]
+        raise LibreOfficeError(f"LibreOffice 没有处理完 {shown}（退出码 {code}）：{said}")
+    return json.loads(done.read_text("utf-8"))["errors"]
+
+
+def run_jobs(jobs: Sequence[Job], *, timeout: float = 180) -> list[Path]:
+    """Open, edit, recalculate (JX_ functions live) and save several workbooks in one
+    LibreOffice session, one after another.
+
+    Each workbook is opened from a private copy, so no `src` is touched. A session that times
+    out or ends without reporting is tried once more; a job that fails fails the call.
+
+    Args:
+        jobs: what to open, do and save; every `dst`'s folder is created.
+        timeout: seconds the whole session may take before it is killed (and retried once).
+
+    Returns:
+        The `dst` of each job, in order.
+
+    Raises:
+        LibreOfficeError: LibreOffice is missing, timed out twice, could not open, edit or
+            save a workbook, or a JX_ function could not run inside it.
+        TypeError: an edit or a typed value of an unknown kind.
+    """
+    jobs = [Job(Path(j.src), Path(j.dst), tuple(j.edits)) for j in jobs]
+    for job in jobs:
+        if not job.src.is_file():
+            raise LibreOfficeError(f"找不到工作簿：{job.src}")
+        if job.dst.suffix.lower() not in SAVE_FILTERS:
+            raise LibreOfficeError(f"只能保存为 {'、'.join(SAVE_FILTERS)}：{job.dst}")
+        if job.dst.resolve() == job.src.resolve():
+            raise LibreOfficeError(f"不能把重算结果写回原工作簿：{job.src}")
+    soffice = _soffice()
+    if soffice is None or not available():
+        raise LibreOfficeError(
+            "没有找到 LibreOffice 或它的 Python 脚本支持；请安装 libreoffice-calc、"
+            "python3-uno 和 libreoffice-script-provider-python")
+    if not jobs:
+        return []
+    shown = "、".join(dict.fromkeys(j.src.name for j in jobs))
+    with tempfile.TemporaryDirectory(prefix="jx-lo-") as tmp:
+        work = Path(tmp)
+        (work / "in").mkdir()
+        specs, outs = [], []
+        for i, job in enumerate(jobs):
+            copy = work / "in" / f"book{i}{job.src.suffix.lower()}"
+            shutil.copyfile(job.src, copy)
+            out = work / "out" / f"book{i}{job.dst.suffix.lower()}"
+            outs.append(out)
+            specs.append({"src": str(copy), "dst": str(out),
+                          "filter": SAVE_FILTERS[job.dst.suffix.lower()],
+                          "edits": [_edit_spec(e) for e in job.edits]})
+        spec = {"jobs": specs, "done": str(work / "done.json")}
+        try:
+            errors = _session_once(soffice, spec, work, timeout, shown)
+        except LibreOfficeError:
+            errors = _session_once(soffice, spec, work, timeout, shown)
+        for job, error in zip(jobs, errors, strict=True):
+            if error:
+                raise LibreOfficeError(f"LibreOffice 无法处理 {job.src.name}：{error}")
+        log = work / "jx.log"
+        failures = log.read_text("utf-8", errors="replace").splitlines() if log.is_file() else []
+        if failures:
+            raise LibreOfficeError(
+                f"JX 函数在 LibreOffice 中有 {len(failures)} 次调用失败，第一次：{failures[0]}")
+        for job, out in zip(jobs, outs, strict=True):
+            job.dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(out, job.dst)
+    return [job.dst for job in jobs]
+
+
+def edit_and_recalculate(src: Path, dst: Path, edits: Sequence[Edit] = (), *,
+                         timeout: float = 180) -> Path:
+    """Open a workbook in LibreOffice, make `edits` there (insert rows, copy rows, type values,
+    protect), recalculate with the JX_ functions live and save it to `dst`.
+
+    Args:
+        src: the workbook; left untouched.
+        dst: where to save: .xlsx (formulas with cached values), .ods or .pdf.
+        edits: done in order, inside LibreOffice.
+        timeout: seconds LibreOffice may take before it is killed (and retried once).
+
+    Returns:
+        `dst`.
+
+    Raises:
+        LibreOfficeError: as for :func:`run_jobs`.
+    """
+    return run_jobs([Job(Path(src), Path(dst), tuple(edits))], timeout=timeout)[0]
+
+
 # --- inside LibreOffice: the Python end of the Basic functions ---------------------------------
 
 def _calc_error(code: int) -> float:
@@ -553,4 +772,106 @@ def call(name: str, args: Any, given: str) -> Any:
         return _calc_error(CALC_VALUE_ERROR)
 
 
-g_exportedScripts = (call,)  # what the script provider may run from this file
+# --- inside LibreOffice: the sessions of run_jobs -----------------------------------------------
+
+def _properties(uno: Any, **values: Any) -> tuple[Any, ...]:
+    props = []
+    for name, value in values.items():
+        prop = uno.createUnoStruct("com.sun.star.beans.PropertyValue")
+        prop.Name, prop.Value = name, value
+        props.append(prop)
+    return tuple(props)
+
+
+def _set_formula(doc: Any, cell: Any, formula: str) -> None:
+    """Enter a formula written as in Excel (`,` between arguments, `'Sheet'!A1`): Calc's own
+    setFormula reads its API syntax (`;`, `$Sheet.A1`) and would misread it."""
+    parser = doc.createInstance("com.sun.star.sheet.FormulaParser")
+    parser.FormulaConvention = 3  # AddressConvention.XL_OOX
+    parser.CompileEnglish = True
+    mapper = doc.createInstance("com.sun.star.sheet.FormulaOpCodeMapper")
+    # FormulaLanguage.XL_ENGLISH; separators, array separators, operators and functions
+    parser.OpCodeMap = mapper.getAvailableMappings(4, 1 | 2 | 4 | 8 | 16)
+    cell.setTokens(parser.parseFormula(formula, cell.getCellAddress()))
+
+
+def _apply(doc: Any, edit: dict[str, Any]) -> None:
+    """One edit of :func:`_edit_spec` on an open Calc document."""
+    sheet = doc.getSheets().getByName(edit["sheet"])
+    op = edit["op"]
+    if op == "InsertRows":
+        sheet.getRows().insertByIndex(edit["row"] - 1, edit["count"])
+    elif op == "CopyRow":
+        if sheet.isProtected():  # Calc would refuse the locked cells without a word
+            raise ValueError(f"工作表“{edit['sheet']}”受保护，不能粘贴整行：请先取消保护")
+        source = sheet.getRows().getByIndex(edit["source"] - 1).getRangeAddress()
+        target = sheet.getCellByPosition(0, edit["target"] - 1).getCellAddress()
+        sheet.copyRange(target, source)
+    elif op == "SetCells":
+        for ref, (kind, value) in edit["cells"].items():
+            cell = sheet.getCellRangeByName(ref).getCellByPosition(0, 0)
+            if kind == "number":
+                cell.setValue(value)
+            elif kind == "text":
+                cell.setString(value)
+            elif kind == "formula":
+                _set_formula(doc, cell, value)
+            else:  # values, dates, text and formulas; formats stay
+                cell.clearContents(1 | 2 | 4 | 16)
+    elif op == "Protect":
+        if edit["on"]:
+            sheet.protect("")
+        else:
+            sheet.unprotect("")
+    else:
+        raise ValueError(f"unknown edit {op}")
+
+
+def _run_job(uno: Any, desktop: Any, job: dict[str, Any]) -> str:
+    """Open, edit, recalculate and save one workbook; returns "" or what went wrong."""
+    doc = None
+    try:
+        doc = desktop.loadComponentFromURL(
+            uno.systemPathToFileUrl(job["src"]), "_blank", 0, _properties(uno, Hidden=True))
+        if doc is None:
+            return "LibreOffice 打不开这个文件"
+        for edit in job["edits"]:
+            _apply(doc, edit)
+        if job["edits"]:
+            doc.calculateAll()
+        doc.storeToURL(uno.systemPathToFileUrl(job["dst"]),
+                       _properties(uno, FilterName=job["filter"]))
+        return ""
+    except Exception as exc:  # raised, it would only open a dialog nobody can close
+        return f"{type(exc).__name__}: {exc}"
+    finally:
+        if doc is not None:
+            with contextlib.suppress(Exception):
+                doc.close(True)
+
+
+def run_session(*_args: Any) -> None:
+    """Inside LibreOffice (started with this script's URL): do the jobs of the JSON file named
+    by JX_LO_JOBS, write each one's outcome to its `done` file, and quit LibreOffice."""
+    spec = json.loads(Path(os.environ[JOBS_ENV]).read_text("utf-8"))
+    errors: list[str] = []
+    desktop = None
+    try:
+        import uno  # LibreOffice's own module, only there
+
+        ctx = uno.getComponentContext()
+        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        errors = [_run_job(uno, desktop, job) for job in spec["jobs"]]
+    except Exception as exc:
+        errors = [f"{type(exc).__name__}: {exc}"] * len(spec["jobs"])
+    finally:
+        part = spec["done"] + ".part"
+        with open(part, "w", encoding="utf-8") as f:
+            json.dump({"errors": errors}, f, ensure_ascii=False)
+        os.replace(part, spec["done"])
+        if desktop is not None:
+            with contextlib.suppress(Exception):
+                desktop.terminate()
+
+
+g_exportedScripts = (call, run_session)  # what the script provider may run from this file

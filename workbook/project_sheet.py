@@ -173,6 +173,7 @@ def _goals(ws: Worksheet) -> None:
 def _indicators(ws: Worksheet) -> None:
     head = L.TABLE_HEADER_ROW
     _label(ws, f"A{head}", "绩效指标", bold=True)
+    ws[f"A{head}"].alignment = S.CENTER_TOP     # on the first printed page, not the middle one
     _merge(ws, f"A{head}:A{LAST}")
     for field, col in L.INDICATOR_COLUMN_OF.items():
         _label(ws, f"{col}{head}", _HEADERS[field], bold=True)
@@ -227,17 +228,17 @@ def _helpers(ws: Worksheet, profile: Profile) -> None:
         ws[f"{L.CHECK_COLUMN}{r}"] = f"=JX_CHECK(E{r},F{r},G{r},H{r},I{r},{P})"
         ws[f"{L.BAND_COLUMN}{r}"] = f"=JX_BAND(E{r},F{r},G{r},{P})"
         ws[f"{L.PARSE_COLUMN}{r}"] = f"=JX_PARSE(E{r},{P})"
-        above = '""' if r == FIRST else f"{g}{r - 1}"
-        ws[f"{g}{r}"] = f'=IF(B{r}="",{above},JX_GROUP(B{r},{P}))'
+        # the last label from the top down to this row: right after rows are inserted by hand
+        ws[f"{g}{r}"] = f"=JX_GROUP($B${FIRST}:B{r},{P})"
         for col in (L.CHECK_COLUMN, L.BAND_COLUMN, L.PARSE_COLUMN, g):
             _helper_cell(ws[f"{col}{r}"])
 
     label, weights, scores = L.SUBTOTAL_COLUMNS
     for col, text in zip(L.SUBTOTAL_COLUMNS, ("一级指标", "分值合计", "得分合计"), strict=True):
-        _helper_header(ws, f"{col}{head}", text)
+        _helper_header(ws, f"{col}{L.SUBTOTAL_HEADER_ROW}", text)
     groups = f"${g}${FIRST}:${g}${LAST}"
     for i, group in enumerate(profile.groups):
-        r = FIRST + i
+        r = L.SUBTOTAL_FIRST_ROW + i
         ws[f"{label}{r}"] = group.name
         ws[f"{weights}{r}"] = f"=SUMIF({groups},{label}{r},$G${FIRST}:$G${LAST})"
         ws[f"{scores}{r}"] = f"=SUMIF({groups},{label}{r},$H${FIRST}:$H${LAST})"

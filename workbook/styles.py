@@ -24,6 +24,7 @@ FINDING_FILL = PatternFill("solid", fgColor="FFFFF2CC", bgColor="FFFFF2CC")  # y
 ERROR_FONT = Font(color="FF9C0006")
 
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+CENTER_TOP = Alignment(horizontal="center", vertical="top", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 LEFT_TOP = Alignment(horizontal="left", vertical="top", wrap_text=True)
 RIGHT = Alignment(horizontal="right", vertical="center")

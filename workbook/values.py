@@ -84,16 +84,15 @@ def project_values(form: Form, profile: Profile) -> Values:
         out[f"{L.CHECK_COLUMN}{r}"] = udfs.JX_CHECK(e, f, g, h, i, name)
         out[f"{L.BAND_COLUMN}{r}"] = udfs.JX_BAND(e, f, g, name)
         out[f"{L.PARSE_COLUMN}{r}"] = udfs.JX_PARSE(e, name)
-        label = get(f"B{r}")
-        above = out[f"{group}{r - 1}"] if r > FIRST else ""
-        out[f"{group}{r}"] = above if label in (None, "") else udfs.JX_GROUP(label, name)
+        labels = [get(f"B{k}") for k in range(FIRST, r + 1)]
+        out[f"{group}{r}"] = udfs.JX_GROUP(labels, name)
 
     weights = [get(f"G{r}") for r in range(FIRST, LAST + 1)]
     scores = [get(f"H{r}") for r in range(FIRST, LAST + 1)]
     groups = [out[f"{group}{r}"] for r in range(FIRST, LAST + 1)]
     _, weight_col, score_col = L.SUBTOTAL_COLUMNS
     for k, g in enumerate(profile.groups):
-        r = FIRST + k
+        r = L.SUBTOTAL_FIRST_ROW + k
         out[f"{weight_col}{r}"] = _sum([w for w, m in zip(weights, groups, strict=True) if m == g.name])
         out[f"{score_col}{r}"] = _sum([s for s, m in zip(scores, groups, strict=True) if m == g.name])
 

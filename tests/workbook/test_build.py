@@ -67,10 +67,10 @@ def test_project_sheet_formulas(built) -> None:
     assert ws["G88"].value == "=F6+SUM(G13:G87)"
     assert ws["H88"].value == '=IF(ISNUMBER(H6),H6+SUM(H13:H87),"")'
     assert ws["I88"].value == "=JX_GRADE(H88,评分配置)"
-    assert ws["P13"].value == "=SUMIF($M$13:$M$87,O13,$G$13:$G$87)"
-    assert ws["O13"].value == "产出指标"
-    assert ws["M13"].value == '=IF(B13="","",JX_GROUP(B13,评分配置))'
-    assert ws["M14"].value == '=IF(B14="",M13,JX_GROUP(B14,评分配置))'
+    assert ws["P6"].value == "=SUMIF($M$13:$M$87,O6,$G$13:$G$87)"
+    assert ws["O6"].value == "产出指标"
+    assert ws["M13"].value == "=JX_GROUP($B$13:B13,评分配置)"
+    assert ws["M14"].value == "=JX_GROUP($B$13:B14,评分配置)"
 
 
 def test_denominator_follows_the_profile(tmp_path) -> None:

@@ -1,11 +1,14 @@
-"""The LibreOffice harness: a workbook calling JX_ functions recalculates live, errors included.
+"""The LibreOffice harness: a workbook calling JX_ functions recalculates live, errors included;
+rows inserted, copied and typed into inside LibreOffice.
 
 The tests marked `needs_lo` run LibreOffice for real (about 2 s a run); the others check the
-generated Basic, the value conversions, and the killing of a hung soffice with a fake one.
+generated Basic, the value conversions, the edits as the bridge reads them, and the killing of
+a hung soffice with a fake one.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import inspect
 import math
@@ -22,6 +25,7 @@ import pytest
 from openpyxl.worksheet.formula import ArrayFormula
 
 from workbook import libreoffice as lo
+from workbook.cells import Formula
 
 needs_lo = pytest.mark.skipif(
     not lo.available(),
@@ -212,3 +216,100 @@ def test_a_hung_soffice_is_killed(
     assert len(pids) == (2 if hang_after_writing else 4)  # the failed run was tried twice
     assert not any(_running(pid) for pid in pids)
     assert os.path.exists(src)
+
+
+# --- editing inside LibreOffice (run_jobs, edit_and_recalculate) -------------------------------
+
+def _small(path: Path) -> Path:
+    """A protected sheet with three amounts, their sum and a per-row formula; a second sheet."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表 一"
+    ws["A1"], ws["A2"], ws["A3"], ws["A4"] = 1, 2, 3, "=SUM(A1:A3)"
+    ws["B2"], ws["C1"] = "=JX_SCORE(\"≥20 次\",A2*10,10)", "旧"
+    ws.protection.sheet = True
+    wb.create_sheet("汇总")["A1"] = "='表 一'!A4"
+    wb.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, list[Path]]:
+    """One session, two jobs: the small workbook edited and saved as .xlsx, and as .pdf."""
+    folder = tmp_path_factory.mktemp("edit")
+    src = _small(folder / "小表.xlsx")
+    before = _digest(src)
+    sheet = "表 一"
+    edits = [
+        lo.Protect(sheet, on=False), lo.InsertRows(sheet, 3), lo.CopyRow(sheet, 2, 3),
+        lo.SetCells(sheet, {"A3": 7, "C1": None, "C2": "=10 万元", "C3": "  ",
+                            "D1": Formula('=IF(A3>5,"大","小")'),
+                            "D2": Formula("=JX_GRADE('汇总'!A1*6)")}),
+        lo.Protect(sheet, on=True),
+    ]
+    jobs = [lo.Job(src, folder / "out" / "改.xlsx", edits), lo.Job(src, folder / "改.pdf")]
+    return src, before, lo.run_jobs(jobs, timeout=120)
+
+
+@needs_lo
+def test_rows_inserted_and_copied_and_cells_typed(edited) -> None:
+    src, before, (xlsx, pdf) = edited
+    shown = openpyxl.load_workbook(xlsx, data_only=True)
+    ws, f = shown["表 一"], openpyxl.load_workbook(xlsx)["表 一"]
+    # the sum grew over the inserted row; the copied row's formula points at its own row
+    assert (f["A5"].value, ws["A5"].value) == ("=SUM(A1:A4)", 13)
+    assert f["B3"].value == '=JX_SCORE("≥20 次",A3*10,10)' and ws["B3"].value == 10
+    assert ws["B2"].value == 10 and ws["B4"].value is None
+    # text stays text, blanks empty the cell, a Formula is a formula written as in Excel
+    assert (ws["C1"].value, ws["C2"].value, ws["C3"].value) == (None, "=10 万元", None)
+    assert (f["D1"].value, ws["D1"].value) == ('=IF(A3>5,"大","小")', "大")
+    assert ws["D2"].value == "中"                          # 13 × 6 = 78
+    assert shown["汇总"]["A1"].value == 13
+    assert f.protection.sheet
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.name == "改.pdf"
+    assert _digest(src) == before
+
+
+@needs_lo
+def test_a_protected_row_is_not_pasted_silently(tmp_path: Path) -> None:
+    src = _small(tmp_path / "小表.xlsx")
+    with pytest.raises(lo.LibreOfficeError, match=r"小表\.xlsx.*受保护"):
+        lo.edit_and_recalculate(src, tmp_path / "out.xlsx", [lo.CopyRow("表 一", 2, 3)])
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_edits_as_the_bridge_reads_them() -> None:
+    spec = lo._edit_spec(lo.SetCells("S", {"A1": 3, "A2": "=10 万元", "A3": None, "A4": " ",
+                                           "A5": Formula("=SUM(A1:A2)")}))
+    assert spec == {"op": "SetCells", "sheet": "S", "cells": {
+        "A1": ["number", 3.0], "A2": ["text", "=10 万元"], "A3": ["blank", None],
+        "A4": ["blank", None], "A5": ["formula", "=SUM(A1:A2)"]}}
+    assert lo._edit_spec(lo.InsertRows("S", 20)) == {
+        "op": "InsertRows", "sheet": "S", "row": 20, "count": 1}
+    with pytest.raises(TypeError):
+        lo._edit_spec(lo.SetCells("S", {"A1": datetime.date(2023, 1, 1)}))
+
+
+def test_run_jobs_refuses_what_it_cannot_save(tmp_path: Path) -> None:
+    src = _small(tmp_path / "小表.xlsx")
+    with pytest.raises(lo.LibreOfficeError, match="只能保存为"):
+        lo.run_jobs([lo.Job(src, tmp_path / "out.csv")])
+    with pytest.raises(lo.LibreOfficeError, match="不能把重算结果写回原工作簿"):
+        lo.edit_and_recalculate(src, src)
+    with pytest.raises(lo.LibreOfficeError, match="找不到工作簿"):
+        lo.edit_and_recalculate(tmp_path / "没有.xlsx", tmp_path / "out.xlsx")
+
+
+def test_a_hung_session_is_killed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = _fake_soffice(tmp_path, hang_after_writing=False)
+    monkeypatch.setattr(lo, "_soffice", lambda: fake)
+    monkeypatch.setattr(lo, "available", lambda: True)
+    src = _small(tmp_path / "小表.xlsx")
+    start = time.monotonic()
+    with pytest.raises(lo.LibreOfficeError, match=r"LibreOffice 在 0\.5 秒内没有完成：小表\.xlsx"):
+        lo.edit_and_recalculate(src, tmp_path / "out.xlsx", timeout=0.5)
+    assert time.monotonic() - start < 15
+    pids = [int(p) for p in (tmp_path / "pids").read_text().split()]
+    assert len(pids) == 4  # tried twice
+    assert not any(_running(pid) for pid in pids)
+    assert not (tmp_path / "out.xlsx").exists()

@@ -112,7 +112,7 @@ def test_a_seed_mistake_shows_in_the_check_cells(book, seed_forms) -> None:
     form = next(f for f in seed_forms if f.name == "推进工业互联网建设工作经费")
     row = L.FIRST_ROW + 6
     check, form_check, subtotal = read(
-        book, form_cells(form), f"J{row}", L.FORM_CHECK_CELL, "P13")
+        book, form_cells(form), f"J{row}", L.FORM_CHECK_CELL, f"P{L.SUBTOTAL_FIRST_ROW}")
     assert check.startswith("【错误】得分 8 超过分值 5")
     assert "分值合计 47" in form_check and "分值合计为 97" in form_check
     assert subtotal == 47
