@@ -9,7 +9,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from . import layout as L
 from . import styles as S
-from .cells import Formula, set_value
+from .cells import Formula
 from .names import quoted
 
 COLS = L.INDEX_COLUMNS
@@ -63,14 +63,6 @@ def index_row_cells(r: int, number: int, project: L.ProjectRef | None) -> dict[s
 
 def write_index_row(ws: Worksheet, r: int, number: int, project: L.ProjectRef | None) -> None:
     """One line of the cover list; blank (but styled) when there is no project for it."""
-    formats = {COLS["执行率"]: S.PERCENT, COLS["总分"]: S.SCORE}
-    for ref, value in index_row_cells(r, number, project).items():
-        cell = ws[ref]
-        col = ref.rstrip("0123456789")
-        set_value(cell, value)
-        cell.font, cell.border = S.BODY, S.GRID
-        cell.alignment = S.LEFT if col == COLS["项目名称"] else S.CENTER
-        cell.number_format = formats.get(col, "General")
-        if col == COLS["备注"]:
-            cell.fill, cell.protection = S.INPUT_FILL, S.UNLOCKED
-    ws.row_dimensions[r].height = 20
+    S.list_line(ws, r, index_row_cells(r, number, project),
+                formats={COLS["执行率"]: S.PERCENT, COLS["总分"]: S.SCORE},
+                left=COLS["项目名称"], inputs=(COLS["备注"],))

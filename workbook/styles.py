@@ -6,6 +6,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .cells import set_value
+
 FONT_NAME = "宋体"
 BODY = Font(name=FONT_NAME, size=10)
 BOLD = Font(name=FONT_NAME, size=10, bold=True)
@@ -47,6 +49,28 @@ def a4_one_page_wide(ws: Worksheet, *, landscape: bool) -> None:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
+def list_line(ws: Worksheet, r: int, cells: dict[str, object], *, formats: dict[str, str],
+              left: str, inputs: tuple[str, ...] = ()) -> None:
+    """One line of a list sheet (目录, 汇总): values written, bordered, numbers formatted.
+
+    Args:
+        cells: address → value (a :class:`~workbook.cells.Formula` for a formula).
+        formats: column → number format.
+        left: the column whose text is left-aligned (the project name).
+        inputs: columns a clerk types into (shaded, unlocked).
+    """
+    for ref, value in cells.items():
+        cell = ws[ref]
+        col = ref.rstrip("0123456789")
+        set_value(cell, value)
+        cell.font, cell.border = BODY, GRID
+        cell.alignment = LEFT if col == left else CENTER
+        cell.number_format = formats.get(col, "General")
+        if col in inputs:
+            cell.fill, cell.protection = INPUT_FILL, UNLOCKED
+    ws.row_dimensions[r].height = 20
 
 
 def header_row(ws: Worksheet, row: int, columns: dict[str, str]) -> None:

@@ -9,7 +9,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from . import layout as L
 from . import styles as S
-from .cells import Formula, set_value
+from .cells import Formula
 from .names import quoted
 
 COLS = L.SUMMARY_COLUMNS
@@ -69,15 +69,10 @@ def summary_row_cells(r: int, number: int, project: L.ProjectRef | None) -> dict
 
 def write_summary_row(ws: Worksheet, r: int, number: int, project: L.ProjectRef | None) -> None:
     """One project's line; blank (but styled) when there is no project for it."""
-    formats = {COLS["执行率"]: S.PERCENT, COLS["资金得分"]: S.SCORE, COLS["总分"]: S.SCORE}
-    for ref, value in summary_row_cells(r, number, project).items():
-        cell = ws[ref]
-        col = ref.rstrip("0123456789")
-        set_value(cell, value)
-        cell.font, cell.border = S.BODY, S.GRID
-        cell.alignment = S.LEFT if col == COLS["项目名称"] else S.CENTER
-        cell.number_format = formats.get(col, "General")
-    ws.row_dimensions[r].height = 20
+    S.list_line(ws, r, summary_row_cells(r, number, project),
+                formats={COLS["执行率"]: S.PERCENT, COLS["资金得分"]: S.SCORE,
+                         COLS["总分"]: S.SCORE},
+                left=COLS["项目名称"])
 
 
 def _totals(ws: Worksheet) -> None:
