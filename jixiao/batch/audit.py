@@ -70,7 +70,7 @@ def audit_file(args: tuple[Path, str | None]) -> AuditResult:
     found = find_forms(path)
     result = AuditResult(rows=[_problem_row(p) for p in found.problems])
     for ff in found.forms:
-        r = evaluate_form(ff.form, profile)
+        r = evaluate_form(ff.form, profile, blank_is_suggested=ff.blank_is_suggested)
         for f in r.findings:
             result.rows.append(Row(ff.file, ff.sheet, ff.form.name, ff.cell_of(f.field, f.row),
                                    f.code, f.severity, f.message))

@@ -30,6 +30,7 @@ class FoundForm:
     file: str
     sheet: str
     cell_of: Callable[[str, int | None], str]
+    blank_is_suggested: bool = False     # data files: a blank 得分 means the suggested score
 
 
 @dataclass
@@ -52,7 +53,7 @@ def is_data_file(path: Path, sheets: list[str] | None = None) -> bool:
 
 
 def from_data(data: DataSet, file: str) -> Found:
-    return Found([FoundForm(f, file, "", _data_cell) for f in data.forms], data.problems,
+    return Found([FoundForm(f, file, "", _data_cell, True) for f in data.forms], data.problems,
                  data.unit)
 
 

@@ -96,15 +96,19 @@ def split_label(label: str) -> tuple[str, float | None]:
     return s, None
 
 
-def evaluate_row(index: int, ind: Indicator, profile: Profile) -> RowResult:
-    """Score and check one indicator row; text in a number cell becomes a finding."""
+def evaluate_row(index: int, ind: Indicator, profile: Profile, *,
+                 blank_is_suggested: bool = False) -> RowResult:
+    """Score and check one indicator row; text in a number cell becomes a finding.
+
+    `blank_is_suggested`: a blank 得分 stands for the suggested score (as in data files)."""
     sev = profile.severities
     weight, weight_ok = read_number(ind.weight)
     score, score_ok = read_number(ind.score)
     scored = score_row(ind.target, ind.actual, weight, profile, remark=ind.remark, row=index)
     findings: list[Finding] = []
     if weight_ok:
-        findings += check_row(scored, score, ind.remark, profile, row=index)
+        findings += check_row(scored, score, ind.remark, profile, row=index,
+                              blank_is_suggested=blank_is_suggested)
     else:
         findings.append(make("WEIGHT_INVALID", "分值", row=index, severities=sev,
                              value=str(ind.weight)))
@@ -117,19 +121,22 @@ def evaluate_row(index: int, ind: Indicator, profile: Profile) -> RowResult:
     return RowResult(index, scored, score, used, tuple(findings))
 
 
-def evaluate_form(form: Form, profile: Profile) -> FormResult:
+def evaluate_form(form: Form, profile: Profile, *, blank_is_suggested: bool = False) -> FormResult:
     """Recompute every number of a form and list what is wrong with it.
 
     Args:
         form: the form as typed.
         profile: the rules in force.
+        blank_is_suggested: a blank 得分 stands for the suggested score (data files) rather
+            than a score the clerk left out (forms).
 
     Returns:
         The recomputed form; nothing in `form` is changed.
     """
     sev, d = profile.severities, profile.score_decimals
     funding = evaluate_funding(form.funding, profile)
-    rows = tuple(evaluate_row(i, ind, profile) for i, ind in enumerate(form.indicators))
+    rows = tuple(evaluate_row(i, ind, profile, blank_is_suggested=blank_is_suggested)
+                 for i, ind in enumerate(form.indicators))
     findings: list[Finding] = [*funding.findings]
     for r in rows:
         findings += r.findings

@@ -207,7 +207,7 @@ def shown_actual(scored: RowScore) -> str:
 
 
 def check_row(scored: RowScore, score: float | None, remark: str, profile: Profile,
-              *, row: int | None = None) -> list[Finding]:
+              *, row: int | None = None, blank_is_suggested: bool = False) -> list[Finding]:
     """Compare the stated 得分 of a row with what it is worth.
 
     Args:
@@ -216,6 +216,8 @@ def check_row(scored: RowScore, score: float | None, remark: str, profile: Profi
         remark: the 偏差原因分析及改进措施 text.
         profile: the rules in force.
         row: the row's index, put on the findings.
+        blank_is_suggested: a blank 得分 means "use the suggested score" (data files), not a
+            score left out (forms).
 
     Returns:
         The reading findings of `scored` followed by the findings about the stated score.
@@ -236,7 +238,7 @@ def check_row(scored: RowScore, score: float | None, remark: str, profile: Profi
     elif scored.target.kind == "blank" and scored.kind != "unscorable":
         out.append(make("TARGET_MISSING", "年度指标值", row=row, severities=sev))
     if score is None:
-        if weight > 0 and scored.suggested is not None:
+        if weight > 0 and scored.suggested is not None and not blank_is_suggested:
             out.append(make("SCORE_MISSING", "得分", row=row, severities=sev,
                             suggested=fmt(scored.suggested, d)))
         return out

@@ -160,3 +160,16 @@ def test_command_line_exit_codes(filled, tmp_path) -> None:
 def test_table_text() -> None:
     text = format_table(audit([SEED]))
     assert "SCORE_OVER_WEIGHT" in text and text.splitlines()[-1].startswith("共 15 个项目")
+
+
+def test_a_blank_score_in_a_data_file_is_the_suggested_one(tmp_path) -> None:
+    data = read_data(SEED)
+    data.forms = [f for f in data.forms if f.name == "数字化诊断监理招标专项工作经费"]
+    for ind in data.forms[0].indicators:
+        if ind.score == ind.weight:
+            ind.score = None
+    data.forms[0].stated_total = None
+    path = tmp_path / "blank-scores.json"
+    write_data(data, path)
+    result = audit([path])
+    assert result.rows == [] and result.projects[0].total == 86.53
