@@ -22,6 +22,7 @@ _MULTIPLIERS = {"万": 1e4, "亿": 1e8, "千": 1e3}
 # Words that follow a number but belong to the direction, not the unit.
 _UNIT_SUFFIXES = ("及以上", "及以下", "以上", "以下", "以内", "左右")
 
+_BARE = re.compile(r"[+-]?\d+(?:\.\d+)?")
 # A number, then its unit: a percent sign, or an optional 千/万/亿 and then a known unit or one
 # Chinese character — unless the words after the number are a direction (`以上`, `以内`…).
 _QUANTITY = re.compile(
@@ -81,7 +82,10 @@ def find_quantities(text: str) -> list[tuple[Quantity, int, int]]:
 
     A year is left out only when another number remains, so `2023 年` alone still reads.
     """
-    found: list[tuple[Quantity, int, int, bool]] = []
+    if _BARE.fullmatch(text):          # most actuals: one bare number, nothing else
+        return [(Quantity(float(text)), 0, len(text))]
+    found: list[tuple[Quantity, int, int]] = []
+    years: list[tuple[Quantity, int, int]] = []
     for m in _QUANTITY.finditer(text):
         num, pct, mult, unit = m.group("num", "pct", "mult", "unit")
         if pct:
@@ -90,10 +94,10 @@ def find_quantities(text: str) -> list[tuple[Quantity, int, int]]:
             multiplier = _MULTIPLIERS[mult] if mult else 1.0
             q = Quantity(float(num), multiplier, unit or "", (mult or "") + (unit or ""))
         is_year = unit == "年" and not mult and len(num) == 4 and num[:2] in ("19", "20")
-        found.append((q, m.start(), m.end("num"), is_year))
-    if any(not y for *_, y in found):
-        found = [f for f in found if not f[3]]
-    return [(q, a, b) for q, a, b, _ in found]
+        (years if is_year else found).append((q, m.start(), m.end("num")))
+    if not found:
+        return years
+    return found
 
 
 _PLAIN_NUMBER = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*(%|分|万元)?")
