@@ -29,8 +29,20 @@ _ARGPARSE_MESSAGES = (
 )
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with its complaints in Chinese."""
+    """argparse with its headings, help and complaints in Chinese."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("add_help", False)
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title, self._optionals.title = "参数", "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
 
     def error(self, message: str) -> None:  # type: ignore[override]
         for pattern, chinese in _ARGPARSE_MESSAGES:
@@ -43,7 +55,8 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="jixiao", description="项目支出绩效自评表的评分与审核。")
-    parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
+    parser.add_argument("--version", action="version", version=f"jixiao {__version__}",
+                        help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
     score = sub.add_parser("score", help="给一行绩效指标评分",
