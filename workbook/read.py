@@ -15,6 +15,7 @@ from collections.abc import Callable
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Form, Funding, Indicator
+from pyfuncs.engine.model import cell_text
 
 from . import layout as L
 
@@ -38,14 +39,6 @@ def openpyxl_typed(ws: Worksheet) -> Typed:
     return typed
 
 
-def _text(v: object) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
-
-
 def read_form(sheet: Worksheet | Typed) -> Form:
     """The form typed into a project sheet (see :mod:`workbook.layout`).
 
@@ -55,7 +48,7 @@ def read_form(sheet: Worksheet | Typed) -> Form:
     value: Typed = sheet if callable(sheet) else openpyxl_typed(sheet)
 
     def text(ref: str) -> str:
-        return _text(value(ref))
+        return cell_text(value(ref))
 
     c = L.CELLS
     amounts: dict[str, list[object]] = {}
@@ -90,9 +83,9 @@ def read_indicators(value: Typed) -> list[Indicator]:
     for i in range(L.ROOM):
         cells = {f: value(L.indicator_cell(f, i)) for f in L.INDICATOR_COLUMN_OF}
         ind = Indicator(
-            level1=_text(cells["一级"]), level2=_text(cells["二级"]), level3=_text(cells["三级"]),
+            level1=cell_text(cells["一级"]), level2=cell_text(cells["二级"]), level3=cell_text(cells["三级"]),
             target=cells["年度指标值"], actual=cells["实际完成值"], weight=cells["分值"],
-            score=cells["得分"], remark=_text(cells["偏差原因"]))
+            score=cells["得分"], remark=cell_text(cells["偏差原因"]))
         if ind.level1:
             level1, level2 = ind.level1, ""
         if ind.level2:

@@ -35,11 +35,20 @@ def from_document(doc: Any, file: str) -> DataSet:
     return DataSet(forms, str(doc.get("单位") or ""), doc.get("年度"), problems)
 
 
-def read(path: Path) -> DataSet:
+def read_text(path: Path) -> str | DataSet:
+    """The file's text, or a data set holding the problem when it is not UTF-8 text."""
     try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+        return Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError:
         return DataSet(problems=[Problem(Place(path.name), "不是 UTF-8 编码的文本。")])
+
+
+def read(path: Path) -> DataSet:
+    text = read_text(path)
+    if isinstance(text, DataSet):
+        return text
+    try:
+        doc = json.loads(text)
     except json.JSONDecodeError as exc:
         return DataSet(problems=[Problem(Place(path.name, row=exc.lineno),
                                          f"JSON 格式错误：{exc.msg}（第 {exc.colno} 列）。")])

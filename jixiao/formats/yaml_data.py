@@ -7,14 +7,15 @@ from pathlib import Path
 import yaml
 
 from .dataset import DataSet, Place, Problem
-from .json_data import from_document
+from .json_data import from_document, read_text
 
 
 def read(path: Path) -> DataSet:
+    text = read_text(path)
+    if isinstance(text, DataSet):
+        return text
     try:
-        doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        return DataSet(problems=[Problem(Place(path.name), "不是 UTF-8 编码的文本。")])
+        doc = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None

@@ -56,10 +56,10 @@ class Indicator:
     def from_record(cls, rec: Mapping[str, Any]) -> Indicator:
         """Build from a record keyed by :data:`INDICATOR_FIELDS`."""
         return cls(
-            level1=_text(rec.get("一级")), level2=_text(rec.get("二级")),
-            level3=_text(rec.get("三级")), target=rec.get("年度指标值"),
+            level1=cell_text(rec.get("一级")), level2=cell_text(rec.get("二级")),
+            level3=cell_text(rec.get("三级")), target=rec.get("年度指标值"),
             actual=rec.get("实际完成值"), weight=rec.get("分值"), score=rec.get("得分"),
-            remark=_text(rec.get("偏差原因")),
+            remark=cell_text(rec.get("偏差原因")),
         )
 
     def to_record(self) -> dict[str, Cell]:
@@ -103,12 +103,12 @@ class Form:
                 amounts[row] = [*values, None, None, None][:3]
         funding = Funding(amounts, rec.get("资金分值"), rec.get("执行率"), rec.get("资金得分"))
         return cls(
-            name=_text(rec.get("项目名称")), department=_text(rec.get("主管部门")),
-            unit=_text(rec.get("实施单位")), year=rec.get("年度"), funding=funding,
-            goal=_text(rec.get("预期目标")), outcome=_text(rec.get("实际完成情况")),
+            name=cell_text(rec.get("项目名称")), department=cell_text(rec.get("主管部门")),
+            unit=cell_text(rec.get("实施单位")), year=rec.get("年度"), funding=funding,
+            goal=cell_text(rec.get("预期目标")), outcome=cell_text(rec.get("实际完成情况")),
             indicators=[Indicator.from_record(r) for r in rec.get("指标") or []],
-            stated_total=rec.get("总分"), stated_grade=_text(rec.get("等级")),
-            note=_text(rec.get("备注")),
+            stated_total=rec.get("总分"), stated_grade=cell_text(rec.get("等级")),
+            note=cell_text(rec.get("备注")),
         )
 
 
@@ -126,7 +126,8 @@ class Form:
         }
 
 
-def _text(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A text field as read from a cell: blank is "", a whole float (Excel's 2023.0) is "2023"."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
