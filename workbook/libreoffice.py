@@ -402,16 +402,22 @@ def _soffice_once(
     return out
 
 
-def _convert(src: Path, fmt: str, work: Path, timeout: float) -> Path:
-    """Convert a private copy of `src` (so `src` is never touched, not even by a lock file),
-    retrying once; then make sure no JX_ call failed inside LibreOffice."""
-    if not src.is_file():
-        raise LibreOfficeError(f"找不到工作簿：{src}")
+def _require_soffice() -> Path:
+    """The soffice to run, or a Chinese error saying what to install."""
     soffice = _soffice()
     if soffice is None or not available():
         raise LibreOfficeError(
             "没有找到 LibreOffice 或它的 Python 脚本支持；请安装 libreoffice-calc、"
             "python3-uno 和 libreoffice-script-provider-python")
+    return soffice
+
+
+def _convert(src: Path, fmt: str, work: Path, timeout: float) -> Path:
+    """Convert a private copy of `src` (so `src` is never touched, not even by a lock file),
+    retrying once; then make sure no JX_ call failed inside LibreOffice."""
+    if not src.is_file():
+        raise LibreOfficeError(f"找不到工作簿：{src}")
+    soffice = _require_soffice()
     copy = work / f"book{src.suffix.lower()}"
     shutil.copyfile(src, copy)
     try:
@@ -634,11 +640,7 @@ def run_jobs(jobs: Sequence[Job], *, timeout: float = 180) -> list[Path]:
             raise LibreOfficeError(f"只能保存为 {'、'.join(SAVE_FILTERS)}：{job.dst}")
         if job.dst.resolve() == job.src.resolve():
             raise LibreOfficeError(f"不能把重算结果写回原工作簿：{job.src}")
-    soffice = _soffice()
-    if soffice is None or not available():
-        raise LibreOfficeError(
-            "没有找到 LibreOffice 或它的 Python 脚本支持；请安装 libreoffice-calc、"
-            "python3-uno 和 libreoffice-script-provider-python")
+    soffice = _require_soffice()
     if not jobs:
         return []
     shown = "、".join(dict.fromkeys(j.src.name for j in jobs))
