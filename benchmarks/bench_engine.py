@@ -36,7 +36,8 @@ def seed_rows() -> list[Indicator]:
 
 def unique_rows(n: int, rng: random.Random) -> list[Indicator]:
     """Rows whose texts are all different; as in real forms, about one in twenty states a
-    score that breaks a rule (and so draws findings), the rest state the formula's score."""
+    score that breaks a rule (and so draws findings), the rest state the formula's score and
+    give a reason where they lose points."""
     signs = ["≥", "≤", "=", "不少于", "不超过", "", "至少 "]
     units = ["次", "个", "%", "万元", "家", "人次"]
     profile = load_profile()
@@ -46,10 +47,11 @@ def unique_rows(n: int, rng: random.Random) -> list[Indicator]:
         target = f"{rng.choice(signs)}{i + 1} {unit}"
         actual = f"{(i + 1) * rng.uniform(0.8, 1.25):.3f}"
         stated = score_row(target, actual, 5.0, profile).suggested
+        remark = "未全部完成，明年补足" if stated is not None and stated < 5.0 else ""
         if rng.random() < 0.05:
-            stated = 5.0 if stated != 5.0 else 4.0
+            stated, remark = (5.0 if stated != 5.0 else 4.0), ""
         rows.append(Indicator("产出指标 (50 分)", "数量指标", f"指标{i}", target, actual,
-                              5.0, stated, ""))
+                              5.0, stated, remark))
     clear_caches()
     return rows
 
