@@ -37,10 +37,6 @@ from workbook.read import read_form, typed_value
 Book = Any      # an xlwings Book (desktop or remote); kept loose so every engine fits
 Sheet = Any     # an xlwings Sheet
 
-# Sheets that are never project sheets, so they are not even read when looking for projects.
-NOT_PROJECTS = frozenset({L.INDEX_SHEET, L.SUMMARY_SHEET, L.BLANK_SHEET, L.LISTS_SHEET,
-                          L.CONF_SHEET})
-
 # Error texts Excel shows besides the classic seven (Excel on the web and newer desktops).
 _MORE_ERRORS = frozenset({"#SPILL!", "#CALC!", "#BUSY!", "#GETTING_DATA", "#DATA!", "#BLOCKED!",
                           "#CONNECT!", "#FIELD!", "#UNKNOWN!", "#PYTHON!", "#EXTERNAL!"})
@@ -214,7 +210,7 @@ def project_sheets(book: Book) -> list[ProjectSheet]:
     """Every project sheet of the workbook, in tab order (the blank sheet is not one)."""
     out = []
     for sheet in book.sheets:
-        if sheet.name in NOT_PROJECTS:
+        if sheet.name in L.NOT_PROJECT_SHEETS:
             continue
         grid = read_block(sheet, PROJECT_BLOCK)
         if is_project_sheet(grid):

@@ -123,6 +123,11 @@ LISTS_SHEET = "选项"                # dropdown lists (hidden)
 CONF_SHEET = "xlwings.conf"         # read by the xlwings add-in (hidden)
 UDF_MODULE = "pyfuncs.udfs"
 
+# Every sheet of a workbook that is not a project form.
+NOT_PROJECT_SHEETS = frozenset({INDEX_SHEET, SUMMARY_SHEET, BLANK_SHEET, LISTS_SHEET, CONF_SHEET})
+# What a final, values-only copy leaves out: the sheet to copy and xlwings' settings.
+NOT_IN_FINAL_COPY = (BLANK_SHEET, CONF_SHEET)
+
 LIST_NAMES = {"一级": "一级指标", "二级": "二级指标", "实际完成值": "完成档次"}
 
 # Every JX_ formula names the scoring profile through this defined name (a cell on 选项), so a

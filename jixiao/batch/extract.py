@@ -7,12 +7,13 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from workbook import layout as L
 from workbook.read import read_form
 
 from ..atomic import refuse_overwriting_inputs, write_atomically
 from ..formats import DataSet, Place, Problem, write_data
 from ..untrusted import UntrustedFileError, check_workbook
-from .sources import NOT_PROJECTS, find_forms, is_data_file
+from .sources import find_forms, is_data_file
 
 
 def _ours(path: Path) -> DataSet | None:
@@ -25,7 +26,7 @@ def _ours(path: Path) -> DataSet | None:
         return None
     if "xlwings.conf" not in wb.sheetnames or "目录" not in wb.sheetnames:
         return None
-    forms = [read_form(ws) for ws in wb.worksheets if ws.title not in NOT_PROJECTS]
+    forms = [read_form(ws) for ws in wb.worksheets if ws.title not in L.NOT_PROJECT_SHEETS]
     unit = str(wb["目录"]["A1"].value or "")
     return DataSet([f for f in forms if f.name or f.indicators], unit)
 

@@ -19,7 +19,6 @@ from ..formats import DataSet, Place, Problem, read_data
 from ..untrusted import UntrustedFileError, check_workbook
 
 DATA_SHEETS = {"项目", "指标"}
-NOT_PROJECTS = {L.INDEX_SHEET, L.SUMMARY_SHEET, L.BLANK_SHEET, L.LISTS_SHEET, L.CONF_SHEET}
 
 
 @dataclass
@@ -75,7 +74,7 @@ def find_forms(path: Path) -> Found:
     found = Found()
     ours = L.CONF_SHEET in sheets and L.INDEX_SHEET in sheets
     for name in sheets:
-        if ours and name in NOT_PROJECTS:
+        if ours and name in L.NOT_PROJECT_SHEETS:
             continue
         try:
             grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
