@@ -1,36 +1,29 @@
 """导出定稿: a values-only `.xlsx` copy of the workbook, for WPS users, e-mail and print.
 
-The copy is built, not saved from Excel: the forms are read from the open workbook, typed into
-a fresh workbook laid out exactly like the template (:func:`workbook.build.new_workbook`,
-:func:`workbook.fill.write_form`), and every formula cell is replaced by the value the engine
-computes for it (:func:`workbook.values.workbook_values`, the twin of the template's formulas
-that the workbook tests check against a real spreadsheet engine), written in their place by
-:func:`workbook.cached.save_workbook` — the batch command's 定稿 does the same. So the copy has
-no formula and no VBA, reads the same in WPS, a viewer or `openpyxl(data_only=True)`, and the open
-workbook is not touched. This works alike on desktop Excel and on the remote engine, which
-cannot save a copy of the book at all.
+The copy is built, not saved from Excel: the forms are read from the open workbook and written
+by the batch command's own final copy (:func:`jixiao.batch.fill.write_forms` with
+`values_only`): a workbook laid out like the template, the forms typed in, every formula cell
+replaced by the value the engine computes for it (:func:`workbook.values.workbook_values`, the
+twin of the template's formulas that the workbook tests check against a real spreadsheet
+engine), without 空白项目 and xlwings.conf. So the copy has no formula and no VBA, reads the same
+in WPS, a viewer or `openpyxl(data_only=True)`, and the open workbook is not touched. This works
+alike on desktop Excel and on the remote engine, which cannot save a copy of the book at all.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
-
-from jixiao.atomic import OutputError, refuse_overwriting_inputs, write_atomically
-from pyfuncs.engine import Form, Profile
+from jixiao.atomic import OutputError, refuse_overwriting_inputs
+from jixiao.batch.fill import write_forms
 from workbook import layout as L
-from workbook.build import new_workbook
-from workbook.cached import SheetValues, save_workbook
-from workbook.fill import write_form
-from workbook.values import workbook_values
+from workbook.fill import Filler
 
 from .book import Book, book_profile, index_facts, project_sheets
 from .report import Report, refused, tell
 
 ACTION = "导出定稿"
 SUFFIX = "-定稿.xlsx"
-DROPPED = (L.BLANK_SHEET, L.CONF_SHEET)   # a final copy needs neither the blank nor xlwings'
 
 
 def beside(book: Book) -> Path | None:
@@ -40,24 +33,6 @@ def beside(book: Book) -> Path | None:
     if not full.is_absolute() or not full.parent.is_dir():
         return None
     return full.with_name(full.stem + SUFFIX)
-
-
-def final_workbook(refs: list[L.ProjectRef], forms: list[Form], profile: Profile,
-                   unit: str = "") -> tuple[Workbook, SheetValues]:
-    """The final copy in memory: the template's layout with the forms typed in, and the value
-    of every formula cell, which :func:`save_final` writes instead of the formulas."""
-    wb = new_workbook(refs, profile, unit)
-    for ref, form in zip(refs, forms, strict=True):
-        write_form(wb[ref.sheet], form, profile)
-    for name in DROPPED:
-        if name in wb.sheetnames:
-            del wb[name]
-    return wb, workbook_values(refs, forms, profile)
-
-
-def save_final(wb: Workbook, values: SheetValues, path: Path) -> Path:
-    """Write the values-only `.xlsx`, atomically (a reader never sees half a file)."""
-    return write_atomically(path, lambda tmp: save_workbook(wb, tmp, values, values_only=True))
 
 
 def export_final(book: Book, path: str | Path | None = None) -> Report:
@@ -79,10 +54,9 @@ def export_final(book: Book, path: str | Path | None = None) -> Report:
     forms = [p.form() for p in projects]
     refs = [L.ProjectRef(p.sheet, f.name, facts.note(p.sheet, f.name))
             for p, f in zip(projects, forms, strict=True)]
-    wb, values = final_workbook(refs, forms, profile, facts.unit)
     try:
         refuse_overwriting_inputs(target, [Path(str(book.fullname))])
-        save_final(wb, values, target)
+        write_forms(Filler(profile, facts.unit), forms, target, values_only=True, refs=refs)
     except OutputError as exc:
         return refused(book, ACTION, str(exc), path=target)
     message = (f"已导出定稿 {target}（{len(forms)} 个项目，只含数值，没有公式和宏），"

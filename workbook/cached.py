@@ -20,6 +20,8 @@ from openpyxl.xml.functions import Element, SubElement
 
 from pyfuncs.xlerror import is_error
 
+from . import layout as L
+
 SheetValues = Mapping[str, Mapping[str, object]]
 _original_write_cell = sheet_writer.write_cell
 
@@ -78,7 +80,8 @@ def save_workbook(wb: Workbook, path: Path, values: SheetValues | None = None, *
         wb: the workbook.
         path: where to write.
         values: sheet → cell → value for the formula cells (:func:`workbook_values`).
-        values_only: write the values instead of the formulas (needs `values`, `.xlsx`).
+        values_only: write the values instead of the formulas (needs `values`, `.xlsx`);
+            such a final copy also leaves out :data:`layout.NOT_IN_FINAL_COPY`.
     """
     path = Path(path)
     xlsm = path.suffix.lower() == ".xlsm"
@@ -87,11 +90,17 @@ def save_workbook(wb: Workbook, path: Path, values: SheetValues | None = None, *
     vba = wb.vba_archive
     if not xlsm:
         wb.vba_archive = None
+    left_out = [(wb.index(wb[n]), wb[n]) for n in L.NOT_IN_FINAL_COPY
+                if values_only and n in wb.sheetnames]
+    for _, ws in left_out:
+        wb.remove(ws)
     try:
         with _writing_values(values or {}, values_only):
             wb.save(path)
     finally:
         wb.vba_archive = vba
+        for index, ws in sorted(left_out, key=lambda x: x[0]):    # `wb` is left as it was
+            wb._add_sheet(ws, index)
     return path
 
 

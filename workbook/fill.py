@@ -120,9 +120,15 @@ class Filler:
         self.unit = unit
         self._laid_out: dict[int, Workbook] = {}
 
-    def fill(self, forms: Sequence[Form], notes: Sequence[str] = ()
-             ) -> tuple[Workbook, list[L.ProjectRef]]:
+    def fill(self, forms: Sequence[Form], notes: Sequence[str] = (),
+             refs: Sequence[L.ProjectRef] | None = None) -> tuple[Workbook, list[L.ProjectRef]]:
         """The workbook for `forms` and the project sheets it holds, in order.
+
+        Args:
+            forms: the forms, in cover-list order.
+            notes: 备注 per form (default: each form's own).
+            refs: the sheets to put them on (default: named after the projects), e.g. the
+                sheets an open workbook already has.
 
         Raises:
             FormTooLarge: a form has more rows than the template holds.
@@ -130,7 +136,9 @@ class Filler:
         """
         for form in forms:
             form_cells(form)            # refuse an oversized form before touching anything
-        refs = project_refs([f.name for f in forms], notes or [f.note for f in forms])
+        if refs is None:
+            refs = project_refs([f.name for f in forms], notes or [f.note for f in forms])
+        refs = list(refs)
         n = len(forms)
         if n not in self._laid_out:
             placeholders = project_refs([f"项目{i + 1}" for i in range(n)])

@@ -26,9 +26,10 @@ class FillResult:
 
 
 def write_forms(filler: Filler, forms: Sequence[Form], path: Path, *,
-                values_only: bool = False) -> Path:
-    """Fill one workbook with `forms` and write it atomically, values cached."""
-    wb, refs = filler.fill(forms)
+                values_only: bool = False, refs: Sequence[L.ProjectRef] | None = None) -> Path:
+    """Fill one workbook with `forms` and write it atomically, values cached (or, with
+    `values_only`, the final copy: values without formulas). `refs`: see :meth:`Filler.fill`."""
+    wb, refs = filler.fill(forms, refs=refs)
     values = workbook_values(refs, forms, filler.profile)
     return write_atomically(path, lambda tmp: save_workbook(wb, tmp, values,
                                                             values_only=values_only))

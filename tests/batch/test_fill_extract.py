@@ -11,10 +11,11 @@ from tests_support import SEED
 
 from jixiao.atomic import OutputError
 from jixiao.batch.extract import extract
-from jixiao.batch.fill import fill
+from jixiao.batch.fill import fill, write_forms
 from jixiao.formats import DataSet, read_data, write_data
-from pyfuncs.engine import Form, Indicator
+from pyfuncs.engine import Form, Indicator, load_profile
 from workbook import layout as L
+from workbook.fill import Filler
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +61,19 @@ def test_values_only(tmp_path) -> None:
                 if c.data_type == "f"]
     assert "xl/vbaProject.bin" not in zipfile.ZipFile(out).namelist()
     assert wb["推进工业互联网建设工作经费"]["J19"].value.startswith("【错误】得分 8 超过分值 5")
+    assert not set(L.NOT_IN_FINAL_COPY) & set(wb.sheetnames)
+
+
+def test_a_final_copy_leaves_the_laid_out_workbook_whole(tmp_path) -> None:
+    """The filler's workbook is reused; a values-only save must not lose its sheets."""
+    forms = read_data(SEED).forms[:2]
+    filler = Filler(load_profile())
+    write_forms(filler, forms, tmp_path / "final.xlsx", values_only=True)
+    write_forms(filler, forms, tmp_path / "live.xlsm")
+    final = openpyxl.load_workbook(tmp_path / "final.xlsx").sheetnames
+    live = openpyxl.load_workbook(tmp_path / "live.xlsm").sheetnames
+    assert live == [*final[:4], L.BLANK_SHEET, L.LISTS_SHEET, L.CONF_SHEET]
+    assert final[4:] == [L.LISTS_SHEET]
 
 
 def test_split_one_workbook_per_project(tmp_path) -> None:
