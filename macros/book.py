@@ -15,7 +15,7 @@ Cell addresses all come from :mod:`workbook.layout`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -23,7 +23,6 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils.cell import (
     column_index_from_string,
-    coordinate_from_string,
     get_column_letter,
 )
 
@@ -32,7 +31,7 @@ from pyfuncs.xlerror import is_error
 from workbook import layout as L
 from workbook.build import TEMPLATE_PATH
 from workbook.cells import FORMULA_STARTS, Formula
-from workbook.read import read_form, typed_value
+from workbook.read import Grid, read_form, split_ref, typed_value
 
 Book = Any      # an xlwings Book (desktop or remote); kept loose so every engine fits
 Sheet = Any     # an xlwings Sheet
@@ -49,12 +48,6 @@ def is_error_text(value: object) -> bool:
 
 # --- addresses -----------------------------------------------------------------------------------
 
-def split_ref(ref: str) -> tuple[int, int]:
-    """`H19` → (19, 8)."""
-    letters, row = coordinate_from_string(ref)
-    return row, column_index_from_string(letters)
-
-
 def ref_of(row: int, column: int) -> str:
     return f"{get_column_letter(column)}{row}"
 
@@ -70,20 +63,6 @@ PROJECT_ROWS, PROJECT_COLUMNS = _project_extent()
 PROJECT_BLOCK = f"A1:{ref_of(PROJECT_ROWS, PROJECT_COLUMNS)}"
 SCORE_ROW_OF = {L.indicator_cell("得分", i): i for i in range(L.ROOM)}   # H13 → 0 …
 SCORE_BLOCK = f"{L.indicator_cell('得分', 0)}:{L.indicator_cell('得分', L.ROOM - 1)}"
-
-
-class Grid:
-    """A block of values read from a sheet, starting at A1, looked up by address."""
-
-    def __init__(self, rows: Iterable[Iterable[object]] | None) -> None:
-        self.rows = [list(r) for r in rows or []]
-
-    def get(self, ref: str) -> object:
-        r, c = split_ref(ref)
-        try:
-            return self.rows[r - 1][c - 1]
-        except IndexError:
-            return None
 
 
 def read_block(sheet: Sheet, block: str) -> Grid:

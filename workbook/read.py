@@ -10,8 +10,9 @@ workbook through xlwings (the macros).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Form, Funding, Indicator
@@ -28,6 +29,27 @@ def typed_value(v: object, is_formula: bool) -> object:
     if is_formula or (isinstance(v, str) and not v.strip()):
         return None
     return v
+
+
+def split_ref(ref: str) -> tuple[int, int]:
+    """`H19` → (19, 8)."""
+    letters, row = coordinate_from_string(ref)
+    return row, column_index_from_string(letters)
+
+
+class Grid:
+    """A block of cell values starting at A1 (as python-calamine or xlwings read a sheet),
+    looked up by address."""
+
+    def __init__(self, rows: Iterable[Iterable[object]] | None) -> None:
+        self.rows = [list(r) for r in rows or []]
+
+    def get(self, ref: str) -> object:
+        r, c = split_ref(ref)
+        try:
+            return self.rows[r - 1][c - 1]
+        except IndexError:
+            return None
 
 
 def openpyxl_typed(ws: Worksheet) -> Typed:

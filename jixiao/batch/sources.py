@@ -7,13 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from python_calamine import CalamineWorkbook
 
 from pyfuncs.engine import Form
 from workbook import layout as L
 from workbook.foreign import read_foreign
-from workbook.read import read_form, typed_value
+from workbook.read import Grid, read_form, typed_value
 
 from ..formats import DataSet, Place, Problem, read_data
 from ..untrusted import UntrustedFileError, check_workbook
@@ -99,12 +98,12 @@ def find_forms(path: Path) -> Found:
 
 
 def _grid_typed(grid: list[list[object]]):
-    """Read cells of a values grid by address, for :func:`read_form`."""
+    """Read cells of a calamine values grid by address, for :func:`read_form`."""
+    cells = Grid(grid)
+
     def typed(ref: str) -> object:
-        col, row = coordinate_from_string(ref)
-        r, c = row - 1, column_index_from_string(col) - 1
-        v = grid[r][c] if r < len(grid) and c < len(grid[r]) else None
-        if isinstance(v, float) and v.is_integer():
+        v = cells.get(ref)
+        if isinstance(v, float) and v.is_integer():     # calamine reads every number as a float
             v = int(v)
         return typed_value(v, False)
 
