@@ -12,7 +12,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Form, Profile, load_profile, read_number
@@ -24,6 +23,7 @@ from .cells import Formula, set_value
 from .heights import row_height
 from .index_sheet import index_row_cells
 from .project_sheet import score_formula
+from .read import split_ref
 from .summary_sheet import summary_row_cells
 
 
@@ -82,16 +82,10 @@ def blank_cells(profile: Profile) -> dict[str, object]:
     return cells
 
 
-@lru_cache(maxsize=4096)
-def _coordinates(ref: str) -> tuple[int, int]:
-    col, row = coordinate_from_string(ref)
-    return row, column_index_from_string(col)
-
-
 def write_form(ws: Worksheet, form: Form, profile: Profile) -> None:
     """Type one form into a project sheet, over whatever was typed there before."""
     for ref, value in {**blank_cells(profile), **form_cells(form)}.items():
-        set_value(ws.cell(*_coordinates(ref)), value)
+        set_value(ws.cell(*split_ref(ref)), value)
     fit_rows(ws, form)
 
 

@@ -11,6 +11,7 @@ workbook through xlwings (the macros).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.worksheet.worksheet import Worksheet
@@ -31,8 +32,9 @@ def typed_value(v: object, is_formula: bool) -> object:
     return v
 
 
+@lru_cache(maxsize=4096)
 def split_ref(ref: str) -> tuple[int, int]:
-    """`H19` → (19, 8)."""
+    """`H19` → (19, 8): row and column numbers (cached: the layout's addresses recur)."""
     letters, row = coordinate_from_string(ref)
     return row, column_index_from_string(letters)
 
