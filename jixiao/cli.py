@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pyfuncs.engine import ProfileError, check_row, load_profile, read_number, score_row
-from pyfuncs.engine.findings import ERROR, SEVERITY_LABELS, fmt
+from pyfuncs.engine.findings import ERROR, fmt
 from pyfuncs.engine.indicator import shown_actual
 from pyfuncs.engine.parse import DIRECTION_NAMES
 from pyfuncs.udfs import describe
@@ -203,7 +203,7 @@ def _score(args: argparse.Namespace) -> int:
         else list(scored.findings)
     if findings:
         lines.append("检查结果：")
-        lines += [f"  【{SEVERITY_LABELS[f.severity]}】{f.code}  {f.message}" for f in findings]
+        lines += [f"  【{f.severity_label}】{f.code}  {f.message}" for f in findings]
     else:
         lines.append("检查结果：无问题")
     lines.append(f"评分配置：{profile.name}")

@@ -37,7 +37,7 @@ from .engine import (
     score_row,
     split_label,
 )
-from .engine.findings import SEVERITY_LABELS, fmt
+from .engine.findings import fmt
 from .engine.grade import grade
 from .engine.parse import DIRECTION_NAMES, as_text
 from .engine.text import is_blank
@@ -210,7 +210,7 @@ def JX_CHECK(target: Any, actual: Any, weight: Any, score: Any, remark: Any = No
 
 
 def _messages(found: Sequence[Finding]) -> str:
-    return CHECK_SEPARATOR.join(f"【{SEVERITY_LABELS[f.severity]}】{f.message}" for f in found)
+    return CHECK_SEPARATOR.join(f"【{f.severity_label}】{f.message}" for f in found)
 
 
 def _cell(value: Any) -> Any:
