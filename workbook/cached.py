@@ -102,8 +102,3 @@ def save_workbook(wb: Workbook, path: Path, values: SheetValues | None = None, *
         for index, ws in sorted(left_out, key=lambda x: x[0]):    # `wb` is left as it was
             wb._add_sheet(ws, index)
     return path
-
-
-def save_with_values(wb: Workbook, path: Path, values: SheetValues) -> Path:
-    """Save with `values` cached in the formula cells (formulas kept)."""
-    return save_workbook(wb, path, values)

@@ -11,7 +11,7 @@ import pytest
 from pyfuncs.engine import load_profile
 from workbook import layout as L
 from workbook.build import project_refs
-from workbook.cached import save_with_values
+from workbook.cached import save_workbook
 from workbook.fill import fill_workbook, save
 from workbook.values import workbook_values
 
@@ -27,7 +27,7 @@ def filled(seed, seed_forms, tmp_path_factory):
     values = workbook_values(project_refs([f.name for f in seed_forms]), seed_forms,
                              load_profile())
     cached = folder / "cached.xlsx"
-    save_with_values(fill_workbook(seed_forms, unit=seed["单位"]), cached, values)
+    save_workbook(fill_workbook(seed_forms, unit=seed["单位"]), cached, values)
     return plain, cached, values
 
 
