@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils.cell import (
     column_index_from_string,
     get_column_letter,
@@ -29,7 +28,7 @@ from openpyxl.utils.cell import (
 from pyfuncs.engine import Form, Profile, load_profile
 from pyfuncs.xlerror import is_error
 from workbook import layout as L
-from workbook.build import TEMPLATE_PATH
+from workbook import styles as S
 from workbook.cells import FORMULA_STARTS, Formula
 from workbook.read import Grid, read_form, split_ref, typed_value
 
@@ -78,7 +77,8 @@ class Template:
 
     Attributes:
         formulas: addresses (within the form's block) that hold our formulas.
-        fills: address → the cell's own fill as `#RRGGBB`, or None for no fill.
+        fills: address → the cell's own fill as `#RRGGBB`, or None for no fill (a cell the
+            layout does not describe has none).
     """
 
     formulas: frozenset[str]
@@ -87,18 +87,17 @@ class Template:
 
 @cache
 def template() -> Template:
-    """Read once per process from `workbook/template/jixiao.xlsm`."""
-    wb = load_workbook(TEMPLATE_PATH)
-    ws = wb[L.BLANK_SHEET]
-    formulas, fills = set(), {}
-    for row in ws.iter_rows(min_row=1, max_row=PROJECT_ROWS, max_col=PROJECT_COLUMNS):
-        for cell in row:
-            if cell.data_type == "f":
-                formulas.add(cell.coordinate)
-            fill = cell.fill
-            rgb = fill.fgColor.rgb if fill.fill_type == "solid" else None
-            fills[cell.coordinate] = f"#{rgb[-6:]}" if isinstance(rgb, str) else None
-    return Template(frozenset(formulas), fills)
+    """Taken once per process from the layout's description of a project sheet."""
+    spec = L.project_spec(load_profile())
+    formulas = frozenset(a for a, c in spec.cells.items() if c.expr is not None)
+    fills = {a: colour(S.FILLS[c.look.fill]) if c.look.fill else None
+             for a, c in spec.cells.items()}
+    return Template(formulas, fills)
+
+
+def colour(fill: Any) -> str:
+    """A solid fill's colour as `#RRGGBB`."""
+    return f"#{fill.fgColor.rgb[-6:]}"
 
 
 # --- a project sheet -----------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """更新目录与汇总: rebuild 目录 and 汇总 from the project sheets as they are now.
 
 After sheets were added, renamed, deleted or reordered, each line of 目录 and 汇总 is written
-again with exactly what the builder writes (:func:`workbook.index_sheet.index_row_cells`,
-:func:`workbook.summary_sheet.summary_row_cells`), in tab order; lines past the last project
+again with exactly what the builder writes (:func:`workbook.layout.index_row_cells`,
+:func:`workbook.layout.summary_row_cells`), in tab order; lines past the last project
 are cleared. The 备注 a clerk typed stays with its project.
 """
 
@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from workbook import layout as L
-from workbook.index_sheet import index_row_cells
-from workbook.summary_sheet import summary_row_cells
 
 from .book import (
     Book,
@@ -48,28 +46,20 @@ def rebuild(book: Book, refs: Sequence[L.ProjectRef]) -> list[str]:
     if len(refs) > L.PROJECT_ROOM:
         left = "、".join(r.sheet for r in refs[L.PROJECT_ROOM:])
         problems.append(f"目录和汇总最多列 {L.PROJECT_ROOM} 个项目，未列入：{left}。")
+    lines = L.line_cells(listed)
     index = find_sheet(book, L.INDEX_SHEET)
     if index is None:
         problems.append(f"找不到“{L.INDEX_SHEET}”工作表，目录未更新。")
     else:
-        cells: dict[str, object] = {}
-        for i in range(L.PROJECT_ROOM):
-            cells.update(index_row_cells(L.INDEX_FIRST_ROW + i, i + 1,
-                                         listed[i] if i < len(listed) else None))
-        last = L.INDEX_FIRST_ROW + max(len(listed), 1) - 1
         with unprotected(index):
-            write_cells(index, cells)
-            index.page_setup.print_area = f"{L.INDEX_UNIT_CELL}:{L.INDEX_COLUMNS['备注']}{last}"
+            write_cells(index, lines[L.INDEX_SHEET])
+            index.page_setup.print_area = L.index_spec(len(listed)).page.area
     summary = find_sheet(book, L.SUMMARY_SHEET)
     if summary is None:
         problems.append(f"找不到“{L.SUMMARY_SHEET}”工作表，汇总未更新。")
     else:
-        cells = {}
-        for i in range(L.PROJECT_ROOM):
-            cells.update(summary_row_cells(L.SUMMARY_FIRST_ROW + i, i + 1,
-                                           listed[i] if i < len(listed) else None))
         with unprotected(summary):
-            write_cells(summary, cells)
+            write_cells(summary, lines[L.SUMMARY_SHEET])
     return problems
 
 

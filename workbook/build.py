@@ -18,12 +18,9 @@ from openpyxl.workbook.defined_name import DefinedName
 from pyfuncs.engine import Profile, load_profile
 
 from . import layout as L
-from . import styles as S
 from .cells import set_value
-from .index_sheet import write_index_sheet
 from .names import quoted, sheet_name
-from .project_sheet import group_label, write_project_sheet
-from .summary_sheet import write_summary_sheet
+from .sheet_writer import write_sheet
 
 TEMPLATE_PATH = Path(__file__).with_name("template") / "jixiao.xlsm"
 FIXED_TIME = datetime(2023, 1, 1)   # document dates fixed, so a build is reproducible
@@ -61,12 +58,13 @@ def new_workbook(projects: Sequence[L.ProjectRef], profile: Profile | None = Non
     index, conf = wb["Sheet1"], wb["_xlwings.conf"]
     index.title = L.INDEX_SHEET                 # keeps the VBA document module of Sheet1
     _configure_xlwings(conf)
-    write_index_sheet(index, projects, unit)
+    write_sheet(index, L.index_spec(len(projects)), {"单位": unit})
     for p in projects:
-        write_project_sheet(wb.create_sheet(p.sheet), profile)
-    write_summary_sheet(wb.create_sheet(L.SUMMARY_SHEET), projects)
-    write_project_sheet(wb.create_sheet(L.BLANK_SHEET), profile)
-    _lists(wb, profile)
+        write_sheet(wb.create_sheet(p.sheet), L.project_spec(profile))
+    write_sheet(wb.create_sheet(L.SUMMARY_SHEET), L.summary_spec())
+    write_sheet(wb.create_sheet(L.BLANK_SHEET), L.project_spec(profile))
+    _write_lines(wb, list(projects))
+    _options(wb, profile)
     wb.move_sheet(conf, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(conf.title))
     wb.active = 0
     for ws in wb.worksheets:
@@ -81,34 +79,26 @@ def _configure_xlwings(ws) -> None:
     """The `xlwings.conf` sheet the add-in reads: which Python module holds the UDFs."""
     ws.title = L.CONF_SHEET
     for row in ws.iter_rows(min_col=1, max_col=2):
-        if row[0].value == "UDF Modules":
+        if row[0].value == L.CONF_UDF_KEY:
             row[1].value = L.UDF_MODULE
     ws.sheet_state = "hidden"
 
 
-def _lists(wb: Workbook, profile: Profile) -> None:
-    """The dropdown lists on a hidden sheet, each behind a defined name."""
+def _write_lines(wb: Workbook, projects: list[L.ProjectRef]) -> None:
+    """The per-project lines of 目录 and 汇总."""
+    for sheet, cells in L.line_cells(projects).items():
+        ws = wb[sheet]
+        for ref, value in cells.items():
+            set_value(ws[ref], value)
+
+
+def _options(wb: Workbook, profile: Profile) -> None:
+    """The hidden 选项 sheet, and a defined name for each of its lists and the profile."""
+    spec, names = L.options_spec(profile)
     ws = wb.create_sheet(L.LISTS_SHEET)
-    columns = {
-        L.LIST_NAMES["一级"]: [group_label(g.name, g.weight) for g in profile.groups],
-        L.LIST_NAMES["二级"]: list(dict.fromkeys(s for g in profile.groups for s in g.subgroups)),
-        L.LIST_NAMES["实际完成值"]: [t.label for t in profile.tiers],
-    }
-    for i, (name, values) in enumerate(columns.items()):
-        col = "ABC"[i]
-        ws[f"{col}1"] = name
-        ws[f"{col}1"].font = S.BOLD
-        for r, value in enumerate(values, start=2):
-            ws[f"{col}{r}"] = value
-        ref = f"{quoted(L.LISTS_SHEET)}!${col}$2:${col}${len(values) + 1}"
-        wb.defined_names[name] = DefinedName(name, attr_text=ref)
-    ws[L.PROFILE_LABEL_CELL] = L.PROFILE_NAME
-    ws[L.PROFILE_LABEL_CELL].font = S.BOLD
-    set_value(ws[L.PROFILE_CELL], profile.source)
-    wb.defined_names[L.PROFILE_NAME] = DefinedName(
-        L.PROFILE_NAME, attr_text=f"{quoted(L.LISTS_SHEET)}!${L.PROFILE_CELL[0]}${L.PROFILE_CELL[1:]}")
-    ws.sheet_state = "hidden"
-    ws.protection.sheet = True
+    write_sheet(ws, spec)
+    for name, ref in names.items():
+        wb.defined_names[name] = DefinedName(name, attr_text=f"{quoted(L.LISTS_SHEET)}!{ref}")
 
 
 def build_template(path: Path = TEMPLATE_PATH, profile: Profile | None = None) -> Path:

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from openpyxl.cell.cell import Cell
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 class Formula(str):
-    """One of our formulas, as opposed to a clerk's text that merely starts with `=`."""
+    """One of our formulas, as opposed to a clerk's text that merely starts with `=`.
+
+    Made from a formula tree (:meth:`of`), it keeps the tree in `expr`, so the value it shows
+    can be computed from the very thing that was written.
+    """
+
+    expr: Any = None
+
+    @classmethod
+    def of(cls, expr: Any) -> Formula:
+        """The Excel text of a :class:`workbook.formula.Expr`, carrying the tree."""
+        formula = cls(expr.formula())
+        formula.expr = expr
+        return formula
 
 
 def set_value(cell: Cell, value: object) -> None:

@@ -21,10 +21,7 @@ from .build import new_workbook, project_refs
 from .cached import save_workbook
 from .cells import Formula, set_value
 from .heights import row_height
-from .index_sheet import index_row_cells
-from .project_sheet import score_formula
 from .read import split_ref
-from .summary_sheet import summary_row_cells
 
 
 class FormTooLarge(ValueError):
@@ -78,7 +75,7 @@ def blank_cells(profile: Profile) -> dict[str, object]:
     for i in range(L.ROOM):
         for field in L.INDICATOR_COLUMN_OF:
             cells[L.indicator_cell(field, i)] = None
-        cells[L.indicator_cell("得分", i)] = Formula(score_formula(L.FIRST_ROW + i))
+        cells[L.indicator_cell("得分", i)] = Formula.of(L.score_formula(L.FIRST_ROW + i))
     return cells
 
 
@@ -91,14 +88,14 @@ def write_form(ws: Worksheet, form: Form, profile: Profile) -> None:
 
 def fit_rows(ws: Worksheet, form: Form) -> None:
     """Row heights for the texts just typed, so nothing is cut off in print."""
-    widths = L.COLUMN_WIDTHS
-    span = {"B": sum(widths[x] for x in "BCDE"), "F": sum(widths[x] for x in "FGHI")}
+    goals = {"预期目标": form.goal, "实际完成情况": form.outcome}
     ws.row_dimensions[L.GOAL_ROW].height = max(60.0, row_height(
-        {"B": form.goal, "F": form.outcome}, span))
-    ws.row_dimensions[3].height = row_height({"B": form.name},
-                                             {"B": sum(widths[x] for x in "BCDEFGHI")})
+        goals, {k: L.span_width(k) for k in goals}))
+    ws.row_dimensions[L.NAME_ROW].height = row_height({"项目名称": form.name},
+                                                      {"项目名称": L.span_width("项目名称")})
+    widths = {f: L.column_width(f) for f in L.INDICATOR_COLUMN_OF}
     for i, ind in enumerate(form.indicators):
-        texts = {L.INDICATOR_COLUMN_OF[f]: str(v) for f, v in (
+        texts = {f: str(v) for f, v in (
             ("一级", ind.level1), ("二级", ind.level2), ("三级", ind.level3),
             ("年度指标值", ind.target), ("实际完成值", ind.actual), ("偏差原因", ind.remark))
             if v is not None}
@@ -144,13 +141,11 @@ class Filler:
         for ws, ref, form in zip(sheets, refs, forms, strict=True):
             ws.title = ref.sheet
             write_form(ws, form, self.profile)
-        index, summary = wb[L.INDEX_SHEET], wb[L.SUMMARY_SHEET]
-        set_value(index[L.INDEX_UNIT_CELL], self.unit)
-        for k, ref in enumerate(refs):
-            for cell_ref, value in index_row_cells(L.INDEX_FIRST_ROW + k, k + 1, ref).items():
-                set_value(index[cell_ref], value)
-            for cell_ref, value in summary_row_cells(L.SUMMARY_FIRST_ROW + k, k + 1, ref).items():
-                set_value(summary[cell_ref], value)
+        set_value(wb[L.INDEX_SHEET][L.INDEX_UNIT_CELL], self.unit)
+        for sheet, cells in L.line_cells(refs).items():
+            ws = wb[sheet]
+            for cell_ref, value in cells.items():
+                set_value(ws[cell_ref], value)
         return wb, refs
 
 

@@ -25,8 +25,8 @@ def row_height(texts: dict[str, str], widths: dict[str, float], *,
     """The height (points) a row needs so every text in it shows whole.
 
     Args:
-        texts: column letter (or the first column of a merged span) → the text there.
-        widths: column letter → width in Excel units (a merged span: the sum of its columns).
+        texts: a key (a field, a column) → the text there.
+        widths: the same key → width in Excel units (a merged span: the sum of its columns).
     """
     lines = max((lines_needed(t, widths[c]) for c, t in texts.items() if t), default=1)
     return max(minimum, round(lines * line_points + 4, 1))

@@ -41,6 +41,17 @@ YEAR = '"（"0" 年度）"'
 GRADE = '"等级："@'
 
 
+# The layout names looks and formats; these are the objects behind the names.
+FONTS = {"body": BODY, "bold": BOLD, "title": TITLE, "subtitle": SUBTITLE, "helper": HELPER,
+         "error": ERROR_FONT}
+FILLS = {"input": INPUT_FILL, "header": HEADER_FILL, "helper": HELPER_FILL, "error": ERROR_FILL,
+         "finding": FINDING_FILL}
+ALIGNS = {"center": CENTER, "center_top": CENTER_TOP, "left": LEFT, "left_top": LEFT_TOP,
+          "right": RIGHT}
+NUMBER_FORMATS = {"percent": PERCENT, "score": SCORE, "amount": AMOUNT, "year": YEAR,
+                  "grade": GRADE}
+
+
 def a4_one_page_wide(ws: Worksheet, *, landscape: bool) -> None:
     """Print on A4, scaled to one page wide, as many pages tall as needed."""
     if landscape:

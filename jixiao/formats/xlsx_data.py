@@ -17,10 +17,16 @@ from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, INDICATOR_FIELDS, Profile, load_profile
+from pyfuncs.engine import (
+    FUND_COLUMNS,
+    FUND_ROWS,
+    INDICATOR_FIELDS,
+    Profile,
+    group_label,
+    load_profile,
+)
 from workbook import styles as S
 from workbook.cells import set_value
-from workbook.project_sheet import group_label
 
 from ..untrusted import UntrustedFileError, check_workbook
 from .dataset import DataSet, Place, Problem, forms_from_records

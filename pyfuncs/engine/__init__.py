@@ -13,7 +13,7 @@ Where each rule lives:
 """
 
 from .findings import CATALOGUE, ERROR, INFO, WARNING, Finding
-from .form import FormResult, RowResult, evaluate_form, evaluate_row, split_label
+from .form import FormResult, RowResult, evaluate_form, evaluate_row, group_label, split_label
 from .funding import FundingResult, evaluate_funding, execution_rate, funding_score
 from .grade import cap_total, grade
 from .indicator import Band, RowScore, check_row, score_row
@@ -24,11 +24,43 @@ from .rounding import round_half_up
 from .units import Quantity, read_number
 
 __all__ = [
-    "CATALOGUE", "DEFAULT_PROFILE", "ERROR", "FUND_COLUMNS", "FUND_ROWS", "INDICATOR_FIELDS",
-    "INFO", "WARNING",
-    "Actual", "Band", "Finding", "Form", "FormResult", "Funding", "FundingResult", "Indicator",
-    "Profile", "ProfileError", "Quantity", "RowResult", "RowScore", "Target", "builtin_names",
-    "cap_total", "check_row", "evaluate_form", "evaluate_funding", "evaluate_row",
-    "execution_rate", "funding_score", "grade", "load_profile", "parse_actual", "parse_target",
-    "read_number", "round_half_up", "score_row", "split_label",
+    "CATALOGUE",
+    "DEFAULT_PROFILE",
+    "ERROR",
+    "FUND_COLUMNS",
+    "FUND_ROWS",
+    "INDICATOR_FIELDS",
+    "INFO",
+    "WARNING",
+    "Actual",
+    "Band",
+    "Finding",
+    "Form",
+    "FormResult",
+    "Funding",
+    "FundingResult",
+    "Indicator",
+    "Profile",
+    "ProfileError",
+    "Quantity",
+    "RowResult",
+    "RowScore",
+    "Target",
+    "builtin_names",
+    "cap_total",
+    "check_row",
+    "evaluate_form",
+    "evaluate_funding",
+    "evaluate_row",
+    "execution_rate",
+    "funding_score",
+    "grade",
+    "group_label",
+    "load_profile",
+    "parse_actual",
+    "parse_target",
+    "read_number",
+    "round_half_up",
+    "score_row",
+    "split_label",
 ]

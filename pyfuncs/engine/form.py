@@ -87,6 +87,11 @@ class FormResult:
         return self.count(WARNING)
 
 
+def group_label(name: str, weight: float) -> str:
+    """`产出指标 (50 分)`, as the seed writes a first-level label (the inverse of split_label)."""
+    return f"{name} ({fmt(weight)} 分)"
+
+
 def split_label(label: str) -> tuple[str, float | None]:
     """`产出指标 (50 分)` → (`产出指标`, 50.0); a label without a weight → (name, None)."""
     s = compact(label)

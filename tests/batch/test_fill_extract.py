@@ -97,7 +97,7 @@ def test_nothing_leaks_from_one_form_to_the_next(tmp_path) -> None:
     fill(data, split=tmp_path / "out", jobs=1)
     ws = openpyxl.load_workbook(tmp_path / "out" / "乙.xlsx").worksheets[1]
     assert ws["B11"].value is None and ws["A2"].value is None
-    assert ws["H13"].value == "=JX_SCORE(E13,F13,G13,评分配置)"
+    assert ws["H13"].value == L.score_formula(L.FIRST_ROW).formula()
     assert all(ws[f"{c}14"].value is None for c in "BCDEFGI")
     assert ws["H14"].value == "=JX_SCORE(E14,F14,G14,评分配置)"
 

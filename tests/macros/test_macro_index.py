@@ -6,8 +6,6 @@ from remote_book import actions, remote_book, replay
 
 from macros import refresh_index
 from workbook import layout as L
-from workbook.index_sheet import index_row_cells
-from workbook.summary_sheet import summary_row_cells
 
 COLS = L.INDEX_COLUMNS
 
@@ -40,9 +38,9 @@ def test_index_and_summary_follow_the_sheets(seed_wb, seed_shows) -> None:
         if k < len(order):
             sheet, name = order[k]
             ref = L.ProjectRef(sheet, name, "单列" if sheet == "党建经费" else "")
-        for cell, value in index_row_cells(L.INDEX_FIRST_ROW + k, k + 1, ref).items():
+        for cell, value in L.index_row_cells(L.INDEX_FIRST_ROW + k, k + 1, ref).items():
             assert index[cell].value == value, cell
-        for cell, value in summary_row_cells(L.SUMMARY_FIRST_ROW + k, k + 1, ref).items():
+        for cell, value in L.summary_row_cells(L.SUMMARY_FIRST_ROW + k, k + 1, ref).items():
             assert summary[cell].value == value, cell
     assert index.print_area.endswith(f"$C${L.INDEX_FIRST_ROW + 14}")
 

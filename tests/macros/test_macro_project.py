@@ -8,7 +8,6 @@ from remote_book import actions, remote_book, replay
 from macros import add_project
 from workbook import layout as L
 from workbook.names import name_problem
-from workbook.project_sheet import score_formula
 
 BAD = {
     "": "工作表名称不能为空。",
@@ -47,7 +46,7 @@ def test_a_new_project_sheet_from_the_blank_one(seed_wb, seed_shows) -> None:
     assert names.index("新增：数字经济专项") == names.index(L.SUMMARY_SHEET) - 1
     ws = seed_wb["新增：数字经济专项"]
     assert ws[L.CELLS["项目名称"]].value == "新增：数字经济专项"
-    assert ws[L.indicator_cell("得分", 0)].value == score_formula(L.FIRST_ROW)   # the template's
+    assert ws[L.indicator_cell("得分", 0)].value == L.score_formula(L.FIRST_ROW).formula()   # the template's
     index = seed_wb[L.INDEX_SHEET]
     row = L.INDEX_FIRST_ROW + 15
     assert index[f"{L.INDEX_COLUMNS['工作表']}{row}"].value == "新增：数字经济专项"

@@ -60,17 +60,23 @@ def test_project_sheet_formulas(built) -> None:
     assert ws["G6"].value == "=JX_EXEC_RATE(E6,D6,评分配置)"
     assert ws["H6"].value == "=JX_FUND_SCORE(E6,D6,F6,评分配置)"
     assert ws["F6"].value == 10
-    assert ws["H13"].value == "=JX_SCORE(E13,F13,G13,评分配置)"
-    assert ws["H87"].value == "=JX_SCORE(E87,F87,G87,评分配置)"
-    assert ws["J13"].value == "=JX_CHECK(E13,F13,G13,H13,I13,评分配置)"
+    # every formula of an indicator row stands behind a native guard: an empty row calls no JX_
+    assert ws["H13"].value == '=IF(COUNTA(E13:G13)=0,"",JX_SCORE(E13,F13,G13,评分配置))'
+    assert ws["H87"].value == '=IF(COUNTA(E87:G87)=0,"",JX_SCORE(E87,F87,G87,评分配置))'
+    assert ws["J13"].value == ('=IF(COUNTA(E13:G13,I13)+COUNT(H13)=0,"",'
+                               'JX_CHECK(E13,F13,G13,H13,I13,评分配置))')
+    assert ws["K13"].value == '=IF(COUNTA(E13:G13)=0,"",JX_BAND(E13,F13,G13,评分配置))'
+    assert ws["L13"].value == '=IF(COUNTA(E13)=0,"",JX_PARSE(E13,评分配置))'
     assert ws["J6"].value == "=JX_FORM_CHECK(C6:F9,B13:I87,H88,评分配置)"
     assert ws["G88"].value == "=F6+SUM(G13:G87)"
     assert ws["H88"].value == '=IF(ISNUMBER(H6),H6+SUM(H13:H87),"")'
     assert ws["I88"].value == "=JX_GRADE(H88,评分配置)"
     assert ws["P6"].value == "=SUMIF($M$13:$M$87,O6,$G$13:$G$87)"
     assert ws["O6"].value == "产出指标"
-    assert ws["M13"].value == "=JX_GROUP($B$13:B13,评分配置)"
-    assert ws["M14"].value == "=JX_GROUP($B$13:B14,评分配置)"
+    assert ws["M13"].value == ('=IF(COUNTA(B13:G13,I13)+COUNT(H13)=0,"",'
+                               'JX_GROUP($B$13:B13,评分配置))')
+    assert ws["M14"].value == ('=IF(COUNTA(B14:G14,I14)+COUNT(H14)=0,"",'
+                               'JX_GROUP($B$13:B14,评分配置))')
 
 
 def test_denominator_follows_the_profile(tmp_path) -> None:

@@ -57,7 +57,7 @@ def test_stated_scores_typed_over_the_formula(tmp_path) -> None:
         Indicator("", "", "b", "≥20 次", "15", 10, 9, "x")])
     path = save(fill_workbook([form]), tmp_path / "p.xlsx")
     ws = openpyxl.load_workbook(path)["p"]
-    assert ws["H13"].value == "=JX_SCORE(E13,F13,G13,评分配置)"
+    assert ws["H13"].value == '=IF(COUNTA(E13:G13)=0,"",JX_SCORE(E13,F13,G13,评分配置))'
     assert ws["H14"].value == 9
     assert [r.score for r in read_form(ws).indicators] == [None, 9]
 

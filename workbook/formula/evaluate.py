@@ -1,0 +1,205 @@
+"""Evaluating a formula tree over a workbook's cells, with Excel's rules.
+
+References read the cell's value from a :class:`BookContext`: what was typed there, or its own
+formula evaluated in turn (each cell once). Built-ins come from :mod:`.lib`; a `JX_` call is
+handed to the worksheet function of that name in :mod:`pyfuncs.udfs`, with its arguments as
+xlwings hands them over on Windows (a range as a 2-D list, a blank as None).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from pyfuncs import udfs
+from pyfuncs.xlerror import NAME, REF, VALUE
+
+from .lib import BUILTINS, OPERATORS
+from .tree import Call, Expr, Lit, Name, Op, Ref, Span
+from .values import Area, error_of, to_bool
+
+Cells = Mapping[tuple[int, int], Any]
+_BUSY = object()
+
+
+class BookContext:
+    """The cells of a workbook while its formulas are evaluated.
+
+    Args:
+        formulas: sheet → (row, col) → formula tree.
+        typed: sheet → (row, col) → what was typed (numbers, text, None); a typed value wins
+            over the cell's formula, as a clerk's typing replaces it.
+        names: defined name → its value.
+    """
+
+    def __init__(self, formulas: Mapping[str, Mapping[tuple[int, int], Expr]],
+                 typed: Mapping[str, Cells], names: Mapping[str, Any] | None = None) -> None:
+        self.formulas = formulas
+        self.typed = typed
+        self.names = dict(names or {})
+        self._done: dict[str, dict[tuple[int, int], Any]] = {}
+        self.areas: dict[tuple[str, int, int, int, int], Area] = {}
+
+    def value(self, sheet: str, row: int, col: int) -> Any:
+        """What the cell shows: typed, computed, or None for a blank."""
+        key = (row, col)
+        typed = self.typed.get(sheet)
+        if typed is not None and key in typed:
+            return typed[key]
+        done = self._done.get(sheet)
+        if done is None:
+            done = self._done[sheet] = {}
+        elif key in done:
+            v = done[key]
+            return VALUE if v is _BUSY else v     # a circular reference
+        expr = self.formulas.get(sheet, {}).get(key)
+        if expr is None:
+            return None
+        done[key] = _BUSY
+        v = result(evaluate(expr, self, sheet))
+        done[key] = v
+        return v
+
+    def sheet_values(self, sheet: str) -> dict[tuple[int, int], Any]:
+        """Every formula cell of `sheet` (not typed over) with its value."""
+        typed = self.typed.get(sheet, {})
+        return {key: self.value(sheet, *key) for key in self.formulas.get(sheet, {})
+                if key not in typed}
+
+
+def result(value: Any) -> Any:
+    """A formula's answer as its cell shows it: a reference to a blank shows 0, an array its
+    first value."""
+    if isinstance(value, Area):
+        value = value[0][0] if value and value[0] else None
+    return 0.0 if value is None else value
+
+
+def evaluate(expr: Expr, ctx: BookContext, sheet: str) -> Any:
+    """The value of `expr` in a cell of `sheet`."""
+    return compiled(expr)(ctx, sheet)
+
+
+Run = Callable[[BookContext, str], Any]
+_COMPILED: dict[int, tuple[Expr, Run]] = {}
+
+
+def compiled(expr: Expr) -> Run:
+    """`expr` as a Python closure (made once per tree node): evaluation without walking and
+    dispatching on the tree again for every cell."""
+    hit = _COMPILED.get(id(expr))
+    if hit is not None and hit[0] is expr:
+        return hit[1]
+    run = _compile(expr)
+    _COMPILED[id(expr)] = (expr, run)       # the tree is kept, so its id stays its own
+    return run
+
+
+def _compile(expr: Expr) -> Run:
+    if isinstance(expr, Ref):
+        on, r, c = expr.sheet, expr.row, expr.col
+        return lambda ctx, sheet: ctx.value(on or sheet, r, c)
+    if isinstance(expr, Lit):
+        v = expr.value
+        v = float(v) if isinstance(v, int) and not isinstance(v, bool) else v
+        return lambda ctx, sheet: v
+    if isinstance(expr, Span):
+        return _span(expr)
+    if isinstance(expr, Name):
+        name = expr.name
+        return lambda ctx, sheet: ctx.names.get(name, NAME)
+    if isinstance(expr, Op):
+        op, left, right = OPERATORS[expr.op], compiled(expr.left), compiled(expr.right)
+        return lambda ctx, sheet: op(left(ctx, sheet), right(ctx, sheet))
+    if isinstance(expr, Call):
+        return _call(expr)
+    raise TypeError(f"not a formula node: {expr!r}")
+
+
+def _span(expr: Span) -> Run:
+    first, last, on = expr.first, expr.last, expr.first.sheet
+    cols = range(min(first.col, last.col), max(first.col, last.col) + 1)
+    rows = range(min(first.row, last.row), max(first.row, last.row) + 1)
+
+    def run(ctx: BookContext, sheet: str) -> Area:
+        where = on or sheet
+        key = (where, first.row, first.col, last.row, last.col)
+        area = ctx.areas.get(key)
+        if area is None:       # a span read once per evaluation (SUMIF reads its columns often)
+            value = ctx.value
+            area = ctx.areas[key] = Area([[value(where, r, c) for c in cols] for r in rows])
+        return area
+
+    return run
+
+
+def _call(call: Call) -> Run:
+    fn = call.fn
+    args = [compiled(a) for a in call.args]
+    if fn == "IF":
+        cond, yes = args[0], (args[1] if len(args) > 1 else (lambda ctx, sheet: True))
+        no = args[2] if len(args) > 2 else (lambda ctx, sheet: False)
+
+        def run_if(ctx: BookContext, sheet: str) -> Any:
+            c = to_bool(cond(ctx, sheet))
+            if error_of(c):
+                return c
+            return yes(ctx, sheet) if c else no(ctx, sheet)
+
+        return run_if
+    if fn == "IFERROR":
+        first, fallback = args
+
+        def run_iferror(ctx: BookContext, sheet: str) -> Any:
+            v = first(ctx, sheet)
+            return fallback(ctx, sheet) if error_of(v) else v
+
+        return run_iferror
+    if fn.startswith("JX_"):
+        udf = getattr(udfs, fn, None)
+        if udf is None:
+            return lambda ctx, sheet: NAME
+        return lambda ctx, sheet: udf(*(_as_xlwings(a(ctx, sheet)) for a in args))
+    if fn in ("COUNTA", "COUNT") and all(isinstance(a, Ref | Span) for a in call.args):
+        return _count(call)
+    builtin = BUILTINS.get(fn)
+    if builtin is None:
+        return lambda ctx, sheet: NAME
+
+    def run_builtin(ctx: BookContext, sheet: str) -> Any:
+        try:
+            return builtin(*(a(ctx, sheet) for a in args))
+        except TypeError:       # a wrong number of arguments, which Excel would not accept
+            return REF
+
+    return run_builtin
+
+
+def _count(call: Call) -> Run:
+    """COUNTA / COUNT over references only, cell by cell with no area built: the guard every
+    indicator row's formulas stand behind, so it must cost next to nothing."""
+    cells: list[tuple[str | None, int, int]] = []
+    for a in call.args:
+        if isinstance(a, Ref):
+            cells.append((a.sheet, a.row, a.col))
+        else:
+            cells += [(r.sheet, r.row, r.col) for row in a.cells() for r in row]
+    if call.fn == "COUNTA":
+        def counts(v: Any) -> bool:
+            return v is not None
+    else:
+        def counts(v: Any) -> bool:
+            return isinstance(v, int | float) and not isinstance(v, bool)
+
+    def run(ctx: BookContext, sheet: str) -> float:
+        value = ctx.value
+        return float(sum(1 for on, r, c in cells if counts(value(on or sheet, r, c))))
+
+    return run
+
+
+def _as_xlwings(value: Any) -> Any:
+    """An argument as xlwings passes it to a worksheet function: a range as a 2-D list."""
+    if isinstance(value, Area):
+        return [list(row) for row in value]
+    return value

@@ -1,0 +1,186 @@
+"""目录 (the cover list: 序号 | 项目名称 | 备注, with live 执行率 / 总分 / 等级 outside the print
+area) and 汇总 (one line per project, and a 合计 line): their frames and their per-project lines.
+
+A line's cells are address → value, a formula as :class:`~workbook.cells.Formula`; the openpyxl
+builder, fill and the macros (through xlwings) all write exactly these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..cells import Formula
+from ..formula import Expr, F, Ref, parse_ref
+from .project import CHECK_COLUMN, FORM_CHECK_CELL, LAST_ROW, PROFILE, ref
+from .sheet import FORMULA, INPUT, LABEL, Locking, Look, PageSetup, SheetSpec, span
+
+PROJECT_ROOM = 30
+
+INDEX_SHEET = "目录"
+INDEX_TITLE = "项目绩效自评表"
+INDEX_UNIT_CELL = "A1"             # 安庆市经济和信息化局本级
+INDEX_TITLE_CELL = "A2"
+INDEX_HEADER_ROW = 3
+INDEX_FIRST_ROW = 4
+INDEX_COLUMNS = {"序号": "A", "项目名称": "B", "备注": "C",
+                 "工作表": "E", "执行率": "F", "总分": "G", "等级": "H"}
+INDEX_WIDTHS = {"A": 8, "B": 60, "C": 24, "D": 2, "E": 24, "F": 10, "G": 10, "H": 8}
+INDEX_PRINTED = ("A", "C")          # first and last printed column
+
+SUMMARY_SHEET = "汇总"
+SUMMARY_TITLE = "项目支出绩效自评汇总表"
+SUMMARY_HEADER_ROW = 2
+SUMMARY_FIRST_ROW = 3
+SUMMARY_COLUMNS = {"序号": "A", "项目名称": "B", "全年预算数": "C", "全年执行数": "D",
+                   "执行率": "E", "资金得分": "F", "总分": "G", "等级": "H", "错误": "I",
+                   "警告": "J"}
+SUMMARY_WIDTHS = {"A": 6, "B": 48, "C": 12, "D": 12, "E": 10, "F": 10, "G": 10, "H": 8,
+                  "I": 8, "J": 8}
+SUMMARY_TOTAL_ROW = SUMMARY_FIRST_ROW + PROJECT_ROOM
+SUMMARY_TOTALLED = ("全年预算数", "全年执行数", "错误", "警告")
+
+HEADER = Look(font="bold", align="center", border=True, fill="header")
+
+
+@dataclass(frozen=True)
+class ProjectRef:
+    """A project sheet as the cover list and the summary refer to it."""
+
+    sheet: str
+    name: str
+    note: str = ""
+
+
+def _header(s: SheetSpec, row: int, columns: dict[str, str]) -> None:
+    for title, col in columns.items():
+        s.put(f"{col}{row}", role=LABEL, value=title, look=HEADER)
+
+
+def _line(s: SheetSpec, r: int, columns: dict[str, str], formats: dict[str, str], left: str,
+          inputs: tuple[str, ...] = ()) -> None:
+    for col in columns.values():
+        look = Look(font="body", border=True, align="left" if col == left else "center")
+        if col in inputs:
+            look = look.but(fill="input", locked=False)
+        s.put(f"{col}{r}", look=look, number_format=formats.get(col, "General"),
+              role=INPUT if col in inputs else FORMULA)
+    s.heights[r] = 20
+
+
+# --- 目录 -----------------------------------------------------------------------------------------
+
+INDEX_FORMATS = {INDEX_COLUMNS["执行率"]: "percent", INDEX_COLUMNS["总分"]: "score"}
+
+
+def index_spec(projects: int) -> SheetSpec:
+    """目录 with room for :data:`PROJECT_ROOM` lines, printing the first `projects` of them."""
+    s = SheetSpec(widths=dict(INDEX_WIDTHS), freeze=f"A{INDEX_FIRST_ROW}",
+                  locking=Locking(sheet=True))
+    s.put(INDEX_UNIT_CELL, role=INPUT, field="单位",
+          look=Look(font="subtitle", align="center", fill="input", locked=False))
+    s.merge(f"{INDEX_UNIT_CELL}:{INDEX_PRINTED[1]}1")
+    s.put(INDEX_TITLE_CELL, role=LABEL, value=INDEX_TITLE, look=Look(font="title", align="center"))
+    s.merge(f"{INDEX_TITLE_CELL}:{INDEX_PRINTED[1]}2")
+    s.heights.update({1: 24, 2: 32})
+    _header(s, INDEX_HEADER_ROW, INDEX_COLUMNS)
+    for i in range(PROJECT_ROOM):
+        _line(s, INDEX_FIRST_ROW + i, INDEX_COLUMNS, INDEX_FORMATS, INDEX_COLUMNS["项目名称"],
+              inputs=(INDEX_COLUMNS["备注"],))
+    last = INDEX_FIRST_ROW + max(projects, 1) - 1
+    s.page = PageSetup(area=f"{INDEX_PRINTED[0]}1:{INDEX_PRINTED[1]}{last}", landscape=False)
+    return s
+
+
+def _on(sheet: str, field: str) -> Ref:
+    return ref(field).on(sheet)
+
+
+def index_row_cells(r: int, number: int, project: ProjectRef | None) -> dict[str, object]:
+    """What line `r` of the cover list holds for `project` (all None for no project)."""
+    cells: dict[str, object] = {f"{col}{r}": None for col in INDEX_COLUMNS.values()}
+    if project is None:
+        return cells
+    sheet, cols = project.sheet, INDEX_COLUMNS
+    cells.update({
+        f"{cols['序号']}{r}": number,
+        f"{cols['项目名称']}{r}": Formula.of(_on(sheet, "项目名称") & ""),
+        f"{cols['备注']}{r}": project.note or None,
+        f"{cols['工作表']}{r}": project.sheet,
+        f"{cols['执行率']}{r}": Formula.of(F.IFERROR(_on(sheet, "资金.执行率"), "")),
+        f"{cols['总分']}{r}": Formula.of(F.IFERROR(_on(sheet, "总分.得分"), "")),
+        f"{cols['等级']}{r}": Formula.of(F.IFERROR(_on(sheet, "等级"), "")),
+    })
+    return cells
+
+
+# --- 汇总 -----------------------------------------------------------------------------------------
+
+SUMMARY_FORMATS = {SUMMARY_COLUMNS["执行率"]: "percent", SUMMARY_COLUMNS["资金得分"]: "score",
+                   SUMMARY_COLUMNS["总分"]: "score"}
+_LAST_SUMMARY_COLUMN = SUMMARY_COLUMNS["警告"]
+
+
+def summary_spec() -> SheetSpec:
+    """汇总 with room for :data:`PROJECT_ROOM` lines and its 合计 line."""
+    s = SheetSpec(widths=dict(SUMMARY_WIDTHS), freeze=f"A{SUMMARY_FIRST_ROW}",
+                  locking=Locking(sheet=True))
+    s.put("A1", role=LABEL, value=SUMMARY_TITLE, look=Look(font="title", align="center"))
+    s.merge(f"A1:{_LAST_SUMMARY_COLUMN}1")
+    s.heights[1] = 32
+    _header(s, SUMMARY_HEADER_ROW, SUMMARY_COLUMNS)
+    for i in range(PROJECT_ROOM):
+        _line(s, SUMMARY_FIRST_ROW + i, SUMMARY_COLUMNS, SUMMARY_FORMATS, SUMMARY_COLUMNS["项目名称"])
+    r, cols = SUMMARY_TOTAL_ROW, SUMMARY_COLUMNS
+    s.put(f"{cols['序号']}{r}", role=LABEL, value="合计")
+    s.merge(f"{cols['序号']}{r}:{cols['项目名称']}{r}")
+    for key in SUMMARY_TOTALLED:
+        col = cols[key]
+        s.put(f"{col}{r}", role=FORMULA,
+              expr=F.SUM(span(f"{col}{SUMMARY_FIRST_ROW}", f"{col}{r - 1}")))
+    budget, executed = (parse_ref(f"{cols[k]}{r}") for k in ("全年预算数", "全年执行数"))
+    s.put(f"{cols['执行率']}{r}", role=FORMULA, number_format="percent",
+          expr=F.IFERROR(F.JX_EXEC_RATE(executed, budget, PROFILE), ""))
+    for col in cols.values():
+        s.put(f"{col}{r}", look=Look(font="bold", border=True, align="center"))
+    s.page = PageSetup(area=f"A1:{_LAST_SUMMARY_COLUMN}{r}", landscape=True)
+    return s
+
+
+def count_marks(sheet: str, label: str) -> Expr:
+    """How many times `【label】` appears in the project's check cells."""
+    cells = span(FORM_CHECK_CELL, f"{CHECK_COLUMN}{LAST_ROW}").on(sheet)
+    mark = f"【{label}】"
+    return F.SUMPRODUCT((F.LEN(cells) - F.LEN(F.SUBSTITUTE(cells, mark, ""))) / F.LEN(mark))
+
+
+def summary_row_cells(r: int, number: int, project: ProjectRef | None) -> dict[str, object]:
+    """What line `r` of 汇总 holds for `project` (all None for no project)."""
+    cells: dict[str, object] = {f"{col}{r}": None for col in SUMMARY_COLUMNS.values()}
+    if project is None:
+        return cells
+    s = project.sheet
+    values = {
+        "序号": number,
+        "项目名称": Formula.of(_on(s, "项目名称") & ""),
+        "全年预算数": Formula.of(_on(s, "资金.年度资金总额.全年预算数")),
+        "全年执行数": Formula.of(_on(s, "资金.年度资金总额.全年执行数")),
+        "执行率": Formula.of(F.IFERROR(_on(s, "资金.执行率"), "")),
+        "资金得分": Formula.of(F.IFERROR(_on(s, "资金.得分"), "")),
+        "总分": Formula.of(F.IFERROR(_on(s, "总分.得分"), "")),
+        "等级": Formula.of(F.IFERROR(_on(s, "等级"), "")),
+        "错误": Formula.of(count_marks(s, "错误")),
+        "警告": Formula.of(count_marks(s, "警告")),
+    }
+    cells.update({f"{SUMMARY_COLUMNS[k]}{r}": v for k, v in values.items()})
+    return cells
+
+
+def line_cells(projects: list[ProjectRef]) -> dict[str, dict[str, object]]:
+    """Every line of 目录 and 汇总 for `projects`, blank past the last: sheet → cells."""
+    index: dict[str, object] = {}
+    summary: dict[str, object] = {}
+    for k in range(PROJECT_ROOM):
+        p = projects[k] if k < len(projects) else None
+        index.update(index_row_cells(INDEX_FIRST_ROW + k, k + 1, p))
+        summary.update(summary_row_cells(SUMMARY_FIRST_ROW + k, k + 1, p))
+    return {INDEX_SHEET: index, SUMMARY_SHEET: summary}

@@ -1,0 +1,115 @@
+"""Writing a sheet from its description (:mod:`workbook.layout.sheet`) with openpyxl: the one
+builder of every sheet we lay out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.worksheet.cell_range import MultiCellRange
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.worksheet import Worksheet
+
+from . import styles as S
+from .cells import set_value
+from .layout.sheet import INPUT, Cell, SheetSpec
+
+
+def write_sheet(ws: Worksheet, spec: SheetSpec, inputs: Mapping[str, object] | None = None) -> None:
+    """Lay `spec` out on the empty worksheet `ws`.
+
+    Args:
+        ws: a new worksheet.
+        spec: the sheet's description.
+        inputs: logical field → value for input cells that start filled (目录's 单位).
+    """
+    for col, width in spec.widths.items():
+        ws.column_dimensions[col].width = width
+    for address, cell in spec.cells.items():
+        _write_cell(ws, address, cell, inputs or {})
+    for span in spec.merges:
+        ws.merge_cells(span)
+    for row, height in spec.heights.items():
+        ws.row_dimensions[row].height = height
+    for v in spec.validations:
+        _validation(ws, v)
+    for c in spec.conditionals:
+        rule = FormulaRule(formula=[c.condition.render()], fill=S.FILLS[c.fill],
+                           font=S.FONTS[c.font] if c.font else None, stopIfTrue=c.stop or None)
+        ws.conditional_formatting.add(c.span, rule)
+    _page(ws, spec)
+    if spec.freeze:
+        ws.freeze_panes = spec.freeze
+    if spec.locking is not None:
+        _lock(ws, spec)
+    if spec.hidden:
+        ws.sheet_state = "hidden"
+
+
+def _write_cell(ws: Worksheet, address: str, spec: Cell, inputs: Mapping[str, object]) -> None:
+    cell = ws[address]
+    if spec.expr is not None:
+        cell.value = spec.expr.formula()
+    elif spec.role == INPUT:
+        value = inputs.get(spec.field, spec.value) if spec.field else spec.value
+        if value is not None:
+            set_value(cell, value)
+    elif spec.value is not None:
+        cell.value = spec.value
+    look = spec.look
+    if look.font:
+        cell.font = S.FONTS[look.font]
+    if look.border:
+        cell.border = S.GRID
+    if look.align:
+        cell.alignment = S.ALIGNS[look.align]
+    if look.locked is not None:
+        cell.protection = S.LOCKED if look.locked else S.UNLOCKED
+    if look.fill:
+        cell.fill = S.FILLS[look.fill]
+    if spec.number_format:
+        cell.number_format = S.NUMBER_FORMATS.get(spec.number_format, spec.number_format)
+
+
+def _validation(ws: Worksheet, v) -> None:
+    if v.kind == "list":
+        dv = DataValidation(type="list", formula1=v.formula, allow_blank=True,
+                            showErrorMessage=False, showInputMessage=False)
+    else:
+        dv = DataValidation(type=v.kind, operator=v.operator, formula1=v.formula,
+                            allow_blank=True, showErrorMessage=True, errorStyle="warning",
+                            errorTitle=v.title, error=v.message)
+    dv.sqref = MultiCellRange(v.span)
+    ws.add_data_validation(dv)
+
+
+def _page(ws: Worksheet, spec: SheetSpec) -> None:
+    page = spec.page
+    if page.area:
+        ws.print_area = page.area
+    if page.title_rows:
+        ws.print_title_rows = f"{page.title_rows[0]}:{page.title_rows[1]}"
+    if page.area:
+        S.a4_one_page_wide(ws, landscape=page.landscape)
+    if page.centered:
+        ws.print_options.horizontalCentered = True
+    if page.margins:
+        left, right, top, bottom, header, footer = page.margins
+        ws.page_margins = PageMargins(left=left, right=right, top=top, bottom=bottom,
+                                      header=header, footer=footer)
+    if page.footer:
+        ws.oddFooter.center.text = page.footer
+    if page.zoom:
+        ws.sheet_view.zoomScale = page.zoom
+
+
+def _lock(ws: Worksheet, spec: SheetSpec) -> None:
+    lock = spec.locking
+    assert lock is not None
+    ws.protection.sheet = lock.sheet
+    for attr, value in (("insertRows", lock.insert_rows), ("deleteRows", lock.delete_rows),
+                        ("formatRows", lock.format_rows), ("formatColumns", lock.format_columns),
+                        ("formatCells", lock.format_cells)):
+        if value is not None:
+            setattr(ws.protection, attr, value)
