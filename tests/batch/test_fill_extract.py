@@ -99,7 +99,7 @@ def test_nothing_leaks_from_one_form_to_the_next(tmp_path) -> None:
     assert ws["B11"].value is None and ws["A2"].value is None
     assert ws["H13"].value == L.score_formula(L.FIRST_ROW).formula()
     assert all(ws[f"{c}14"].value is None for c in "BCDEFGI")
-    assert ws["H14"].value == "=JX_SCORE(E14,F14,G14,评分配置)"
+    assert ws["H14"].value == L.score_formula(L.FIRST_ROW + 1).formula()
 
 
 def test_an_input_is_never_written(tmp_path) -> None:
