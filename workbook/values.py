@@ -49,11 +49,16 @@ def _project_constants(profile: Profile) -> dict[Key, object]:
 
 
 def typed_cells(form: Form, profile: Profile) -> dict[Key, object]:
-    """What a project sheet holds outside its formulas once `form` is typed in: the layout's
-    labels and defaults, then the typed inputs (a typed 得分 replaces that row's formula)."""
-    typed = dict(_project_constants(profile))
-    typed.update({_key(a): _excel(v) for a, v in form_cells(form).items()})
-    return typed
+    """What a project sheet holds outside its formulas once `form` is typed in."""
+    return sheet_cells(form_cells(form), profile)
+
+
+def sheet_cells(typed: dict[str, object], profile: Profile) -> dict[Key, object]:
+    """What a project sheet holds outside its formulas: the layout's labels and defaults, then
+    what was typed (address → value; a value typed over a formula replaces it)."""
+    cells = dict(_project_constants(profile))
+    cells.update({_key(a): _excel(v) for a, v in typed.items()})
+    return cells
 
 
 def _addresses(values: dict[Key, object]) -> Values:
@@ -67,12 +72,18 @@ def _line_formulas(cells: dict[str, object]) -> dict[Key, Expr]:
 def workbook_values(refs: Sequence[L.ProjectRef], forms: Sequence[Form],
                     profile: Profile) -> dict[str, Values]:
     """Sheet name → (cell → value) for every formula cell of a filled workbook."""
+    return book_values(refs, [typed_cells(f, profile) for f in forms], profile)
+
+
+def book_values(refs: Sequence[L.ProjectRef], sheets: Sequence[dict[Key, object]],
+                profile: Profile) -> dict[str, Values]:
+    """Like :func:`workbook_values`, from what each project sheet holds (:func:`sheet_cells`)."""
     refs = list(refs)
     formulas: dict[str, dict[Key, Expr]] = {}
     typed: dict[str, dict[Key, object]] = {}
-    for ref, form in zip(refs, forms, strict=True):
+    for ref, cells in zip(refs, sheets, strict=True):
         formulas[ref.sheet] = _project_formulas(profile)
-        typed[ref.sheet] = typed_cells(form, profile)
+        typed[ref.sheet] = cells
     lines = L.line_cells(refs)
     formulas[L.INDEX_SHEET] = {**L.index_spec(len(refs)).formulas(),
                                **_line_formulas(lines[L.INDEX_SHEET])}
@@ -98,4 +109,5 @@ def blank_sheet_values(profile: Profile) -> Values:
     return project_values(Form(), profile)
 
 
-__all__ = ["blank_sheet_values", "project_values", "typed_cells", "workbook_values"]
+__all__ = ["blank_sheet_values", "book_values", "project_values", "sheet_cells", "typed_cells",
+           "workbook_values"]
