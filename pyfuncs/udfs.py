@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import functools
 import inspect
+import logging
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -33,7 +35,6 @@ from .engine import (
     load_profile,
     parse_actual,
     parse_target,
-    read_number,
     score_row,
     split_label,
 )
@@ -41,16 +42,21 @@ from .engine.findings import fmt
 from .engine.grade import grade
 from .engine.parse import DIRECTION_NAMES, as_text
 from .engine.text import is_blank
-from .xlerror import DIV0, ERRORS, VALUE, ExcelErrors, XlError, is_error
+from .engine.units import OUT_OF_RANGE, check_number
+from .xlerror import DIV0, ERRORS, NUM, VALUE, ExcelErrors, XlError, is_error
 
 CHECK_SEPARATOR = "；"
+_log = logging.getLogger(__name__)
 
 
 def worksheet_function(*, ranges: tuple[str, ...] = ()) -> Callable[[Callable[..., Any]], Any]:
     """Register a function with xlwings and make it safe to call from a cell.
 
     Excel errors in the arguments arrive as their text (`#N/A`) so they can be passed on;
-    an unexpected exception becomes `#VALUE!` instead of a traceback in the cell.
+    an unexpected exception becomes `#VALUE!` instead of a traceback in the cell, and a number
+    that is not finite `#NUM!`. Both are logged (logger `pyfuncs.udfs`): they are faults of
+    ours that the net hides from the clerk, not from us. The function beneath the net is
+    the wrapper's `__wrapped__`.
 
     Args:
         ranges: argument names that take a whole range (read as a 2-D list).
@@ -60,8 +66,9 @@ def worksheet_function(*, ranges: tuple[str, ...] = ()) -> Callable[[Callable[..
         @functools.wraps(fn)
         def safe(*args: Any) -> Any:
             try:
-                return fn(*args)
+                return excel_value(fn(*args), fn.__name__)
             except Exception:  # the net under every cell: never a traceback in Excel
+                _log.exception("%s raised", fn.__name__)
                 return VALUE
 
         wrapped: Any = safe
@@ -74,6 +81,17 @@ def worksheet_function(*, ranges: tuple[str, ...] = ()) -> Callable[[Callable[..
         return xw.func(category="绩效自评")(wrapped)
 
     return decorate
+
+
+def excel_value(result: Any, name: str = "") -> Any:
+    """A result as a cell can hold it: a number that is not finite becomes #NUM! (and is
+    logged), in a range result too; anything else is unchanged."""
+    if isinstance(result, float) and not math.isfinite(result):
+        _log.error("%s returned %r", name, result)
+        return NUM
+    if isinstance(result, list):
+        return [excel_value(r, name) for r in result]
+    return result
 
 
 # --- argument reading -------------------------------------------------------------------------
@@ -91,12 +109,14 @@ def _profile(name: Any) -> Profile:
 
 
 def _number(value: Any) -> float | None:
-    """A numeric argument: None when blank; an Excel error passed in is passed on."""
+    """A numeric argument: None when blank; an Excel error passed in is passed on; text that
+    is not a number gives #VALUE!, a number beyond what a form holds #NUM! (as Excel's own
+    functions answer a number they cannot use)."""
     if is_error(value):
         raise _Bad(ERRORS[value])
-    number, ok = read_number(value)
-    if not ok:
-        raise _Bad(VALUE)
+    number, problem = check_number(value)
+    if problem is not None:
+        raise _Bad(NUM if problem == OUT_OF_RANGE else VALUE)
     return number
 
 
@@ -142,7 +162,7 @@ def JX_EXEC_RATE(executed: Any, budget: Any, profile: Any = None) -> Any:
     """
     def run() -> Any:
         result = _funding(executed, budget, None, _profile(profile))
-        return result if isinstance(result, str) else result.rate
+        return result if isinstance(result, str) else _computed_number(result.rate)
 
     return _answer(run)
 
@@ -152,9 +172,15 @@ def JX_FUND_SCORE(executed: Any, budget: Any, weight: Any = None, profile: Any =
     """资金得分 = 分值 × min(执行率, 1); 分值 defaults to the profile's (10)."""
     def run() -> Any:
         result = _funding(executed, budget, weight, _profile(profile))
-        return result if isinstance(result, str) else result.score
+        return result if isinstance(result, str) else _computed_number(result.score)
 
     return _answer(run)
+
+
+def _computed_number(value: float | None) -> Any:
+    """A number the engine computed, or #NUM! where it could not (a negative amount or 分值:
+    the form check says why)."""
+    return NUM if value is None else value
 
 
 # --- one indicator row --------------------------------------------------------------------------
@@ -169,7 +195,8 @@ def _suggested(scored: RowScore) -> Any:
     if waiting or scored.kind in ("empty", "pending"):
         return ""
     if scored.suggested is None:
-        return VALUE
+        out_of_range = any(f.code == "NUMBER_OUT_OF_RANGE" for f in scored.findings)
+        return NUM if out_of_range else VALUE
     return scored.suggested
 
 
@@ -274,12 +301,13 @@ def JX_GROUP(label: Any, profile: Any = None) -> Any:
 
 
 def _rows(value: Any) -> list[list[Any]]:
-    """A range argument as a list of rows, whatever shape arrives."""
+    """A range argument as a list of rows, whatever shape arrives (a cell, a row, rows, or a
+    mixture, where a lone cell is a row of one)."""
     if not isinstance(value, list | tuple):
         return [[value]]
-    if value and not isinstance(value[0], list | tuple):
+    if not any(isinstance(r, list | tuple) for r in value):
         return [list(value)]
-    return [list(r) for r in value]
+    return [list(r) if isinstance(r, list | tuple) else [r] for r in value]
 
 
 @worksheet_function()

@@ -17,6 +17,8 @@ from pyfuncs.udfs import (
     JX_PARSE,
     JX_SCORE,
     JX_SCORES,
+    excel_value,
+    worksheet_function,
 )
 
 
@@ -163,3 +165,48 @@ def test_group() -> None:
 def test_form_check_on_an_untouched_sheet_is_silent() -> None:
     blank_funding = [["", "", "", 10.0, "", ""], [None] * 3, [None] * 3, [None] * 3]
     assert JX_FORM_CHECK(blank_funding, [[None] * 8] * 75, "") == ""
+
+
+HUGE = "9" * 400
+
+
+def test_numbers_a_form_cannot_hold_give_num_or_div0() -> None:
+    assert JX_EXEC_RATE(66.0, 1e-308) is xlerror.DIV0     # residue, not a budget: no rate
+    assert JX_EXEC_RATE(HUGE, 1.0) is xlerror.NUM
+    assert JX_EXEC_RATE(1.0, 1e300) is xlerror.NUM
+    assert JX_FUND_SCORE(HUGE, HUGE) is xlerror.NUM
+    assert JX_SCORE(f"≥{HUGE} 次", HUGE, 10.0) is xlerror.NUM
+    assert JX_SCORE("≥10 次", 5.0, 1e308) is xlerror.NUM
+    assert JX_BAND(f"≥{HUGE} 次", 5.0, 10.0) == ""
+    assert JX_GRADE(HUGE) is xlerror.NUM
+    assert JX_PARSE(HUGE) == "数值超出可计算的范围（绝对值不能超过 1 万亿）"
+    assert "超出可计算的范围" in JX_CHECK(f"≥{HUGE} 次", 5.0, 10.0, 5.0, "原因")
+
+
+def test_negative_amounts_and_weights_never_give_a_negative_score() -> None:
+    assert JX_EXEC_RATE(-5.0, 10.0) is xlerror.NUM
+    assert JX_EXEC_RATE(-5.0, -10.0) is xlerror.NUM
+    assert JX_FUND_SCORE(5.0, -10.0) is xlerror.NUM
+    assert JX_FUND_SCORE(5.0, 10.0, -10.0) is xlerror.NUM
+    assert JX_SCORE("≥10 次", 5.0, -1.0) is xlerror.VALUE
+    assert JX_SCORE("不适用", "达成预期指标", -5.0) is xlerror.VALUE
+    assert "为负数" in JX_FORM_CHECK([[34.0, -34.0, 20.0, 10.0]], [[None] * 8], None)
+
+
+def test_scores_stay_within_their_weight_at_any_size() -> None:
+    assert JX_FUND_SCORE(5_000_000.0, 5_000_000.0, 5_000_000.0) == 5_000_000
+    assert JX_SCORE("效果明显", "达成预期指标", 1.625) == 1.625
+    assert JX_SCORE("≥20 次", 20.0, 5_000_000.0) == 5_000_000
+
+
+def test_the_net_turns_our_faults_into_error_values_and_logs_them(caplog) -> None:
+    @worksheet_function()
+    def JX_BROKEN(x: object) -> object:
+        return 1 / x if x else [[float("nan")], [2.0]]
+
+    with caplog.at_level("ERROR", logger="pyfuncs.udfs"):
+        assert JX_BROKEN(0.0) == [[xlerror.NUM], [2.0]]
+        assert JX_BROKEN("a") is xlerror.VALUE
+    assert [r.getMessage() for r in caplog.records] == [
+        "JX_BROKEN returned nan", "JX_BROKEN raised"]
+    assert excel_value(float("inf")) is xlerror.NUM and excel_value(1.5) == 1.5

@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+QUOTE_LIMIT: Final = 60
+"""The most characters of a clerk's text a message quotes: a cell can hold 32,767, and a
+message repeating a pasted page would not fit in the check cell, let alone help."""
+
 ERROR: Final = "error"
 WARNING: Final = "warning"
 INFO: Final = "info"
@@ -28,6 +32,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "FUND_WEIGHT_MISMATCH": (WARNING, "预算执行率的分值为 {weight}，本配置规定为 {expected}：请核对。"),
     "FUND_NOT_NUMBER": (ERROR, "{column}填的“{value}”不是数字：资金栏只能填写金额（万元）。"),
     "FUND_EXECUTED_MISSING": (WARNING, "全年执行数未填写：请填写本年实际支出的金额（万元）。"),
+    "FUND_NEGATIVE": (ERROR, "{column}为负数（{value}）：资金金额不能小于 0，请核对；有负数时不计算执行率和资金得分。"),
     # one indicator row
     "WEIGHT_MISSING": (ERROR, "分值未填写：请填写本指标的分值。"),
     "WEIGHT_INVALID": (ERROR, "分值“{value}”无效：分值应为不小于 0 的数字。"),
@@ -50,6 +55,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "UNIT_MISMATCH": (WARNING, "年度指标值的单位“{target_unit}”与实际完成值的单位“{actual_unit}”不一致，无法比较：请统一单位。"),
     "PERCENT_AS_FRACTION": (WARNING, "实际完成值 {actual} 按百分数读作 {actual}%，很可能是把 {percent}% 写成了小数：请写作 {percent}%。"),
     "TARGET_AMBIGUOUS": (INFO, "年度指标值含多个数值，按第一个（{first}）计分：如不对，请把指标拆成多行。"),
+    # any number cell or text
+    "NUMBER_OUT_OF_RANGE": (ERROR, "{label}“{value}”中的数值超出可计算的范围（绝对值不能超过 1 万亿）：请核对，是否多输入了数字。"),
     # the whole form
     "GROUP_WEIGHT_MISMATCH": (ERROR, "{group}各指标分值合计 {total}，与标注的 {label} 分不符：请调整分值。"),
     "GROUP_UNKNOWN": (WARNING, "一级指标“{group}”不在配置“{profile}”的指标体系中：请核对名称。"),
@@ -105,7 +112,16 @@ def make(
     severity, template = CATALOGUE[code]
     if severities and code in severities:
         severity = severities[code]
-    return Finding(code, severity, template.format(**values), field, row)
+    quoted = {k: quote(v) if isinstance(v, str) else v for k, v in values.items()}
+    return Finding(code, severity, template.format(**quoted), field, row)
+
+
+def quote(text: str) -> str:
+    """A clerk's text as a message quotes it: whole up to :data:`QUOTE_LIMIT` characters,
+    else its beginning and its length (`9999…（共 400 字）`)."""
+    if len(text) <= QUOTE_LIMIT:
+        return text
+    return f"{text[:QUOTE_LIMIT - 10]}…（共 {len(text)} 字）"
 
 
 def fmt(x: float | None, decimals: int = 2) -> str:

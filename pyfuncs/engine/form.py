@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .cells import read_cell
 from .findings import ERROR, WARNING, Finding, fmt, fmt_percent, make
 from .funding import FundingResult, evaluate_funding
 from .grade import cap_total, grade
@@ -107,21 +108,21 @@ def evaluate_row(index: int, ind: Indicator, profile: Profile, *,
 
     `blank_is_suggested`: a blank 得分 stands for the suggested score (as in data files)."""
     sev = profile.severities
-    weight, weight_ok = read_number(ind.weight)
-    score, score_ok = read_number(ind.score)
+    weight, weight_unread = read_cell(ind.weight, "分值", "WEIGHT_INVALID", label="分值",
+                                      row=index, severities=sev)
+    score, score_unread = read_cell(ind.score, "得分", "SCORE_INVALID", label="得分", row=index,
+                                    severities=sev)
     scored = score_row(ind.target, ind.actual, weight, profile, remark=ind.remark, row=index)
     findings: list[Finding] = []
-    if weight_ok:
+    if weight_unread is None:
         findings += check_row(scored, score, ind.remark, profile, row=index,
                               blank_is_suggested=blank_is_suggested)
     else:
-        findings.append(make("WEIGHT_INVALID", "分值", row=index, severities=sev,
-                             value=str(ind.weight)))
+        findings.append(weight_unread)
         findings += [f for f in scored.findings if f.code != "WEIGHT_MISSING"]
-    if not score_ok:
+    if score_unread is not None:
         findings = [f for f in findings if f.code != "SCORE_MISSING"]
-        findings.append(make("SCORE_INVALID", "得分", row=index, severities=sev,
-                             value=str(ind.score)))
+        findings.append(score_unread)
     used = score if score is not None else scored.suggested
     return RowResult(index, scored, score, used, tuple(findings))
 
@@ -230,10 +231,10 @@ def _check_stated_total(form: Form, funding: FundingResult, rows: tuple[RowResul
                         total: float | None, profile: Profile) -> list[Finding]:
     """The stated 总分 against the sum of the form's own scores."""
     sev = profile.severities
-    stated, ok = read_number(form.stated_total)
-    if not ok:
-        return [make("STATED_NOT_NUMBER", "总分.得分", severities=sev, label="总分",
-                     value=str(form.stated_total))]
+    stated, unread = read_cell(form.stated_total, "总分.得分", "STATED_NOT_NUMBER", label="总分",
+                               severities=sev)
+    if unread is not None:
+        return [unread]
     if stated is None:
         return []
     fund_stated, fund_ok = read_number(form.funding.stated_score)

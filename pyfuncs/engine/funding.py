@@ -1,7 +1,9 @@
 """项目资金: 执行率 and the funding score (预算执行率, 10 points by default).
 
 执行率 = 全年执行数 ÷ 全年预算数 (profile: the denominator); 得分 = 分值 × min(执行率, 1).
-A budget of 0 or blank has no rate: it is said so, never shown as 0% or 100%.
+A budget of 0 or blank has no rate: it is said so, never shown as 0% or 100%. Nor has a
+negative amount (an amount is never below 0), and a 分值 that is not a number ≥ 0 gives no
+score: each is a finding, never a negative rate or score.
 """
 
 from __future__ import annotations
@@ -9,31 +11,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .cells import read_cell
 from .findings import Finding, fmt, fmt_percent, make
 from .model import FUND_COLUMNS, FUND_ROWS, Funding
 from .profile import Profile
-from .rounding import round_half_up
+from .rounding import round_half_up, round_score
 from .text import normalise
-from .units import read_number
 
 _PARTS = FUND_ROWS[1:]
 _DECIMALS = re.compile(r"\.(\d+)\s*%")
 
 
 def execution_rate(executed: float | None, budget: float | None) -> float | None:
-    """执行率 as a fraction, or None when it cannot be computed (no budget, no execution)."""
-    if executed is None or budget is None or budget == 0:
+    """执行率 as a fraction, or None when it cannot be computed: no budget, no execution, or
+    a negative amount."""
+    if executed is None or budget is None or budget <= 0 or executed < 0:
         return None
     return executed / budget
 
 
-def funding_score(rate: float | None, weight: float, profile: Profile) -> float | None:
-    """分值 × min(执行率, 1), rounded as the profile says; None when there is no rate."""
-    if rate is None:
+def funding_score(rate: float | None, weight: float | None, profile: Profile) -> float | None:
+    """分值 × min(执行率, 1), rounded as the profile says; None when there is no rate or no
+    valid 分值 (blank or below 0)."""
+    if rate is None or weight is None or weight < 0:
         return None
     if profile.round_rate_before_score:
         rate = round_half_up(rate, profile.rate_decimals + 2)
-    return round_half_up(weight * min(max(rate, 0.0), 1.0), profile.score_decimals)
+    return round_score(weight, rate, profile.score_decimals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +68,14 @@ def evaluate_funding(funding: Funding, profile: Profile) -> FundingResult:
     for row in FUND_ROWS:
         numbers[row] = []
         for col, raw in zip(FUND_COLUMNS, funding.amounts[row], strict=True):
-            value, ok = read_number(raw)
-            if not ok:
-                findings.append(make("FUND_NOT_NUMBER", f"资金.{row}.{col}", severities=sev,
-                                     column=f"{row}的{col}", value=str(raw)))
+            field, column = f"资金.{row}.{col}", f"{row}的{col}"
+            value, unread = read_cell(raw, field, "FUND_NOT_NUMBER", label=column,
+                                      severities=sev, column=column)
+            if unread is not None:
+                findings.append(unread)
+            elif value is not None and value < 0:
+                findings.append(make("FUND_NEGATIVE", field, severities=sev, column=column,
+                                     value=fmt(value, 4)))
             numbers[row].append(value)
 
     totals: list[float | None] = []
@@ -83,12 +91,7 @@ def evaluate_funding(funding: Funding, profile: Profile) -> FundingResult:
             findings.append(make("FUND_TOTAL_SUM", f"资金.年度资金总额.{col}", severities=sev,
                                  column=col, total=fmt(stated, 4), parts=fmt(expected, 4)))
 
-    weight_value, weight_ok = read_number(funding.weight)
-    weight = weight_value if weight_ok and weight_value is not None else profile.funding_weight
-    if weight != profile.funding_weight:
-        findings.append(make("FUND_WEIGHT_MISMATCH", "资金.分值", severities=sev,
-                             weight=fmt(weight), expected=fmt(profile.funding_weight)))
-
+    weight, weight_valid = _weight(funding, profile, findings)
     budget = totals[FUND_COLUMNS.index(profile.denominator)]
     executed = totals[2]
     rate = execution_rate(executed, budget)
@@ -98,35 +101,53 @@ def evaluate_funding(funding: Funding, profile: Profile) -> FundingResult:
     elif executed is None:
         findings.append(make("FUND_EXECUTED_MISSING", "资金.年度资金总额.全年执行数",
                              severities=sev))
-    elif executed > budget + 1e-9:
+    elif rate is not None and executed > budget + 1e-9:
         findings.append(make("FUND_OVERSPENT", "资金.年度资金总额.全年执行数", severities=sev,
                              executed=fmt(executed, 4), budget=fmt(budget, 4)))
     if rate is not None and profile.explain_below and rate < profile.explain_below:
         findings.append(make("FUND_RATE_LOW", "资金.执行率", severities=sev,
                              rate=fmt_percent(rate, profile.rate_decimals),
                              threshold=fmt_percent(profile.explain_below, 0)))
-    score = funding_score(rate, weight, profile)
+    score = funding_score(rate, weight, profile) if weight_valid else None
     findings += _check_stated(funding, rate, score, profile)
     return FundingResult((totals[0], totals[1], totals[2]), rate, weight, score, tuple(findings))
+
+
+def _weight(funding: Funding, profile: Profile, findings: list[Finding]) -> tuple[float, bool]:
+    """The 分值 in force and whether it is valid: a blank 分值 is the profile's; one that is
+    not a number ≥ 0 is a finding (and the profile's counts in the form's sums)."""
+    sev = profile.severities
+    weight, unread = read_cell(funding.weight, "资金.分值", "WEIGHT_INVALID", label="分值",
+                               severities=sev)
+    if unread is not None or (weight is not None and weight < 0):
+        findings.append(unread or make("WEIGHT_INVALID", "资金.分值", severities=sev,
+                                       value=fmt(weight)))
+        return profile.funding_weight, False
+    if weight is None:
+        return profile.funding_weight, True
+    if weight != profile.funding_weight:
+        findings.append(make("FUND_WEIGHT_MISMATCH", "资金.分值", severities=sev,
+                             weight=fmt(weight), expected=fmt(profile.funding_weight)))
+    return weight, True
 
 
 def _check_stated(funding: Funding, rate: float | None, score: float | None,
                   profile: Profile) -> list[Finding]:
     sev, out = profile.severities, []
-    stated_rate, ok = read_number(funding.stated_rate)
-    if not ok:
-        out.append(make("STATED_NOT_NUMBER", "资金.执行率", severities=sev, label="执行率",
-                        value=str(funding.stated_rate)))
+    stated_rate, unread = read_cell(funding.stated_rate, "资金.执行率", "STATED_NOT_NUMBER",
+                                    label="执行率", severities=sev)
+    if unread is not None:
+        out.append(unread)
     elif stated_rate is not None:
         decimals = _rate_decimals(funding.stated_rate, profile)
         shown = fmt_percent(rate, decimals)
         if rate is None or abs(stated_rate - rate) > 0.5 * 10 ** -(decimals + 2) + 1e-9:
             out.append(make("FUND_RATE_MISMATCH", "资金.执行率", severities=sev,
                             stated=fmt_percent(stated_rate, decimals), computed=shown))
-    stated_score, ok = read_number(funding.stated_score)
-    if not ok:
-        out.append(make("STATED_NOT_NUMBER", "资金.得分", severities=sev, label="资金得分",
-                        value=str(funding.stated_score)))
+    stated_score, unread = read_cell(funding.stated_score, "资金.得分", "STATED_NOT_NUMBER",
+                                     label="资金得分", severities=sev)
+    if unread is not None:
+        out.append(unread)
     elif stated_score is not None and (
             score is None or abs(stated_score - score) > profile.tolerance + 1e-9):
         out.append(make("FUND_SCORE_MISMATCH", "资金.得分", severities=sev,

@@ -13,7 +13,7 @@ from typing import Literal
 from .findings import Finding, fmt, make
 from .parse import Actual, Target, parse_actual, parse_target
 from .profile import Profile
-from .rounding import round_half_up
+from .rounding import round_half_up, round_score
 
 RowKind = Literal[
     "quantitative", "qualitative", "not_applicable", "pending", "unscorable", "empty"]
@@ -37,7 +37,7 @@ class Band:
     def show(self, decimals: int = 2) -> str:
         """`8–10`, `1.2–1.59` (an open bound shown as the largest score below it), `8.5`."""
         top = self.high - 10**-decimals if self.high_open else self.high
-        top = max(self.low, round_half_up(top, decimals))
+        top = max(self.low, min(round_half_up(top, decimals), self.high))
         if abs(top - self.low) < 1e-9:
             return fmt(self.low, decimals)
         return f"{fmt(self.low, decimals)}–{fmt(top, decimals)}"
@@ -83,11 +83,20 @@ def score_row(target: object, actual: object, weight: float | None, profile: Pro
     sev = profile.severities
     if t.kind == "blank" and a.kind == "blank" and not weight:
         return RowScore("empty", None, None, t, a, weight)
+    if weight is not None and weight < 0:   # before 不适用: no row carries a negative 分值
+        f = make("WEIGHT_INVALID", "分值", row=row, severities=sev, value=fmt(weight))
+        return RowScore("unscorable", None, None, t, a, weight, (f,))
     if t.kind == "na" or a.kind == "na":
         return _not_applicable(t, a, weight, profile, row)
-    if weight is None or weight < 0:
-        code = "WEIGHT_MISSING" if weight is None else "WEIGHT_INVALID"
-        f = make(code, "分值", row=row, severities=sev, value=fmt(weight))
+    if t.kind == "out_of_range" or a.kind == "out_of_range":
+        label = "年度指标值" if t.kind == "out_of_range" else "实际完成值"
+        typed = (t if t.kind == "out_of_range" else a).text.strip()
+        f = make("NUMBER_OUT_OF_RANGE", label, row=row, severities=sev, label=label,
+                 value=typed)
+        band = None if weight is None else Band(0.0, weight)
+        return RowScore("unscorable", None, band, t, a, weight, (f,))
+    if weight is None:
+        f = make("WEIGHT_MISSING", "分值", row=row, severities=sev)
         return RowScore("unscorable", None, None, t, a, weight, (f,))
     if a.kind == "blank":
         return RowScore("pending", None, Band(0.0, weight), t, a, weight)
@@ -100,7 +109,7 @@ def score_row(target: object, actual: object, weight: float | None, profile: Pro
         assert a.tier is not None
         tier = a.tier
         band = Band(tier.low * weight, tier.high * weight, high_open=not tier.high_inclusive)
-        suggested = round_half_up(tier.suggested * weight, profile.score_decimals)
+        suggested = round_score(weight, tier.suggested, profile.score_decimals)
         return RowScore("qualitative", suggested, band, t, a, weight)
     # a number was typed as the actual
     if t.kind not in ("number", "range"):
@@ -152,7 +161,7 @@ def _quantitative(t: Target, a: Actual, weight: float, profile: Profile, remark:
         times = fmt(av / tv, 2)
         if profile.over_completion_cut:
             ratio = min(ratio, threshold * tv / av)
-            cut = round_half_up(weight * ratio, profile.score_decimals)
+            cut = round_score(weight, ratio, profile.score_decimals)
             findings.append(make("OVER_COMPLETION_CUT", "实际完成值", row=row, severities=sev,
                                  actual=actual_q.show(), target=t.show(), ratio=times,
                                  suggested=fmt(cut)))
@@ -160,7 +169,7 @@ def _quantitative(t: Target, a: Actual, weight: float, profile: Profile, remark:
             findings.append(make("OVER_COMPLETION", "实际完成值", row=row, severities=sev,
                                  actual=actual_q.show(), target=t.show(), ratio=times,
                                  threshold=fmt(threshold)))
-    suggested = round_half_up(weight * min(max(ratio, 0.0), 1.0), profile.score_decimals)
+    suggested = round_score(weight, ratio, profile.score_decimals)
     return RowScore("quantitative", suggested, Band(suggested, suggested), t, a, weight,
                     tuple(findings))
 
@@ -226,7 +235,7 @@ def check_row(scored: RowScore, score: float | None, remark: str, profile: Profi
     out = list(scored.findings)
     weight = scored.weight
     if scored.kind in ("not_applicable", "empty") or weight is None or weight < 0:
-        if score is not None and score > (weight or 0.0) + 1e-9:
+        if score is not None and not (weight or 0.0) < 0 and score > (weight or 0.0) + 1e-9:
             out.append(make("SCORE_OVER_WEIGHT", "得分", row=row, severities=sev,
                             score=fmt(score, d), weight=fmt(weight or 0.0, d)))
         return out

@@ -10,15 +10,17 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from decimal import Decimal
 from typing import Literal
 
+from .bounds import OUT_OF_RANGE_NOTE, NumberOutOfRange, bounded
 from .profile import Profile, Tier
 from .text import is_blank, normalise
+from .textcache import text_cache
 from .units import Quantity, find_quantities
 
-TargetKind = Literal["number", "range", "words", "na", "blank"]
-ActualKind = Literal["number", "tier", "na", "blank", "unknown"]
+TargetKind = Literal["number", "range", "words", "na", "blank", "out_of_range"]
+ActualKind = Literal["number", "tier", "na", "blank", "unknown", "out_of_range"]
 
 DIRECTION_SIGNS = {"higher": "≥", "lower": "≤", "equal": "="}
 DIRECTION_NAMES = {"higher": "越高越好", "lower": "越低越好", "equal": "等于", "range": "区间"}
@@ -31,7 +33,8 @@ class Target:
     """A 年度指标值 as understood.
 
     Attributes:
-        kind: `number`, `range` (`90%~100%`), `words`, `na` (不适用) or `blank`.
+        kind: `number`, `range` (`90%~100%`), `words`, `na` (不适用), `blank`, or
+            `out_of_range` (it holds a number beyond what a form can hold).
         text: the text as typed.
         direction: `higher`, `lower`, `equal` (number) or `range`; None otherwise.
         quantity: the target number (the lower bound of a range).
@@ -54,7 +57,8 @@ class Target:
             return f"{DIRECTION_SIGNS[self.direction]} {self.quantity.show()}"
         if self.kind == "range" and self.quantity and self.upper:
             return f"{self.quantity.show()}~{self.upper.show()}"
-        return {"na": "不适用", "blank": "空"}.get(self.kind, self.text.strip())
+        return {"na": "不适用", "blank": "空", "out_of_range": OUT_OF_RANGE_NOTE}.get(
+            self.kind, self.text.strip())
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +66,8 @@ class Actual:
     """A 实际完成值 as understood.
 
     Attributes:
-        kind: `number`, `tier`, `na`, `blank` or `unknown`.
+        kind: `number`, `tier`, `na`, `blank`, `unknown` or `out_of_range` (a number beyond
+            what a form can hold).
         text: the text as typed.
         quantity: the number, when kind is `number`.
         tier: the qualitative tier, when kind is `tier`.
@@ -78,18 +83,22 @@ class Actual:
             return self.quantity.show()
         if self.kind == "tier" and self.tier:
             return self.tier.label
-        return {"na": "不适用", "blank": "空", "unknown": f"未能识别：{self.text.strip()}"}.get(
-            self.kind, self.text)
+        return {"na": "不适用", "blank": "空", "unknown": f"未能识别：{self.text.strip()}",
+                "out_of_range": OUT_OF_RANGE_NOTE}.get(self.kind, self.text)
 
 
 def as_text(value: object) -> str:
-    """Cell content as text: floats that are whole print without `.0` (Excel sends 22.0)."""
+    """Cell content as text: floats that are whole print without `.0` (Excel sends 22.0), and
+    never in exponent form, which would read as two numbers (`1e-05` → `0.00001`)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, float):
-        return f"{value:.12g}" if value == value else ""
+        if value != value:
+            return ""
+        shown = f"{value:.12g}"
+        return format(Decimal(shown), "f") if "e" in shown and math.isfinite(value) else shown
     return str(value)
 
 
@@ -100,28 +109,36 @@ def is_na(text: str, profile: Profile) -> bool:
 
 def parse_target(value: object, profile: Profile) -> Target:
     """Understand a 年度指标值; never raises."""
+    if type(value) is float and math.isinf(value):
+        return Target("out_of_range", as_text(value))
     return _parse_target(as_text(value), profile)
 
 
 def parse_actual(value: object, profile: Profile) -> Actual:
     """Understand a 实际完成值; never raises."""
-    if type(value) is float and math.isfinite(value):  # what Excel sends for a number cell
-        return Actual("number", as_text(value), Quantity(value))
+    if type(value) is float and value == value:  # what Excel sends for a number cell
+        try:
+            return Actual("number", as_text(value), Quantity(bounded(value)))
+        except NumberOutOfRange:
+            return Actual("out_of_range", as_text(value))
     return _parse_actual(as_text(value), profile)
 
 
 def _read(text: str, profile: Profile) -> tuple[str | None, str, list[tuple[Quantity, int, int]]]:
-    """The first steps for targets and actuals alike: `blank`/`na` or None, the normalised text,
-    and the numbers in it."""
+    """The first steps for targets and actuals alike: `blank`/`na`/`out_of_range` or None, the
+    normalised text, and the numbers in it."""
     if is_blank(text):
         return "blank", text, []
     s = normalise(text)
     if is_na(s, profile):
         return "na", s, []
-    return None, s, find_quantities(s)
+    try:
+        return None, s, find_quantities(s)
+    except NumberOutOfRange:
+        return "out_of_range", s, []
 
 
-@lru_cache(maxsize=65536)
+@text_cache
 def _parse_target(text: str, profile: Profile) -> Target:
     kind, s, found = _read(text, profile)
     if kind:
@@ -148,7 +165,7 @@ def _direction(s: str, profile: Profile) -> tuple[str, bool]:
     return profile.direction_of_word[m.group(0)], True
 
 
-@lru_cache(maxsize=65536)
+@text_cache
 def _parse_actual(text: str, profile: Profile) -> Actual:
     kind, s, found = _read(text, profile)
     if kind:

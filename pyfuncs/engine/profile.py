@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .findings import CATALOGUE, SEVERITIES
+from .findings import CATALOGUE, SEVERITIES, quote
 from .text import compact
 
 DEFAULT_PROFILE = "national-2020"
@@ -159,7 +159,7 @@ def load_profile(name_or_path: str | Path | None = None) -> Profile:
     key = str(name_or_path or DEFAULT_PROFILE).strip() or DEFAULT_PROFILE
     stamp = key
     if key.lower().endswith(".toml"):  # an edited file is read again
-        with contextlib.suppress(OSError):  # a missing file fails below, in Chinese
+        with contextlib.suppress(OSError, ValueError):  # a bad path fails below, in Chinese
             stamp = f"{key}@{Path(key).stat().st_mtime_ns}"
     if stamp not in _cache:
         _cache[stamp] = _build(_read_merged(key, ()), key)
@@ -182,17 +182,23 @@ def _read(key: str) -> dict[str, Any]:
     path = Path(key)
     if path.suffix.lower() != ".toml":
         shipped = resources.files("pyfuncs") / "profiles" / f"{key}.toml"
-        if not shipped.is_file():
+        try:
+            found = shipped.is_file()
+        except OSError:  # a name no file can have (a pasted page is too long): not ours
+            found = False
+        if not found:
             names = "、".join(builtin_names())
-            raise ProfileError(f"没有名为“{key}”的配置：可用的有 {names}，或给出 .toml 文件路径")
+            raise ProfileError(f"没有名为“{quote(key)}”的配置：可用的有 {names}，或给出 .toml 文件路径")
         text = shipped.read_text(encoding="utf-8")
     else:
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise ProfileError(f"无法读取配置文件 {path}：{exc.strerror or exc}") from None
+            raise ProfileError(f"无法读取配置文件 {quote(str(path))}：{exc.strerror or exc}") from None
         except UnicodeDecodeError:
             raise ProfileError(f"配置文件 {path} 不是 UTF-8 编码的文本") from None
+        except ValueError:  # a path with a NUL character in it
+            raise ProfileError(f"无法读取配置文件 {quote(str(path))}：路径中有无效字符") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

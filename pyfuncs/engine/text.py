@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+
+from .textcache import text_cache
 
 # Signs that NFKC leaves alone but that mean the same as their plain forms.
 _SIGNS = str.maketrans({"≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤", "﹪": "%", "—": "-", "–": "-"})
@@ -28,7 +29,7 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _SPACES = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=65536)
+@text_cache
 def normalise(text: str) -> str:
     """Return `text` in the one spelling the parsers understand.
 

@@ -6,10 +6,11 @@ so `5万元` and `50000 元` compare equal while `5 次` and `5 家` do not.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
+from typing import Final, Literal
 
+from .bounds import NumberOutOfRange, bounded, to_number
 from .text import is_blank, normalise
 
 # Units of several characters; any other unit is its first Chinese character (a measure word).
@@ -81,18 +82,21 @@ def find_quantities(text: str) -> list[tuple[Quantity, int, int]]:
     """Every number in normalised `text` with its unit and span, years (`2023 年`) left out.
 
     A year is left out only when another number remains, so `2023 年` alone still reads.
+
+    Raises:
+        NumberOutOfRange: a number in the text is beyond what a form can hold.
     """
     if _BARE.fullmatch(text):          # most actuals: one bare number, nothing else
-        return [(Quantity(float(text)), 0, len(text))]
+        return [(Quantity(to_number(text)), 0, len(text))]
     found: list[tuple[Quantity, int, int]] = []
     years: list[tuple[Quantity, int, int]] = []
     for m in _QUANTITY.finditer(text):
         num, pct, mult, unit = m.group("num", "pct", "mult", "unit")
         if pct:
-            q = Quantity(float(num), 0.1 if pct == "‰" else 1.0, "%", pct)
+            q = Quantity(to_number(num), 0.1 if pct == "‰" else 1.0, "%", pct)
         else:
             multiplier = _MULTIPLIERS[mult] if mult else 1.0
-            q = Quantity(float(num), multiplier, unit or "", (mult or "") + (unit or ""))
+            q = Quantity(to_number(num), multiplier, unit or "", (mult or "") + (unit or ""))
         is_year = unit == "年" and not mult and len(num) == 4 and num[:2] in ("19", "20")
         (years if is_year else found).append((q, m.start(), m.end("num")))
     if not found:
@@ -102,6 +106,10 @@ def find_quantities(text: str) -> list[tuple[Quantity, int, int]]:
 
 _PLAIN_NUMBER = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*(%|分|万元)?")
 
+NumberProblem = Literal["not_a_number", "out_of_range"]
+NOT_A_NUMBER: Final = "not_a_number"
+OUT_OF_RANGE: Final = "out_of_range"
+
 
 def read_number(value: object) -> tuple[float | None, bool]:
     """Read a cell that should hold one number: an amount, a 分值, a 得分, a stated rate.
@@ -110,18 +118,37 @@ def read_number(value: object) -> tuple[float | None, bool]:
 
     Returns:
         (number, understood): `(None, True)` for a blank cell, `(None, False)` for text that is
-        not one number.
+        not one number, or a number beyond what a form can hold (:func:`check_number` says
+        which).
+    """
+    number, problem = check_number(value)
+    return number, problem is None
+
+
+def check_number(value: object) -> tuple[float | None, NumberProblem | None]:
+    """Read a cell that should hold one number, and say what is wrong when it does not.
+
+    Returns:
+        (number, problem): the number (None for a blank cell) and None; or None and
+        :data:`NOT_A_NUMBER` (text, a boolean, a list…) or :data:`OUT_OF_RANGE` (beyond
+        :data:`~pyfuncs.engine.bounds.LARGEST`, infinite, or 400 digits).
     """
     if isinstance(value, bool):
-        return None, False
+        return None, NOT_A_NUMBER
     if isinstance(value, int | float):
         if value != value:  # NaN: what pandas and some readers give for an empty cell
-            return None, True
-        return (float(value), True) if math.isfinite(value) else (None, False)
+            return None, None
+        try:
+            return bounded(value), None
+        except NumberOutOfRange:
+            return None, OUT_OF_RANGE
     if is_blank(value):
-        return None, True
+        return None, None
     m = _PLAIN_NUMBER.fullmatch(normalise(str(value)))
-    if m is None or not math.isfinite(float(m.group(1))):
-        return None, False
-    number = float(m.group(1))
-    return (number / 100 if m.group(2) == "%" else number), True
+    if m is None:
+        return None, NOT_A_NUMBER
+    try:
+        number = to_number(m.group(1))
+    except NumberOutOfRange:
+        return None, OUT_OF_RANGE
+    return (bounded(number / 100) if m.group(2) == "%" else number), None

@@ -109,3 +109,42 @@ def test_denominator_is_a_profile_setting(tmp_path) -> None:
                     '[funding]\ndenominator = "年初预算数"\n', encoding="utf-8")
     r = evaluate_funding(block([8, 10, 8]), load_profile(path))
     assert r.rate == 1.0
+
+
+@pytest.mark.parametrize(("executed", "budget"), [(-3, 10), (3, -10), (-3, -10)])
+def test_no_rate_from_a_negative_amount(executed, budget) -> None:
+    assert execution_rate(executed, budget) is None
+
+
+def test_negative_amounts_are_findings_never_a_negative_score(profile) -> None:
+    r = evaluate_funding(block([34, -34, 27.97]), profile)
+    assert (r.rate, r.score) == (None, None)
+    assert codes(r) == ["FUND_NEGATIVE"]
+    assert "年度资金总额的全年预算数为负数（-34）" in r.findings[0].message
+    r = evaluate_funding(block([34, 34, -27.97]), profile)
+    assert (r.rate, r.score, codes(r)) == (None, None, ["FUND_NEGATIVE"])
+
+
+@pytest.mark.parametrize("weight", [-10, "十", "9" * 400])
+def test_a_weight_that_is_not_a_number_of_at_least_0_gives_no_score(profile, weight) -> None:
+    r = evaluate_funding(block([34, 34, 27.97], weight=weight), profile)
+    assert r.score is None and r.weight == 10
+    assert codes(r) == ["NUMBER_OUT_OF_RANGE" if weight == "9" * 400 else "WEIGHT_INVALID"]
+    assert funding_score(0.5, -10, profile) is None
+
+
+def test_a_budget_of_1e_308_is_no_budget(profile) -> None:
+    r = evaluate_funding(block([1e-308, 1e-308, 66]), profile)
+    assert (r.rate, r.score) == (None, None)
+    assert "FUND_BUDGET_MISSING" in codes(r)
+
+
+def test_amounts_out_of_range_are_named(profile) -> None:
+    r = evaluate_funding(block([34, "9" * 400, 27.97], rate="9" * 400), profile)
+    assert codes(r) == ["NUMBER_OUT_OF_RANGE", "FUND_BUDGET_MISSING", "NUMBER_OUT_OF_RANGE"]
+    assert r.findings[0].message.startswith("年度资金总额的全年预算数“9999")
+
+
+def test_scores_at_large_weights_stay_within_them(profile) -> None:
+    assert funding_score(1.0, 5_000_000, profile) == 5_000_000
+    assert funding_score(0.8226, 1e12, profile) == 822_600_000_000

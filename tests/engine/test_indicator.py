@@ -182,3 +182,20 @@ def test_findings_name_the_place(profile) -> None:
     found = check_row(score_row("≤5万元", "5", 5, profile, row=6), 8, "", profile, row=6)
     assert [(f.row, f.field) for f in found] == [(6, "得分")]
     assert "得分 8 超过分值 5" in found[0].message
+
+
+def test_a_negative_weight_is_refused_before_not_applicable(tmp_path, profile) -> None:
+    full = variant(tmp_path, '[not_applicable]\npolicy = "full"')
+    assert full.na_policy == "full"
+    for p in (profile, full):
+        r = score_row("不适用", "达成预期指标", -5, p)
+        assert (r.kind, r.suggested, codes(r.findings)) == ("unscorable", None, ["WEIGHT_INVALID"])
+    assert check(profile, "≥20 次", "22", -5, 3) == ["WEIGHT_INVALID"]
+
+
+@pytest.mark.parametrize("weight", [1.625, 3.145, 0.005, 5_000_000, 999_999_999_999.99])
+def test_rounding_never_lifts_a_score_above_its_weight(profile, weight) -> None:
+    for actual in ("达成预期指标", "20", "19.9999"):
+        r = score_row("≥20 次", actual, weight, profile)
+        assert 0 <= r.suggested <= weight
+    assert score_row("效果明显", "达成预期指标", 1.625, profile).band.show() == "1.3–1.62"
