@@ -1,6 +1,5 @@
-"""Paths shared by tests."""
+"""What tests anywhere under tests/ share: the built-in example."""
 
-from pathlib import Path
+from jixiao.examples import SEED_2023
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "examples" / "seed-2023.json"
+SEED = SEED_2023

@@ -7,7 +7,6 @@ without cached values, recalculated and printed to PDF by LibreOffice with the J
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 import tempfile
@@ -16,13 +15,13 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from jixiao.examples import load_seed_2023
 from pyfuncs.engine import Form
 
 from . import libreoffice as lo
 from .fill import Filler, save
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "examples" / "seed-2023.json"
 SEED_PROJECT = "数字化诊断监理招标专项工作经费"
 DEFAULT_OUT = ROOT / "docs" / "form-page.png"
 DPI = 90  # an A4 landscape page of about 1050 × 740 pixels: 10-point text stays readable
@@ -45,7 +44,7 @@ def only_sheet(wb: Workbook, sheet: str) -> Workbook:
 
 def seed_form(name: str = SEED_PROJECT) -> tuple[Form, str]:
     """A project of the built-in example and its 单位."""
-    seed = json.loads(SEED.read_text(encoding="utf-8"))
+    seed = load_seed_2023()
     rec = next(r for r in seed["项目"] if r["项目名称"] == name)
     return Form.from_record(rec), seed["单位"]
 
