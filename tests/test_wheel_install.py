@@ -1,11 +1,11 @@
 """The wheel as a user installs it (`pip install jixiao-….whl`, not editable): `jixiao demo` runs
-from any folder, the built-in example is inside the package.
+from any folder, the built-in example and the LibreOffice bridge are inside the package.
 
 Fast and offline: the wheel is built from a copy of what the build reads (so the checkout gets no
 build/ or egg-info) with this environment's setuptools; the fresh venv has no pip and gets its
 dependencies from this environment's site-packages through a .pth file, and the wheel is
 installed into it with --no-deps before that file exists, so nothing of the checkout or of its
-editable install can be found there. About 20 s.
+editable install can be found there. About 30 s.
 """
 
 from __future__ import annotations
@@ -63,7 +63,8 @@ def test_the_installed_wheel_runs_the_demo(tmp_path: Path) -> None:
           "-w", tmp_path / "dist"], cwd=tmp_path)
     (wheel,) = (tmp_path / "dist").glob("jixiao-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {"jixiao/examples/seed-2023.json", "workbook/template/jixiao.xlsm"} <= names
+    assert {"jixiao/examples/seed-2023.json", "localc/bridge.py",
+            "workbook/template/jixiao.xlsm"} <= names
 
     venv = tmp_path / "venv"
     _run([sys.executable, "-m", "venv", "--without-pip", venv], cwd=tmp_path)
@@ -77,8 +78,8 @@ def test_the_installed_wheel_runs_the_demo(tmp_path: Path) -> None:
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    where = _run([python, "-c", "import jixiao, jixiao.examples as e; "
-                  "print(jixiao.__file__); print(e.SEED_2023)"],
+    where = _run([python, "-c", "import jixiao, localc.bridge, jixiao.examples as e; "
+                  "print(jixiao.__file__); print(localc.bridge.__file__); print(e.SEED_2023)"],
                  cwd=elsewhere).stdout.split()
     assert all(Path(p).is_relative_to(site) for p in where), where
 

@@ -1,8 +1,8 @@
-"""A picture of a filled project page, as LibreOffice prints it: `python -m workbook.render [out.png]`.
+"""A picture of a filled project page, as LibreOffice prints it: `python -m localc.render [out.png]`.
 
 The seed project 数字化诊断监理招标专项工作经费 is typed into the template as a clerk would, saved
 without cached values, recalculated and printed to PDF by LibreOffice with the JX_ functions live
-(:mod:`workbook.libreoffice`), and the first page becomes the PNG shown in the README.
+(:mod:`localc.jobs`), and the first page becomes the PNG shown in the README.
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from openpyxl import Workbook
 
 from jixiao.examples import load_seed_2023
 from pyfuncs.engine import Form
+from workbook.fill import Filler, save
 
-from . import libreoffice as lo
-from .fill import Filler, save
+from .jobs import edit_and_recalculate
+from .png import pdf_to_png
+from .process import LibreOfficeError
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_PROJECT = "数字化诊断监理招标专项工作经费"
@@ -62,28 +64,28 @@ def render_page(form: Form, out: Path, *, unit: str = "", dpi: int = DPI) -> Pat
         `out`.
 
     Raises:
-        workbook.libreoffice.LibreOfficeError: LibreOffice or pdftoppm is missing or failed.
+        localc.process.LibreOfficeError: LibreOffice or pdftoppm is missing or failed.
     """
     wb, refs = Filler(unit=unit).fill([form])
     only_sheet(wb, refs[0].sheet)
     out = Path(out)
     with tempfile.TemporaryDirectory(prefix="jx-render-") as tmp:
         book = save(wb, Path(tmp) / "page.xlsx")        # formulas only: LibreOffice computes
-        pdf = lo.edit_and_recalculate(book, Path(tmp) / "page.pdf")
-        first = lo.pdf_to_png(pdf, Path(tmp) / "png", dpi=dpi)[0]
+        pdf = edit_and_recalculate(book, Path(tmp) / "page.pdf")
+        first = pdf_to_png(pdf, Path(tmp) / "png", dpi=dpi)[0]
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(first, out)
     return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m workbook.render [out.png]` (default docs/form-page.png)."""
+    """`python -m localc.render [out.png]` (default docs/form-page.png)."""
     args = list(sys.argv[1:] if argv is None else argv)
     out = Path(args[0]) if args else DEFAULT_OUT
     form, unit = seed_form()
     try:
         render_page(form, out, unit=unit)
-    except lo.LibreOfficeError as exc:
+    except LibreOfficeError as exc:
         print(exc, file=sys.stderr)
         return 1
     print(f"已生成 {out}")
