@@ -15,7 +15,6 @@ for a quick look). One process, so the per-form figures compare like with like:
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import subprocess
 import sys
@@ -31,16 +30,15 @@ sys.path.insert(0, str(ROOT))
 
 from jixiao.batch.audit import audit_file  # noqa: E402
 from jixiao.batch.fill import write_forms  # noqa: E402
+from jixiao.examples import load_seed_2023  # noqa: E402
 from pyfuncs.engine import Form, load_profile  # noqa: E402
 from workbook.build import new_workbook, project_refs  # noqa: E402
 from workbook.cells import set_value  # noqa: E402
 from workbook.fill import Filler, blank_cells, form_cells  # noqa: E402
 
-SEED = ROOT / "examples" / "seed-2023.json"
-
 
 def seed_forms(n: int) -> list[Form]:
-    records = json.loads(SEED.read_text(encoding="utf-8"))["项目"]
+    records = load_seed_2023()["项目"]
     forms = []
     for i in range(n):
         form = Form.from_record(records[i % len(records)])

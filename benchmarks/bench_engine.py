@@ -15,22 +15,19 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import random
 import time
 from collections.abc import Callable
-from pathlib import Path
 
+from jixiao.examples import load_seed_2023
 from pyfuncs.engine import Indicator, evaluate_row, load_profile, score_row
 from pyfuncs.engine.parse import _parse_actual, _parse_target
 from pyfuncs.engine.text import normalise
 from pyfuncs.udfs import JX_SCORES
 
-SEED = Path(__file__).resolve().parents[1] / "examples" / "seed-2023.json"
-
 
 def seed_rows() -> list[Indicator]:
-    data = json.loads(SEED.read_text(encoding="utf-8"))
+    data = load_seed_2023()
     return [Indicator.from_record(r) for p in data["项目"] for r in p["指标"]]
 
 

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
+from jixiao.examples import load_seed_2023
 from pyfuncs.engine import Form, Profile, load_profile
-
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "examples" / "seed-2023.json"
 
 
 @pytest.fixture(scope="session")
@@ -20,7 +15,7 @@ def profile() -> Profile:
 
 @pytest.fixture(scope="session")
 def seed() -> dict:
-    return json.loads(SEED.read_text(encoding="utf-8"))
+    return load_seed_2023()
 
 
 @pytest.fixture(scope="session")

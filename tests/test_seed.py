@@ -1,4 +1,4 @@
-"""The first customer's forms (examples/seed-2023.json, from shared/seed): every number in them.
+"""The first customer's forms (jixiao/examples/seed-2023.json, from shared/seed): every number in them.
 
 The tool must reproduce the numbers that follow the rules, and flag exactly the seed's known
 mistakes (rules.md, end) and nothing on the rows that are right.

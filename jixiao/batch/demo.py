@@ -11,10 +11,9 @@ from pyfuncs.engine.findings import fmt, fmt_percent
 from workbook.build import build_template
 from workbook.heights import display_width
 
+from ..examples import SEED_2023
 from .audit import AuditResult, audit
 from .fill import fill
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "seed-2023.json"
 
 
 @dataclass
@@ -27,12 +26,12 @@ class DemoResult:
     audit: AuditResult
 
 
-def demo(folder: Path = Path("jixiao-demo"), *, example: Path = EXAMPLE) -> DemoResult:
+def demo(folder: Path = Path("jixiao-demo"), *, example: Path = SEED_2023) -> DemoResult:
     """Build the template, fill it with the example, audit the result, write everything
     into `folder` (created if missing; files of earlier runs there are replaced)."""
     if not example.is_file():
         raise FileNotFoundError(
-            f"找不到内置示例 {example}：请在项目文件夹中用 pip install -e . 安装后运行。")
+            f"找不到示例数据 {example}：请检查文件路径，或重新安装本工具。")
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     template = build_template(folder / "模板.xlsm")

@@ -96,7 +96,7 @@ class Form:
 
     @classmethod
     def from_record(cls, rec: Mapping[str, Any]) -> Form:
-        """Build from a project record of the data format (`examples/seed-2023.json`)."""
+        """Build from a project record of the data format (`jixiao/examples/seed-2023.json`)."""
         amounts = {r: [None, None, None] for r in FUND_ROWS}
         for row, values in (rec.get("资金") or {}).items():
             if row in amounts and isinstance(values, Sequence) and not isinstance(values, str):

@@ -5,7 +5,7 @@ The same scenarios as test_recalc_formulas.py, plus what only a real office prog
 red conditional format, a row inserted by hand, and the filled 15-project workbook computed by
 LibreOffice equal, cell for cell, to our own values (which test_values.py equals to `formulas`).
 
-Every workbook is recalculated in one LibreOffice session (:func:`libreoffice.run_jobs`).
+Every workbook is recalculated in one LibreOffice session (:func:`localc.jobs.run_jobs`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-import shutil
 import struct
 import subprocess
 import zlib
@@ -22,28 +21,22 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from tests_support import needs_lo, needs_poppler
 
+from localc.edits import CopyRow, Edit, InsertRows, Protect, SetCells
+from localc.jobs import Job, run_jobs
+from localc.png import pdf_to_png
+from localc.render import only_sheet
 from pyfuncs import udfs
 from pyfuncs.engine import Indicator
 from pyfuncs.xlerror import ERRORS
 from workbook import layout as L
-from workbook import libreoffice as lo
 from workbook.build import build_template, new_workbook, project_refs
 from workbook.cells import set_value
 from workbook.fill import Filler, fill_workbook, save
-from workbook.render import only_sheet
 from workbook.values import project_values, workbook_values
 
-pytestmark = pytest.mark.skipif(
-    not lo.available(),
-    reason="LibreOffice is not installed (apt-get install --no-install-recommends "
-    "libreoffice-calc python3-uno libreoffice-script-provider-python fonts-noto-cjk "
-    "poppler-utils)",
-)
-needs_poppler = pytest.mark.skipif(
-    not (shutil.which("pdftoppm") and shutil.which("pdftotext")),
-    reason="pdftoppm and pdftotext (poppler-utils) are needed to look at the printed page",
-)
+pytestmark = needs_lo
 
 SEED_PROJECT = "数字化诊断监理招标专项工作经费"
 PARTLY = "部分达成预期指标并具有一定效果"
@@ -74,17 +67,17 @@ def _typed_scenarios() -> openpyxl.Workbook:
     return wb
 
 
-def _insertion(sheet: str) -> list[lo.Edit]:
+def _insertion(sheet: str) -> list[Edit]:
     """What the README tells a clerk: unprotect, insert a row, copy the row above into it,
     type the new indicator, protect again."""
-    return [lo.Protect(sheet, on=False), lo.InsertRows(sheet, AT),
-            lo.CopyRow(sheet, AT - 1, AT),
-            lo.SetCells(sheet, {f"{c}{AT}": v for c, v in NEW_ROW.items()}),
-            lo.Protect(sheet, on=True)]
+    return [Protect(sheet, on=False), InsertRows(sheet, AT),
+            CopyRow(sheet, AT - 1, AT),
+            SetCells(sheet, {f"{c}{AT}": v for c, v in NEW_ROW.items()}),
+            Protect(sheet, on=True)]
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory, seed, seed_forms) -> dict[str, lo.Job]:
+def runs(tmp_path_factory, seed, seed_forms) -> dict[str, Job]:
     """Every workbook of this module, recalculated (or printed) by one LibreOffice session:
     name → its job (`src` as typed, `dst` as LibreOffice saved it)."""
     folder = tmp_path_factory.mktemp("lo-recalc")
@@ -99,14 +92,14 @@ def runs(tmp_path_factory, seed, seed_forms) -> dict[str, lo.Job]:
     one_book = save(one, src / "one.xlsx")
     cleared = {f"{c}13": None for c in "EFG"}
     jobs = {
-        "blank": lo.Job(template, out / "blank.xlsx"),
-        "scenarios": lo.Job(scenarios, out / "scenarios.xlsx"),
-        "cleared": lo.Job(scenarios, out / "cleared.xlsx", [lo.SetCells("数值指标", cleared)]),
-        "red": lo.Job(red, out / "red.pdf"),
-        "seed": lo.Job(seed_book, out / "seed.xlsx"),
-        "inserted": lo.Job(one_book, out / "inserted.xlsx", _insertion(refs[0].sheet)),
+        "blank": Job(template, out / "blank.xlsx"),
+        "scenarios": Job(scenarios, out / "scenarios.xlsx"),
+        "cleared": Job(scenarios, out / "cleared.xlsx", [SetCells("数值指标", cleared)]),
+        "red": Job(red, out / "red.pdf"),
+        "seed": Job(seed_book, out / "seed.xlsx"),
+        "inserted": Job(one_book, out / "inserted.xlsx", _insertion(refs[0].sheet)),
     }
-    lo.run_jobs(list(jobs.values()), timeout=300)
+    run_jobs(list(jobs.values()), timeout=300)
     return jobs
 
 
@@ -260,7 +253,7 @@ def test_a_score_above_its_weight_prints_red(runs, tmp_path) -> None:
     """The conditional format fires in LibreOffice: on the printed page, H15 (8.00 over a
     分值 of 5) has the red fill FFC7CE, while H13 (10.00 of 10) keeps the light-blue input fill."""
     pdf = runs["red"].dst
-    png = lo.pdf_to_png(pdf, tmp_path, dpi=100)[0]
+    png = pdf_to_png(pdf, tmp_path, dpi=100)[0]
     assert _background(pdf, png, "8.00") == RED
     assert _background(pdf, png, "10.00") == INPUT_BLUE
 

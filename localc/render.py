@@ -1,13 +1,12 @@
-"""A picture of a filled project page, as LibreOffice prints it: `python -m workbook.render [out.png]`.
+"""A picture of a filled project page, as LibreOffice prints it: `python -m localc.render [out.png]`.
 
 The seed project 数字化诊断监理招标专项工作经费 is typed into the template as a clerk would, saved
 without cached values, recalculated and printed to PDF by LibreOffice with the JX_ functions live
-(:mod:`workbook.libreoffice`), and the first page becomes the PNG shown in the README.
+(:mod:`localc.jobs`), and the first page becomes the PNG shown in the README.
 """
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 import tempfile
@@ -16,13 +15,15 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from jixiao.examples import load_seed_2023
 from pyfuncs.engine import Form
+from workbook.fill import Filler, save
 
-from . import libreoffice as lo
-from .fill import Filler, save
+from .jobs import edit_and_recalculate
+from .png import pdf_to_png
+from .process import LibreOfficeError
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "examples" / "seed-2023.json"
 SEED_PROJECT = "数字化诊断监理招标专项工作经费"
 DEFAULT_OUT = ROOT / "docs" / "form-page.png"
 DPI = 90  # an A4 landscape page of about 1050 × 740 pixels: 10-point text stays readable
@@ -45,7 +46,7 @@ def only_sheet(wb: Workbook, sheet: str) -> Workbook:
 
 def seed_form(name: str = SEED_PROJECT) -> tuple[Form, str]:
     """A project of the built-in example and its 单位."""
-    seed = json.loads(SEED.read_text(encoding="utf-8"))
+    seed = load_seed_2023()
     rec = next(r for r in seed["项目"] if r["项目名称"] == name)
     return Form.from_record(rec), seed["单位"]
 
@@ -63,28 +64,28 @@ def render_page(form: Form, out: Path, *, unit: str = "", dpi: int = DPI) -> Pat
         `out`.
 
     Raises:
-        workbook.libreoffice.LibreOfficeError: LibreOffice or pdftoppm is missing or failed.
+        localc.process.LibreOfficeError: LibreOffice or pdftoppm is missing or failed.
     """
     wb, refs = Filler(unit=unit).fill([form])
     only_sheet(wb, refs[0].sheet)
     out = Path(out)
     with tempfile.TemporaryDirectory(prefix="jx-render-") as tmp:
         book = save(wb, Path(tmp) / "page.xlsx")        # formulas only: LibreOffice computes
-        pdf = lo.edit_and_recalculate(book, Path(tmp) / "page.pdf")
-        first = lo.pdf_to_png(pdf, Path(tmp) / "png", dpi=dpi)[0]
+        pdf = edit_and_recalculate(book, Path(tmp) / "page.pdf")
+        first = pdf_to_png(pdf, Path(tmp) / "png", dpi=dpi)[0]
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(first, out)
     return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m workbook.render [out.png]` (default docs/form-page.png)."""
+    """`python -m localc.render [out.png]` (default docs/form-page.png)."""
     args = list(sys.argv[1:] if argv is None else argv)
     out = Path(args[0]) if args else DEFAULT_OUT
     form, unit = seed_form()
     try:
         render_page(form, out, unit=unit)
-    except lo.LibreOfficeError as exc:
+    except LibreOfficeError as exc:
         print(exc, file=sys.stderr)
         return 1
     print(f"已生成 {out}")
