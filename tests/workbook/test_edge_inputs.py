@@ -10,9 +10,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from tests_support import needs_lo
 
+from localc.jobs import Job, run_jobs
 from pyfuncs.xlerror import ERRORS
-from workbook import libreoffice as lo
 from workbook.build import new_workbook, project_refs
 from workbook.cached import save_workbook
 from workbook.cells import set_value
@@ -80,11 +81,11 @@ def test_the_formulas_engine_agrees_on_every_formula_cell(edge) -> None:
     assert not wrong, list(wrong.items())[:5]
 
 
-@pytest.mark.skipif(not lo.available(), reason="LibreOffice is not installed")
+@needs_lo
 def test_libreoffice_agrees_on_every_formula_cell(edge) -> None:
     folder, _, plain, ours = edge
-    job = lo.Job(plain, folder / "lo" / "edge.xlsx")
-    lo.run_jobs([job], timeout=300)
+    job = Job(plain, folder / "lo" / "edge.xlsx")
+    run_jobs([job], timeout=300)
     theirs = openpyxl.load_workbook(job.dst, data_only=True)
     expected = flat(ours)
     shown = {k: theirs[k[0]][k[1]].value for k in expected}
