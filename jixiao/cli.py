@@ -17,9 +17,9 @@ from pyfuncs.engine.findings import ERROR, fmt
 from pyfuncs.engine.indicator import shown_actual
 from pyfuncs.engine.parse import DIRECTION_NAMES
 from pyfuncs.udfs import describe
+from services.atomic import OutputError
 
 from . import __version__
-from .atomic import OutputError
 
 _ARGPARSE_MESSAGES = (
     (re.compile(r"the following arguments are required: (.*)"), "缺少参数：{0}"),
@@ -165,9 +165,9 @@ def _audit(args: argparse.Namespace) -> int:
 
 
 def _data_template(args: argparse.Namespace) -> int:
-    from .atomic import write_atomically
-    from .formats import DataSet
-    from .formats.xlsx_data import write
+    from services.atomic import write_atomically
+    from services.formats import DataSet
+    from services.formats.xlsx_data import write
 
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":

@@ -1,5 +1,5 @@
 """导入数据 / 导出数据: the batch data files (.xlsx 说明/项目/指标, .json, .yaml) into and out
-of the open workbook, through :mod:`jixiao.formats` — the same reader and writer as the batch
+of the open workbook, through :mod:`services.formats` — the same reader and writer as the batch
 commands, so a problem in a file is reported with its file, sheet, row and column.
 """
 
@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jixiao.atomic import OutputError, refuse_overwriting_inputs, write_atomically
-from jixiao.formats import DataSet, read_data, write_data
+from services.atomic import OutputError, refuse_overwriting_inputs, write_atomically
+from services.formats import DataSet, read_data, write_data
 from workbook import layout as L
 from workbook.names import sheet_name
 

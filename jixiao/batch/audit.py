@@ -11,10 +11,10 @@ from openpyxl import Workbook
 
 from pyfuncs.engine import ERROR, WARNING, evaluate_form, load_profile
 from pyfuncs.engine.findings import SEVERITY_LABELS
+from services.atomic import refuse_overwriting_inputs, write_atomically
+from services.formats import Problem
 from workbook import styles as S
 
-from ..atomic import refuse_overwriting_inputs, write_atomically
-from ..formats import Problem
 from .parallel import ordered_map
 from .sources import find_forms
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from services.atomic import refuse_overwriting_inputs, write_atomically
+from services.formats import DataSet, Place, Problem, write_data
+from services.untrusted import UntrustedFileError, check_workbook
 from workbook import layout as L
 from workbook.read import read_form
 
-from ..atomic import refuse_overwriting_inputs, write_atomically
-from ..formats import DataSet, Place, Problem, write_data
-from ..untrusted import UntrustedFileError, check_workbook
 from .sources import find_forms, is_data_file
 
 

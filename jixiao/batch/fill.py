@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyfuncs.engine import Form, Profile, load_profile
+from services.atomic import OutputError, refuse_overwriting_inputs
+from services.filled import write_forms
+from services.formats import Place, Problem, read_data
 from workbook import layout as L
-from workbook.cached import save_workbook
 from workbook.fill import Filler, FormTooLarge
 from workbook.names import sheet_name
-from workbook.values import workbook_values
 
-from ..atomic import OutputError, refuse_overwriting_inputs, write_atomically
-from ..formats import Place, Problem, read_data
 from .parallel import ordered_map
 
 
@@ -23,16 +21,6 @@ class FillResult:
     outputs: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     projects: int = 0
-
-
-def write_forms(filler: Filler, forms: Sequence[Form], path: Path, *,
-                values_only: bool = False, refs: Sequence[L.ProjectRef] | None = None) -> Path:
-    """Fill one workbook with `forms` and write it atomically, values cached (or, with
-    `values_only`, the final copy: values without formulas). `refs`: see :meth:`Filler.fill`."""
-    wb, refs = filler.fill(forms, refs=refs)
-    values = workbook_values(refs, forms, filler.profile)
-    return write_atomically(path, lambda tmp: save_workbook(wb, tmp, values,
-                                                            values_only=values_only))
 
 
 _filler: dict[tuple[str, str], Filler] = {}      # one per worker process and profile/unit

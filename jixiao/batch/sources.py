@@ -10,12 +10,11 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from pyfuncs.engine import Form
+from services.formats import DataSet, Place, Problem, read_data
+from services.untrusted import UntrustedFileError, check_workbook
 from workbook import layout as L
 from workbook.foreign import read_foreign
 from workbook.read import Grid, read_form, typed_value
-
-from ..formats import DataSet, Place, Problem, read_data
-from ..untrusted import UntrustedFileError, check_workbook
 
 DATA_SHEETS = {"项目", "指标"}
 

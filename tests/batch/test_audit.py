@@ -13,7 +13,7 @@ from tests_support import SEED
 
 from jixiao.batch.audit import audit, format_table
 from jixiao.batch.fill import fill
-from jixiao.formats import read_data, write_data
+from services.formats import read_data, write_data
 from workbook import layout as L
 from workbook.cells import set_value
 

@@ -9,11 +9,11 @@ import openpyxl
 import pytest
 from tests_support import SEED
 
-from jixiao.atomic import OutputError
 from jixiao.batch.extract import extract
 from jixiao.batch.fill import fill, write_forms
-from jixiao.formats import DataSet, read_data, write_data
 from pyfuncs.engine import Form, Indicator, load_profile
+from services.atomic import OutputError
+from services.formats import DataSet, read_data, write_data
 from workbook import layout as L
 from workbook.fill import Filler
 

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from tests_support import SEED
 
-from jixiao.formats import DataSet, read_data, write_data
+from services.formats import DataSet, read_data, write_data
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".json", ".yaml"])
