@@ -12,11 +12,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pyfuncs.engine import ProfileError, check_row, load_profile, read_number, score_row
+from pyfuncs.engine import ProfileError, check_row, describe, load_profile, read_number, score_row
 from pyfuncs.engine.findings import ERROR, fmt
 from pyfuncs.engine.indicator import shown_actual
 from pyfuncs.engine.parse import DIRECTION_NAMES
-from pyfuncs.udfs import describe
 from services.atomic import OutputError
 
 from . import __version__

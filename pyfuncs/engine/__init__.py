@@ -7,11 +7,13 @@ Where each rule lives:
 - `indicator` — one indicator row's score, band and checks.
 - `form` — a whole form: group and total weights, 总分, stated totals.
 - `grade` — 等级 and the cap of the total by 执行率.
-- `findings` — the catalogue of what a reviewer checks.
+- `findings` — the catalogue of what a reviewer checks, and findings placed on a cell.
+- `describe` — what a typed target or actual was understood as, in plain Chinese.
 - `profile` — the settings that differ between provinces and years.
 - `model` — the form as data.
 """
 
+from .describe import describe
 from .findings import CATALOGUE, ERROR, INFO, WARNING, Finding
 from .form import FormResult, RowResult, evaluate_form, evaluate_row, group_label, split_label
 from .funding import FundingResult, evaluate_funding, execution_rate, funding_score
@@ -49,6 +51,7 @@ __all__ = [
     "builtin_names",
     "cap_total",
     "check_row",
+    "describe",
     "evaluate_form",
     "evaluate_funding",
     "evaluate_row",
