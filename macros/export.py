@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from services.atomic import OutputError, refuse_overwriting_inputs
+from pyfuncs.engine import JixiaoError
+from services.atomic import refuse_overwriting_inputs
 from services.filled import write_forms
 from workbook import layout as L
 from workbook.fill import Filler
@@ -57,7 +58,7 @@ def export_final(book: Book, path: str | Path | None = None) -> Report:
     try:
         refuse_overwriting_inputs(target, [Path(str(book.fullname))])
         write_forms(Filler(profile, facts.unit), forms, target, values_only=True, refs=refs)
-    except OutputError as exc:
+    except JixiaoError as exc:
         return refused(book, ACTION, str(exc), path=target)
     message = (f"已导出定稿 {target}（{len(forms)} 个项目，只含数值，没有公式和宏），"
                "可以用 WPS 打开、发邮件或打印；当前工作簿没有改动。")

@@ -9,12 +9,14 @@ Where each rule lives:
 - `grade` — 等级 and the cap of the total by 执行率.
 - `findings` — the catalogue of what a reviewer checks, and findings placed on a cell.
 - `describe` — what a typed target or actual was understood as, in plain Chinese.
+- `errors` — the base of every error whose message is for the clerk.
 - `profile` — the settings that differ between provinces and years.
 - `model` — the form as data.
 """
 
 from .describe import describe
-from .findings import CATALOGUE, ERROR, INFO, WARNING, Finding
+from .errors import JixiaoError
+from .findings import CATALOGUE, ERROR, INFO, WARNING, Finding, Located
 from .form import FormResult, RowResult, evaluate_form, evaluate_row, group_label, split_label
 from .funding import FundingResult, evaluate_funding, execution_rate, funding_score
 from .grade import cap_total, grade
@@ -42,6 +44,8 @@ __all__ = [
     "Funding",
     "FundingResult",
     "Indicator",
+    "JixiaoError",
+    "Located",
     "Profile",
     "ProfileError",
     "Quantity",
