@@ -29,9 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from jixiao.batch.audit import audit_file  # noqa: E402
-from jixiao.batch.fill import write_forms  # noqa: E402
 from jixiao.examples import load_seed_2023  # noqa: E402
 from pyfuncs.engine import Form, load_profile  # noqa: E402
+from services.filled import write_forms  # noqa: E402
 from workbook.build import new_workbook, project_refs  # noqa: E402
 from workbook.cells import set_value  # noqa: E402
 from workbook.fill import Filler, blank_cells, form_cells  # noqa: E402

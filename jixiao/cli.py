@@ -1,7 +1,9 @@
 """The `jixiao` command: one entry point, one sub-command per job (score, demo, fill, extract,
 audit, data-template).
 
-Messages are Chinese; bad input gives a one-line reason and exit status 2, never a traceback.
+Messages are Chinese; bad input (any :class:`~pyfuncs.engine.errors.JixiaoError`) gives a
+one-line reason and exit status 2, never a traceback; anything else is an unforeseen error, said
+to be one in a line to hand to the developers, exit status 1.
 """
 
 from __future__ import annotations
@@ -9,17 +11,17 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Sequence
+import traceback
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from pyfuncs.engine import ProfileError, check_row, load_profile, read_number, score_row
+from pyfuncs.engine import JixiaoError, check_row, describe, load_profile, read_number, score_row
 from pyfuncs.engine.findings import ERROR, fmt
 from pyfuncs.engine.indicator import shown_actual
 from pyfuncs.engine.parse import DIRECTION_NAMES
-from pyfuncs.udfs import describe
 
 from . import __version__
-from .atomic import OutputError
+from .usage import UsageError
 
 _ARGPARSE_MESSAGES = (
     (re.compile(r"the following arguments are required: (.*)"), "缺少参数：{0}"),
@@ -137,11 +139,11 @@ def _fill(args: argparse.Namespace) -> int:
     if len(result.outputs) > 20:
         print(f"……共 {len(result.outputs)} 个文件")
     print(f"共填写 {result.projects} 个项目，跳过 {_skipped(result.problems)} 个。")
-    return 1 if any(p.severity == "error" for p in result.problems) else 0
+    return 1 if any(p.severity == ERROR for p in result.problems) else 0
 
 
 def _skipped(problems) -> int:
-    return len({(p.place.file, p.project) for p in problems if p.severity == "error"})
+    return len({(p.file, p.project) for p in problems if p.severity == ERROR})
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -150,7 +152,7 @@ def _extract(args: argparse.Namespace) -> int:
     data = extract([Path(f) for f in args.forms], Path(args.out))
     _problems(data.problems)
     print(f"已从 {len(args.forms)} 个文件读出 {len(data.forms)} 个项目，写入 {args.out}")
-    return 1 if any(p.severity == "error" for p in data.problems) else 0
+    return 1 if any(p.severity == ERROR for p in data.problems) else 0
 
 
 def _audit(args: argparse.Namespace) -> int:
@@ -165,14 +167,13 @@ def _audit(args: argparse.Namespace) -> int:
 
 
 def _data_template(args: argparse.Namespace) -> int:
-    from .atomic import write_atomically
-    from .formats import DataSet
-    from .formats.xlsx_data import write
+    from services.atomic import write_atomically
+    from services.formats import DataSet
+    from services.formats.xlsx_data import write
 
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
-        print("jixiao：数据模板只能保存为 .xlsx。", file=sys.stderr)
-        return 2
+        raise UsageError("数据模板只能保存为 .xlsx。")
     profile = load_profile(args.profile)
     write_atomically(out, lambda tmp: write(DataSet(), tmp, profile))
     print(f"已生成空白数据工作簿 {out}")
@@ -183,12 +184,10 @@ def _score(args: argparse.Namespace) -> int:
     profile = load_profile(args.profile)
     weight, ok = read_number(args.weight)
     if not ok or weight is None:
-        print(f"jixiao：分值“{args.weight}”不是数字。", file=sys.stderr)
-        return 2
+        raise UsageError(f"分值“{args.weight}”不是数字。")
     stated, ok = read_number(args.stated)
     if not ok:
-        print(f"jixiao：得分“{args.stated}”不是数字。", file=sys.stderr)
-        return 2
+        raise UsageError(f"得分“{args.stated}”不是数字。")
     scored = score_row(args.target, args.actual, weight, profile, remark=args.remark)
     d = profile.score_decimals
     lines = [
@@ -227,8 +226,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return 0
+    return guarded(lambda: args.run(args))
+
+
+def guarded(command: Callable[[], int]) -> int:
+    """Run a command: its exit status; 2 with the Chinese message for a mistake the clerk can
+    fix; 1 with a line for the developers for anything unforeseen (never a traceback)."""
     try:
-        return int(args.run(args))
-    except (ProfileError, OutputError, FileNotFoundError, ValueError) as exc:
+        return int(command())
+    except JixiaoError as exc:
         print(f"jixiao：{exc}", file=sys.stderr)
         return 2
+    except Exception as exc:   # the net under every command: a line to pass on, not a traceback
+        detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
+        print(f"jixiao：出现了意外错误，不是输入的问题。请把这段文字发给技术人员：{detail}",
+              file=sys.stderr)
+        return 1

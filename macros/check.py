@@ -3,21 +3,28 @@
 Each project sheet is read as typed and evaluated by :func:`pyfuncs.engine.evaluate_form`; a
 得分 that still holds the template's formula counts as the suggested score it shows, exactly as
 the sheet's own 检查结果 column (JX_CHECK) sees it. Every finding becomes a line of the
-检查结果 sheet — project, cell (a link to it), code, severity, message — and its cell is
+检查结果 sheet — file, sheet, project, cell (a link to it), code, severity, message, laid out as
+`jixiao audit --report` lays out its own (:mod:`workbook.results_sheet`) — and its cell is
 coloured: red for an error, yellow otherwise. The cells coloured by the previous run get their
 template colour back first.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pyfuncs.engine import FormResult, Profile, evaluate_form
-from pyfuncs.engine.findings import ERROR, INFO, SEVERITY_LABELS, WARNING
+from pyfuncs.engine.findings import (
+    ERROR,
+    INFO,
+    SEVERITY_LABELS,
+    WARNING,
+    Located,
+    tally,
+    tally_text,
+)
 from workbook import layout as L
 from workbook import styles as S
-from workbook.cells import Formula
-from workbook.names import quoted
+from workbook.layout import results as R
+from workbook.results_sheet import is_address, result_cells
 
 from .book import (
     Book,
@@ -35,35 +42,10 @@ from .report import Report, tell
 
 ACTION = "检查全部"
 
-# The 检查结果 sheet: a summary line, a header, then one line per finding.
-CHECK_SHEET = "检查结果"
-CHECK_COLUMNS = {"项目": "A", "工作表": "B", "单元格": "C", "代码": "D", "严重程度": "E",
-                 "说明": "F"}
-CHECK_WIDTHS = {"A": 40, "B": 24, "C": 10, "D": 24, "E": 10, "F": 110}
-CHECK_SUMMARY_CELL = "A1"
-CHECK_HEADER_ROW = 2
-CHECK_FIRST_ROW = 3
-
 COLOURS = {ERROR: f"#{S.ERROR_FILL.fgColor.rgb[-6:]}", WARNING: f"#{S.FINDING_FILL.fgColor.rgb[-6:]}",
            INFO: f"#{S.FINDING_FILL.fgColor.rgb[-6:]}"}
 HEADER_COLOUR = f"#{S.HEADER_FILL.fgColor.rgb[-6:]}"
 _RANK = {ERROR: 0, WARNING: 1, INFO: 2}
-
-
-@dataclass(frozen=True)
-class Flag:
-    """One finding placed on its cell."""
-
-    project: str
-    sheet: str
-    cell: str
-    code: str
-    severity: str
-    message: str
-
-    @property
-    def label(self) -> str:
-        return SEVERITY_LABELS[self.severity]
 
 
 def evaluate_shown(project: ProjectSheet, profile: Profile) -> FormResult:
@@ -77,76 +59,68 @@ def evaluate_shown(project: ProjectSheet, profile: Profile) -> FormResult:
     return evaluate_form(form, profile)
 
 
-def flags_of(project: ProjectSheet, result: FormResult) -> list[Flag]:
+def flags_of(file: str, project: ProjectSheet, result: FormResult) -> list[Located]:
+    """The findings on one project sheet, each placed on its cell."""
     name = project.project_name or project.sheet
-    return [Flag(name, project.sheet, L.finding_cell(f.field, f.row), f.code, f.severity,
-                 f.message) for f in result.findings]
-
-
-def link(sheet: str, cell: str) -> Formula:
-    """A HYPERLINK formula that jumps to `cell` on `sheet` (works in every Excel and in WPS)."""
-    target = f"#{quoted(sheet)}!{cell}".replace('"', '""')
-    return Formula(f'=HYPERLINK("{target}","{cell}")')
+    return [f.at(file=file, sheet=project.sheet, project=name, cell=L.finding_cell(f.field, f.row))
+            for f in result.findings]
 
 
 def previous_flags(book: Book) -> list[tuple[str, str]]:
     """(sheet, cell) of each line the last run left on 检查结果."""
-    sheet = find_sheet(book, CHECK_SHEET)
+    sheet = find_sheet(book, R.SHEET)
     if sheet is None:
         return []
     last = sheet.used_range.last_cell.row
-    if last < CHECK_FIRST_ROW:
+    if last < R.FIRST_ROW:
         return []
-    cols = CHECK_COLUMNS
-    grid = read_block(sheet, f"A1:{cols['说明']}{last}")
+    cols = R.COLUMNS
+    grid = read_block(sheet, f"A1:{R.LAST_COLUMN}{last}")
     out = []
-    for r in range(CHECK_FIRST_ROW, last + 1):
+    for r in range(R.FIRST_ROW, last + 1):
         on, cell = grid.get(f"{cols['工作表']}{r}"), grid.get(f"{cols['单元格']}{r}")
-        if isinstance(on, str) and isinstance(cell, str) and on and cell:
+        if isinstance(on, str) and on and is_address(cell):
             out.append((on, cell))
     return out
 
 
 def result_sheet(book: Book):
     """The 检查结果 sheet, emptied; created after 汇总 (or at the end) the first time."""
-    sheet = find_sheet(book, CHECK_SHEET)
+    sheet = find_sheet(book, R.SHEET)
     if sheet is not None:
         sheet.clear_contents()
         return sheet
     anchor = find_sheet(book, L.SUMMARY_SHEET) or book.sheets[-1]
-    sheet = book.sheets.add(name=CHECK_SHEET, after=anchor)
-    for col, width in CHECK_WIDTHS.items():
+    sheet = book.sheets.add(name=R.SHEET, after=anchor)
+    for col, width in R.WIDTHS.items():
         sheet.range(f"{col}1").column_width = width
-    header = sheet.range(f"A{CHECK_HEADER_ROW}:{CHECK_COLUMNS['说明']}{CHECK_HEADER_ROW}")
+    header = sheet.range(f"A{R.HEADER_ROW}:{R.LAST_COLUMN}{R.HEADER_ROW}")
     header.color = HEADER_COLOUR
     header.font.bold = True
     return sheet
 
 
-def summary(counts: dict[str, int]) -> str:
-    n, e, w, i = (counts[k] for k in ("项目", "错误", "警告", "提示"))
-    if not (e or w or i):
-        return f"检查了 {n} 个项目，没有发现问题。"
-    return (f"检查了 {n} 个项目：错误 {e} 处，警告 {w} 处，提示 {i} 处。"
-            f"详见“{CHECK_SHEET}”工作表，点“单元格”一栏可跳到出问题的单元格；"
-            "出错的单元格已标成红色，警告和提示标成黄色。")
+def summary(projects: int, counts: dict[str, int]) -> str:
+    """What the clerk is told, and the first line of 检查结果; `counts` by severity."""
+    if not any(counts.values()):
+        return f"检查了 {projects} 个项目，没有发现问题。"
+    return (f"检查了 {projects} 个项目：{tally_text(counts, '处')}。"
+            f"详见“{R.SHEET}”工作表，点“单元格”一栏可跳到出问题的单元格；"
+            f"出错的单元格已标成红色，{SEVERITY_LABELS[WARNING]}和{SEVERITY_LABELS[INFO]}标成黄色。")
 
 
-def write_results(book: Book, flags: list[Flag], message: str) -> None:
+def write_results(book: Book, flags: list[Located], message: str) -> None:
     sheet = result_sheet(book)
-    cols = CHECK_COLUMNS
-    cells: dict[str, object] = {CHECK_SUMMARY_CELL: message}
-    cells.update({f"{col}{CHECK_HEADER_ROW}": title for title, col in cols.items()})
-    for k, f in enumerate(flags):
-        r = CHECK_FIRST_ROW + k
-        cells.update({f"{cols['项目']}{r}": f.project, f"{cols['工作表']}{r}": f.sheet,
-                      f"{cols['单元格']}{r}": link(f.sheet, f.cell), f"{cols['代码']}{r}": f.code,
-                      f"{cols['严重程度']}{r}": f.label, f"{cols['说明']}{r}": f.message})
-    write_cells(sheet, cells)
+    write_cells(sheet, result_cells(flags, message, linked_file=book_file(book)))
     sheet.activate()
 
 
-def colour_cells(book: Book, flags: list[Flag], before: list[tuple[str, str]]) -> None:
+def book_file(book: Book) -> str:
+    """The open workbook's file name, as the 文件 column names it."""
+    return str(book.name)
+
+
+def colour_cells(book: Book, flags: list[Located], before: list[tuple[str, str]]) -> None:
     """Give last run's cells their template colour back, then colour this run's findings."""
     fills = template().fills
     per_sheet: dict[str, dict[str, str | None]] = {}
@@ -171,13 +145,14 @@ def check_all(book: Book) -> Report:
     """检查全部: check every project sheet; write 检查结果, colour the cells, report the counts."""
     profile = book_profile(book)
     projects = project_sheets(book)
-    flags: list[Flag] = []
+    file = book_file(book)
+    flags: list[Located] = []
     for project in projects:
-        flags += flags_of(project, evaluate_shown(project, profile))
+        flags += flags_of(file, project, evaluate_shown(project, profile))
+    by_severity = tally(flags)
     counts = {"项目": len(projects),
-              **{SEVERITY_LABELS[s]: sum(f.severity == s for f in flags)
-                 for s in (ERROR, WARNING, INFO)}}
-    message = summary(counts)
+              **{SEVERITY_LABELS[s]: n for s, n in by_severity.items()}}
+    message = summary(len(projects), by_severity)
     before = previous_flags(book)
     write_results(book, flags, message)
     colour_cells(book, flags, before)

@@ -1,5 +1,5 @@
 """导入数据 / 导出数据: the batch data files (.xlsx 说明/项目/指标, .json, .yaml) into and out
-of the open workbook, through :mod:`jixiao.formats` — the same reader and writer as the batch
+of the open workbook, through :mod:`services.formats` — the same reader and writer as the batch
 commands, so a problem in a file is reported with its file, sheet, row and column.
 """
 
@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jixiao.atomic import OutputError, refuse_overwriting_inputs, write_atomically
-from jixiao.formats import DataSet, read_data, write_data
+from pyfuncs.engine import ERROR, JixiaoError
+from pyfuncs.engine.findings import SEVERITY_LABELS
+from services.atomic import refuse_overwriting_inputs, write_atomically
+from services.formats import DataSet, Place, read_data, write_data
 from workbook import layout as L
 from workbook.names import sheet_name
 
@@ -66,7 +68,8 @@ def import_data(book: Book, path: str | Path) -> Report:
             added += 1
         elif project is None:
             if len(projects) >= L.PROJECT_ROOM:
-                problems.append(f"【错误】{form.name}：{full_message()}本项目未导入。")
+                problems.append(str(Place(path.name).problem(
+                    f"项目“{form.name}”未导入：{full_message()}", form.name)))
                 no_room += 1
                 continue
             name = sheet_name(form.name, taken)
@@ -88,11 +91,11 @@ def import_data(book: Book, path: str | Path) -> Report:
     done = added + replaced
     message = (f"已从 {path.name} 导入 {done} 个项目（新增 {added} 个，更新 {replaced} 个），"
                "目录和汇总已更新。")
-    left_out = sum(1 for p in data.problems if p.severity == "error") + no_room
+    left_out = sum(1 for p in data.problems if p.severity == ERROR) + no_room
     if left_out:
-        message += f"文件中有 {left_out} 处错误，出错的项目没有导入，见下。"
+        message += f"文件中有 {left_out} 处{SEVERITY_LABELS[ERROR]}，出错的项目没有导入，见下。"
     elif problems:
-        message += f"另有 {len(problems)} 条提示，见下。"
+        message += f"另有 {len(problems)} 条说明，见下。"
     return tell(book, Report(IMPORT, message, ok=not left_out, path=path, details=problems,
                              counts={"导入": done, "新增": added, "更新": replaced}))
 
@@ -114,7 +117,7 @@ def export_data(book: Book, path: str | Path) -> Report:
     try:
         refuse_overwriting_inputs(path, [Path(book.fullname)])
         write_atomically(path, lambda tmp: write_data(data, tmp))
-    except (OutputError, ValueError) as exc:
+    except JixiaoError as exc:
         return refused(book, EXPORT, str(exc), path=path)
     message = f"已把 {len(forms)} 个项目导出到 {path}。"
     return tell(book, Report(EXPORT, message, path=path, counts={"项目": len(forms)}))

@@ -1,7 +1,7 @@
 """导出定稿: a values-only `.xlsx` copy of the workbook, for WPS users, e-mail and print.
 
 The copy is built, not saved from Excel: the forms are read from the open workbook and written
-by the batch command's own final copy (:func:`jixiao.batch.fill.write_forms` with
+by the writer `jixiao fill --values-only` uses too (:func:`services.filled.write_forms` with
 `values_only`): a workbook laid out like the template, the forms typed in, every formula cell
 replaced by the value the engine computes for it (:func:`workbook.values.workbook_values`, the
 twin of the template's formulas that the workbook tests check against a real spreadsheet
@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jixiao.atomic import OutputError, refuse_overwriting_inputs
-from jixiao.batch.fill import write_forms
+from pyfuncs.engine import JixiaoError
+from services.atomic import refuse_overwriting_inputs
+from services.filled import write_forms
 from workbook import layout as L
 from workbook.fill import Filler
 
@@ -57,7 +58,7 @@ def export_final(book: Book, path: str | Path | None = None) -> Report:
     try:
         refuse_overwriting_inputs(target, [Path(str(book.fullname))])
         write_forms(Filler(profile, facts.unit), forms, target, values_only=True, refs=refs)
-    except OutputError as exc:
+    except JixiaoError as exc:
         return refused(book, ACTION, str(exc), path=target)
     message = (f"已导出定稿 {target}（{len(forms)} 个项目，只含数值，没有公式和宏），"
                "可以用 WPS 打开、发邮件或打印；当前工作簿没有改动。")

@@ -6,7 +6,7 @@ protection of the template; then 目录 and 汇总 are rebuilt to list it.
 
 from __future__ import annotations
 
-from pyfuncs.engine import Form, Profile
+from pyfuncs.engine import Form, JixiaoError, Profile
 from workbook import layout as L
 from workbook.fill import blank_cells, form_cells
 from workbook.names import name_problem
@@ -32,6 +32,10 @@ ACTION = "新增项目"
 NO_BLANK = f"找不到“{L.BLANK_SHEET}”工作表：新项目要从它复制。请从模板中把“{L.BLANK_SHEET}”复制回来。"
 
 
+class NoBlankSheet(JixiaoError, LookupError):
+    """The workbook has lost 空白项目, the sheet every new project is copied from."""
+
+
 def full_message() -> str:
     return f"目录和汇总最多容纳 {L.PROJECT_ROOM} 个项目，已经满了：请另建一个工作簿。"
 
@@ -44,7 +48,7 @@ def copy_blank(book: Book, name: str, projects: list[ProjectSheet]) -> tuple[She
     """
     blank = find_sheet(book, L.BLANK_SHEET)
     if blank is None:
-        raise LookupError(NO_BLANK)
+        raise NoBlankSheet(NO_BLANK)
     anchor = find_sheet(book, projects[-1].sheet) if projects else find_sheet(book, L.INDEX_SHEET)
     sheet = blank.copy(after=anchor, name=name) if anchor is not None else blank.copy(name=name)
     grid = read_block(sheet, PROJECT_BLOCK)

@@ -20,6 +20,8 @@ from typing import Any
 
 import xlwings as xw
 
+from pyfuncs.engine import JixiaoError
+
 from .check import check_all
 from .data import export_data, import_data
 from .export import export_final
@@ -43,19 +45,17 @@ def text_of(value: str | Sequence[int] | None) -> str | None:
 
 
 def safely(book: Any, action: Callable[..., Report], *args: Any) -> Report:
-    """Run an action; an unforeseen error becomes a Chinese message, not a traceback."""
+    """Run an action; a :class:`JixiaoError` is shown as the Chinese message it carries, any
+    other error as an unforeseen one to pass on to the developers — never a traceback."""
+    name = ACTIONS.get(action, "操作")
     try:
         return action(book, *args)
+    except JixiaoError as exc:    # the clerk's mistake, said in Chinese: how to put it right
+        return refused(book, name, f"操作没有完成：{exc}")
     except Exception as exc:   # the net under every button: the clerk gets a message
         detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
-        return refused(book, ACTIONS.get(action, "操作"),
-                       f"操作没有完成：{exc}" if _chinese(str(exc)) else
+        return refused(book, name,
                        f"操作没有完成，出现了意外错误。请把这段文字发给技术人员：{detail}")
-
-
-def _chinese(text: str) -> bool:
-    """Our own errors carry Chinese messages meant for the clerk."""
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def _caller() -> Any:

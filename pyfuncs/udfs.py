@@ -29,18 +29,16 @@ from .engine import (
     Profile,
     ProfileError,
     RowScore,
+    describe,
     evaluate_form,
     evaluate_funding,
     evaluate_row,
     load_profile,
-    parse_actual,
-    parse_target,
     score_row,
     split_label,
 )
-from .engine.findings import fmt
 from .engine.grade import grade
-from .engine.parse import DIRECTION_NAMES, as_text
+from .engine.parse import as_text
 from .engine.text import is_blank
 from .engine.units import OUT_OF_RANGE, check_number
 from .xlerror import DIV0, ERRORS, NUM, VALUE, ExcelErrors, XlError, is_error
@@ -326,32 +324,6 @@ def JX_PARSE(text: Any, profile: Any = None) -> Any:
     return _answer(lambda: describe(_text(text), _profile(profile)), text=True)
 
 
-def describe(text: str, profile: Profile) -> str:
-    """Plain-Chinese reading of a target or an actual (the text behind JX_PARSE)."""
-    if is_blank(text):
-        return ""
-    target = parse_target(text, profile)
-    if target.kind == "na":
-        return "不适用"
-    actual = parse_actual(text, profile)
-    if actual.kind == "tier" and actual.tier is not None:
-        t = actual.tier
-        top = "" if t.high_inclusive else "（不含）"
-        tier = f"{t.label}：得分为分值的 {fmt(t.low * 100)}%–{fmt(t.high * 100)}%{top}"
-        if text.strip() in {x.label for x in profile.tiers}:
-            return tier
-        return f"作为实际完成值：{tier}；作为年度指标值：定性指标"
-    if target.kind == "words":
-        return f"定性指标：{target.show()}（实际完成值填完成档次）"
-    shown = target.show()
-    notes = []
-    if target.kind == "number" and not target.explicit:
-        notes.append(f"未写方向，按{DIRECTION_NAMES[profile.default_direction]}")
-    if target.numbers > 1:
-        notes.append("含多个数值，按第一个")
-    return f"{shown}（{'；'.join(notes)}）" if notes else shown
-
-
 # --- a whole range ------------------------------------------------------------------------------
 
 def _flat(value: Any) -> list[Any]:
@@ -388,5 +360,5 @@ def JX_SCORES(targets: Any, actuals: Any, weights: Any, profile: Any = None) -> 
 
 __all__ = [
     "JX_BAND", "JX_CHECK", "JX_EXEC_RATE", "JX_FORM_CHECK", "JX_FUND_SCORE", "JX_GRADE", "JX_GROUP",
-    "JX_PARSE", "JX_SCORE", "JX_SCORES", "describe",
+    "JX_PARSE", "JX_SCORE", "JX_SCORES",
 ]

@@ -52,6 +52,8 @@ def test_score_explains_understanding(capsys) -> None:
     (["score", "≥20 次", "22", "10", "--profile", "nowhere"], "没有名为“nowhere”的配置"),
     (["score", "≥20 次"], "缺少参数"),
     (["frobnicate"], "参数"),
+    (["fill", "数据.json"], "二选一"),
+    (["data-template", "模板.csv"], "数据模板只能保存为 .xlsx"),
 ])
 def test_bad_input_is_one_chinese_line(args, says) -> None:
     out = run(*args)

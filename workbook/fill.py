@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Form, Profile, load_profile, read_number
+from pyfuncs.engine.errors import JixiaoError
 
 from . import layout as L
 from .build import new_workbook, project_refs
@@ -24,7 +25,7 @@ from .heights import row_height
 from .read import split_ref
 
 
-class FormTooLarge(ValueError):
+class FormTooLarge(JixiaoError, ValueError):
     """A form with more indicator rows than the template has room for."""
 
 

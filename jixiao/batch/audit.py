@@ -8,28 +8,19 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
-from pyfuncs.engine import ERROR, WARNING, evaluate_form, load_profile
-from pyfuncs.engine.findings import SEVERITY_LABELS
+from pyfuncs.engine import ERROR, evaluate_form, load_profile
+from pyfuncs.engine.findings import Located, tally, tally_text
+from services.atomic import refuse_overwriting_inputs, write_atomically
 from workbook import styles as S
+from workbook.cells import set_value
+from workbook.layout import results as R
+from workbook.results_sheet import result_cells
 
-from ..atomic import refuse_overwriting_inputs, write_atomically
-from ..formats import Problem
+from ..usage import UsageError
 from .parallel import ordered_map
 from .sources import find_forms
-
-
-@dataclass(frozen=True)
-class Row:
-    """One line of the audit: a finding, or a problem with an input."""
-
-    file: str
-    sheet: str
-    project: str
-    cell: str
-    code: str
-    severity: str
-    message: str
 
 
 @dataclass
@@ -47,7 +38,7 @@ class ProjectSummary:
 
 @dataclass
 class AuditResult:
-    rows: list[Row] = field(default_factory=list)
+    rows: list[Located] = field(default_factory=list)
     projects: list[ProjectSummary] = field(default_factory=list)
 
     @property
@@ -57,10 +48,10 @@ class AuditResult:
     def count(self, severity: str) -> int:
         return sum(r.severity == severity for r in self.rows)
 
-
-def _problem_row(p: Problem) -> Row:
-    return Row(p.place.file, p.place.sheet, p.project, str(p.place), "INPUT", p.severity,
-               p.message)
+    @property
+    def totals(self) -> str:
+        """`共 15 个项目：错误 7 条，警告 4 条，提示 0 条。`"""
+        return f"共 {len(self.projects)} 个项目：{tally_text(tally(self.rows), '条')}。"
 
 
 def audit_file(args: tuple[Path, str | None]) -> AuditResult:
@@ -68,12 +59,11 @@ def audit_file(args: tuple[Path, str | None]) -> AuditResult:
     path, profile_name = args
     profile = load_profile(profile_name)
     found = find_forms(path)
-    result = AuditResult(rows=[_problem_row(p) for p in found.problems])
+    result = AuditResult(rows=list(found.problems))
     for ff in found.forms:
         r = evaluate_form(ff.form, profile, blank_is_suggested=ff.blank_is_suggested)
-        for f in r.findings:
-            result.rows.append(Row(ff.file, ff.sheet, ff.form.name, ff.cell_of(f.field, f.row),
-                                   f.code, f.severity, f.message))
+        result.rows += [f.at(file=ff.file, sheet=ff.sheet, project=ff.form.name,
+                             cell=ff.cell_of(f.field, f.row)) for f in r.findings]
         result.projects.append(ProjectSummary(ff.file, ff.sheet, ff.form.name, r.funding.rate,
                                               r.funding.score, r.total, r.grade, r.errors,
                                               r.warnings))
@@ -104,7 +94,8 @@ def audit(inputs: Sequence[Path], *, profile: str | None = None, jobs: int | Non
 
 
 def write_report(result: AuditResult, path: Path) -> Path:
-    """The findings as `.json` or as a workbook (检查结果 and 项目汇总 sheets)."""
+    """The findings as `.json` or as a workbook: 检查结果 laid out as 检查全部 writes it
+    (:mod:`workbook.layout.results`), and 项目汇总."""
     suffix = path.suffix.lower()
     if suffix == ".json":
         doc = {"检查结果": [asdict(r) for r in result.rows],
@@ -112,13 +103,9 @@ def write_report(result: AuditResult, path: Path) -> Path:
         return write_atomically(path, lambda tmp: tmp.write_text(
             json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8"))
     if suffix != ".xlsx":
-        raise ValueError(f"报告只能保存为 .xlsx 或 .json，不支持 {path.suffix}。")
+        raise UsageError(f"报告只能保存为 .xlsx 或 .json，不支持 {path.suffix}。")
     wb = Workbook()
-    ws = wb.active
-    ws.title = "检查结果"
-    _table(ws, ("文件", "工作表", "项目", "单元格", "代码", "严重程度", "说明"),
-           [(r.file, r.sheet, r.project, r.cell, r.code, SEVERITY_LABELS.get(r.severity, r.severity),
-             r.message) for r in result.rows], widths=(24, 24, 36, 12, 22, 10, 90))
+    _results(wb.active, result)
     _table(wb.create_sheet("项目汇总"),
            ("文件", "工作表", "项目", "执行率", "资金得分", "总分", "等级", "错误", "警告"),
            [(p.file, p.sheet, p.project, p.rate, p.funding_score, p.total, p.grade, p.errors,
@@ -126,11 +113,22 @@ def write_report(result: AuditResult, path: Path) -> Path:
     return write_atomically(path, wb.save)
 
 
+def _results(ws, result: AuditResult) -> None:
+    """The 检查结果 sheet, from the cells 检查全部 writes too."""
+    ws.title = R.SHEET
+    for ref, value in result_cells(result.rows, result.totals).items():
+        set_value(ws[ref], value)
+    for col in R.COLUMNS.values():
+        cell = ws[f"{col}{R.HEADER_ROW}"]
+        cell.font, cell.fill = S.BOLD, S.HEADER_FILL
+    for col, width in R.WIDTHS.items():
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = f"A{R.FIRST_ROW}"
+    last = R.FIRST_ROW + len(result.rows) - 1
+    ws.auto_filter.ref = f"A{R.HEADER_ROW}:{R.LAST_COLUMN}{max(R.HEADER_ROW, last)}"
+
+
 def _table(ws, headers, rows, widths) -> None:
-    from openpyxl.utils import get_column_letter
-
-    from workbook.cells import set_value
-
     for k, (h, w) in enumerate(zip(headers, widths, strict=True), start=1):
         cell = ws.cell(1, k, h)
         cell.font, cell.fill = S.BOLD, S.HEADER_FILL
@@ -146,10 +144,7 @@ def format_table(result: AuditResult) -> str:
     """The findings as a plain table for the terminal, then the totals."""
     lines = [f"{'项目':<24}  {'单元格':<10}  {'代码':<22}  {'严重程度':<4}  说明"]
     for r in result.rows:
-        label = SEVERITY_LABELS.get(r.severity, r.severity)
-        where = r.cell if r.code != "INPUT" else ""
-        lines.append(f"{(r.project or r.file)[:24]:<24}  {where:<10}  {r.code:<22}  {label:<4}  "
-                     f"{r.message}")
-    lines.append(f"共 {len(result.projects)} 个项目：错误 {result.count(ERROR)} 条，"
-                 f"警告 {result.count(WARNING)} 条，提示 {result.count('info')} 条。")
+        lines.append(f"{(r.project or r.file)[:24]:<24}  {r.cell:<10}  {r.code:<22}  "
+                     f"{r.severity_label:<4}  {r.message}")
+    lines.append(result.totals)
     return "\n".join(lines)

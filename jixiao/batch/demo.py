@@ -6,14 +6,18 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyfuncs.engine import ERROR, WARNING
-from pyfuncs.engine.findings import fmt, fmt_percent
+from pyfuncs.engine import ERROR, WARNING, JixiaoError
+from pyfuncs.engine.findings import SEVERITY_LABELS, fmt, fmt_percent
 from workbook.build import build_template
 from workbook.heights import display_width
 
 from ..examples import SEED_2023
 from .audit import AuditResult, audit
 from .fill import fill
+
+
+class MissingExample(JixiaoError, FileNotFoundError):
+    """The built-in example is not where an installed copy keeps it."""
 
 
 @dataclass
@@ -30,7 +34,7 @@ def demo(folder: Path = Path("jixiao-demo"), *, example: Path = SEED_2023) -> De
     """Build the template, fill it with the example, audit the result, write everything
     into `folder` (created if missing; files of earlier runs there are replaced)."""
     if not example.is_file():
-        raise FileNotFoundError(
+        raise MissingExample(
             f"找不到示例数据 {example}：请检查文件路径，或重新安装本工具。")
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -57,7 +61,8 @@ def pad(text: str, width: int, *, right: bool = False) -> str:
 def summary_text(d: DemoResult) -> str:
     """What the demo prints: one line per project, the findings, and where the files are."""
     head = (f"序号  {pad('项目名称', 46)}{pad('执行率', 8, right=True)}"
-            f"{pad('资金得分', 10, right=True)}{pad('总分', 8, right=True)}  等级  错误  警告")
+            f"{pad('资金得分', 10, right=True)}{pad('总分', 8, right=True)}  等级  "
+            f"{SEVERITY_LABELS[ERROR]}  {SEVERITY_LABELS[WARNING]}")
     lines = [head]
     for k, p in enumerate(d.audit.projects, start=1):
         lines.append(f"{k:>4}  {pad(p.project, 46)}{pad(fmt_percent(p.rate), 8, right=True)}"
@@ -66,8 +71,7 @@ def summary_text(d: DemoResult) -> str:
     lines.append("")
     lines.append("发现的问题：")
     for r in d.audit.rows:
-        label = "错误" if r.severity == ERROR else "警告" if r.severity == WARNING else "提示"
-        lines.append(f"  【{label}】{r.project} {r.cell}：{r.message}")
+        lines.append(f"  【{r.severity_label}】{r.project} {r.cell}：{r.message}")
     lines += ["", "生成的文件：",
               f"  模板（可下载使用）：{d.template}",
               f"  填好的工作簿（公式实时计算）：{d.workbook}",

@@ -7,12 +7,13 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from pyfuncs.engine import WARNING
+from services.atomic import refuse_overwriting_inputs, write_atomically
+from services.formats import DataSet, Place, write_data
+from services.untrusted import UntrustedFileError, check_workbook
 from workbook import layout as L
 from workbook.read import read_form
 
-from ..atomic import refuse_overwriting_inputs, write_atomically
-from ..formats import DataSet, Place, Problem, write_data
-from ..untrusted import UntrustedFileError, check_workbook
 from .sources import find_forms, is_data_file
 
 
@@ -47,7 +48,7 @@ def extract(inputs: Sequence[Path], out: Path) -> DataSet:
     names = [f.name for f in total.forms]
     for k, name in enumerate(names):
         if name in names[:k]:
-            total.problems.append(Problem(Place(out.name), f"项目名称“{name}”出现不止一次。", name,
-                                          "warning"))
+            total.problems.append(
+                Place(out.name).problem(f"项目名称“{name}”出现不止一次。", name, WARNING))
     write_atomically(out, lambda tmp: write_data(total, tmp))
     return total

@@ -2,37 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyfuncs.engine import Form, Profile, load_profile
+from pyfuncs.engine import Form, JixiaoError, Profile, load_profile
+from pyfuncs.engine.findings import Located
+from services.atomic import refuse_overwriting_inputs
+from services.filled import write_forms
+from services.formats import Place, read_data
 from workbook import layout as L
-from workbook.cached import save_workbook
-from workbook.fill import Filler, FormTooLarge
+from workbook.fill import Filler
 from workbook.names import sheet_name
-from workbook.values import workbook_values
 
-from ..atomic import OutputError, refuse_overwriting_inputs, write_atomically
-from ..formats import Place, Problem, read_data
+from ..usage import UsageError
 from .parallel import ordered_map
 
 
 @dataclass
 class FillResult:
     outputs: list[Path] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Located] = field(default_factory=list)
     projects: int = 0
-
-
-def write_forms(filler: Filler, forms: Sequence[Form], path: Path, *,
-                values_only: bool = False, refs: Sequence[L.ProjectRef] | None = None) -> Path:
-    """Fill one workbook with `forms` and write it atomically, values cached (or, with
-    `values_only`, the final copy: values without formulas). `refs`: see :meth:`Filler.fill`."""
-    wb, refs = filler.fill(forms, refs=refs)
-    values = workbook_values(refs, forms, filler.profile)
-    return write_atomically(path, lambda tmp: save_workbook(wb, tmp, values,
-                                                            values_only=values_only))
 
 
 _filler: dict[tuple[str, str], Filler] = {}      # one per worker process and profile/unit
@@ -43,7 +33,7 @@ def _split_one(job: tuple[Form, Path, str, str, bool]) -> tuple[Path | None, str
     filler = _filler.setdefault((profile_name, unit), Filler(load_profile(profile_name), unit))
     try:
         return write_forms(filler, [form], path, values_only=values_only), ""
-    except (FormTooLarge, OutputError, ValueError) as exc:
+    except JixiaoError as exc:       # too many rows, an unwritable path: said in Chinese
         return None, str(exc)
 
 
@@ -63,7 +53,7 @@ def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
     """
     prof: Profile = load_profile(profile)
     if (out is None) == (split is None):
-        raise ValueError("请用 -o 指定输出工作簿，或用 --split 指定输出文件夹（二选一）。")
+        raise UsageError("请用 -o 指定输出工作簿，或用 --split 指定输出文件夹（二选一）。")
     dataset = read_data(data)
     result = FillResult(problems=list(dataset.problems))
     forms = dataset.forms
@@ -71,9 +61,9 @@ def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
         out = Path(out)
         refuse_overwriting_inputs(out, [Path(data)])
         if values_only and out.suffix.lower() != ".xlsx":
-            raise ValueError("只含数值的文件请保存为 .xlsx。")
+            raise UsageError("只含数值的文件请保存为 .xlsx。")
         if len(forms) > L.PROJECT_ROOM:
-            raise ValueError(f"一个工作簿最多 {L.PROJECT_ROOM} 个项目，现有 {len(forms)} 个：请用 --split。")
+            raise UsageError(f"一个工作簿最多 {L.PROJECT_ROOM} 个项目，现有 {len(forms)} 个：请用 --split。")
         if forms:
             write_forms(Filler(prof, dataset.unit), forms, out, values_only=values_only)
             result.outputs.append(out)
@@ -92,7 +82,7 @@ def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
     for (form, path, *_), (written, error) in zip(
             jobs_list, ordered_map(_split_one, jobs_list, jobs=jobs, label="填写中"), strict=True):
         if written is None:
-            result.problems.append(Problem(Place(path.name), error, form.name))
+            result.problems.append(Place(path.name).problem(error, form.name))
         else:
             result.outputs.append(written)
             result.projects += 1

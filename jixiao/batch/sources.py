@@ -9,13 +9,13 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from pyfuncs.engine import Form
+from pyfuncs.engine import WARNING, Form
+from pyfuncs.engine.findings import Located
+from services.formats import DataSet, Place, read_data
+from services.untrusted import UntrustedFileError, check_workbook
 from workbook import layout as L
 from workbook.foreign import read_foreign
 from workbook.read import Grid, read_form, typed_value
-
-from ..formats import DataSet, Place, Problem, read_data
-from ..untrusted import UntrustedFileError, check_workbook
 
 DATA_SHEETS = {"项目", "指标"}
 
@@ -36,7 +36,7 @@ class Found:
     """Everything found in one input file."""
 
     forms: list[FoundForm] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Located] = field(default_factory=list)
     unit: str = ""
 
 
@@ -64,9 +64,9 @@ def find_forms(path: Path) -> Found:
         check_workbook(path)
         book = CalamineWorkbook.from_path(str(path))
     except UntrustedFileError as exc:
-        return Found(problems=[Problem(Place(path.name), str(exc))])
+        return Found(problems=[Place(path.name).problem(str(exc))])
     except Exception as exc:  # calamine's errors for files it cannot parse
-        return Found(problems=[Problem(Place(path.name), f"无法读取：{exc}")])
+        return Found(problems=[Place(path.name).problem(f"无法读取：{exc}")])
     sheets = list(book.sheet_names)
     if is_data_file(path, sheets):
         return from_data(read_data(path), path.name)
@@ -78,7 +78,7 @@ def find_forms(path: Path) -> Found:
         try:
             grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except Exception as exc:
-            found.problems.append(Problem(Place(path.name, name), f"无法读取：{exc}"))
+            found.problems.append(Place(path.name, name).problem(f"无法读取：{exc}"))
             continue
         if ours:
             form = read_form(_grid_typed(grid))
@@ -92,8 +92,7 @@ def find_forms(path: Path) -> Found:
         index = book.get_sheet_by_name(L.INDEX_SHEET).to_python(skip_empty_area=False)
         found.unit = str(index[0][0]) if index and index[0] and index[0][0] else ""
     if not found.forms and not found.problems:
-        found.problems.append(Problem(Place(path.name), "没有找到项目支出绩效自评表。", "",
-                                      "warning"))
+        found.problems.append(Place(path.name).problem("没有找到项目支出绩效自评表。", "", WARNING))
     return found
 
 

@@ -7,12 +7,16 @@ Where each rule lives:
 - `indicator` — one indicator row's score, band and checks.
 - `form` — a whole form: group and total weights, 总分, stated totals.
 - `grade` — 等级 and the cap of the total by 执行率.
-- `findings` — the catalogue of what a reviewer checks.
+- `findings` — the catalogue of what a reviewer checks, and findings placed on a cell.
+- `describe` — what a typed target or actual was understood as, in plain Chinese.
+- `errors` — the base of every error whose message is for the clerk.
 - `profile` — the settings that differ between provinces and years.
 - `model` — the form as data.
 """
 
-from .findings import CATALOGUE, ERROR, INFO, WARNING, Finding
+from .describe import describe
+from .errors import JixiaoError
+from .findings import CATALOGUE, ERROR, INFO, WARNING, Finding, Located
 from .form import FormResult, RowResult, evaluate_form, evaluate_row, group_label, split_label
 from .funding import FundingResult, evaluate_funding, execution_rate, funding_score
 from .grade import cap_total, grade
@@ -40,6 +44,8 @@ __all__ = [
     "Funding",
     "FundingResult",
     "Indicator",
+    "JixiaoError",
+    "Located",
     "Profile",
     "ProfileError",
     "Quantity",
@@ -49,6 +55,7 @@ __all__ = [
     "builtin_names",
     "cap_total",
     "check_row",
+    "describe",
     "evaluate_form",
     "evaluate_funding",
     "evaluate_row",

@@ -1,12 +1,16 @@
-"""What a reviewer checks: the catalogue of findings.
+"""What a reviewer checks: the catalogue of findings, and findings placed where they were found.
 
 Every finding has a stable code, a severity and a Chinese message that tells the clerk what to
 do. Codes never change meaning; a bureau may change a code's severity in its profile
-(`[severity]` table), never the code itself.
+(`[severity]` table), never the code itself. A :class:`Located` is a finding (or a problem with
+an input file) placed on its file, sheet, project and cell: the one record every list of
+problems in the project is made of — the audit's lines, a data file's problems and the
+检查结果 sheet's lines — so each is counted, shown and written the same way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Final
 
@@ -90,6 +94,63 @@ class Finding:
     @property
     def severity_label(self) -> str:
         return SEVERITY_LABELS[self.severity]
+
+    def at(self, *, file: str = "", sheet: str = "", project: str = "",
+           cell: str = "") -> Located:
+        """This finding placed on a cell: `cell` is where :attr:`field` sits on that sheet."""
+        return Located(file, sheet, project, cell, self.code, self.severity, self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A finding, or a problem with an input, placed where the clerk will look for it.
+
+    Attributes:
+        file: the file's name (blank when there is none, as for the open workbook's own sheet).
+        sheet: the worksheet, if any.
+        project: the project's name, if known.
+        cell: a cell address on a form (`H19`), or a place in a data file
+            (`第 3 行 B 列（项目名称）`, `第 2 个项目 分值`).
+        code: a key of :data:`CATALOGUE`, or another stable code (`INPUT` for a data file).
+        severity: `error`, `warning` or `info`.
+        message: Chinese text for the clerk, saying what to do.
+    """
+
+    file: str
+    sheet: str
+    project: str
+    cell: str
+    code: str
+    severity: str
+    message: str
+
+    @property
+    def severity_label(self) -> str:
+        return SEVERITY_LABELS[self.severity]
+
+    @property
+    def where(self) -> str:
+        """`文件 工作表“表” 单元格`, the parts there are."""
+        parts = [self.file, f"工作表“{self.sheet}”" if self.sheet else "", self.cell]
+        return " ".join(p for p in parts if p)
+
+    def __str__(self) -> str:
+        where = self.where
+        return f"【{self.severity_label}】{where}：{self.message}" if where else \
+            f"【{self.severity_label}】{self.message}"
+
+
+def tally(items: Iterable[Finding | Located]) -> dict[str, int]:
+    """How many there are of each severity, every severity named (0 when none)."""
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for item in items:
+        counts[item.severity] += 1
+    return counts
+
+
+def tally_text(counts: Mapping[str, int], unit: str) -> str:
+    """`错误 7 条，警告 4 条，提示 0 条` (with `unit` 条 or 处)."""
+    return "，".join(f"{SEVERITY_LABELS[s]} {counts.get(s, 0)} {unit}" for s in SEVERITIES)
 
 
 def make(

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .errors import JixiaoError
 from .findings import CATALOGUE, SEVERITIES, quote
 from .text import compact
 
@@ -23,7 +24,7 @@ DEFAULT_PROFILE = "national-2020"
 _DIRECTIONS = ("higher", "lower", "equal")
 
 
-class ProfileError(ValueError):
+class ProfileError(JixiaoError, ValueError):
     """A profile that cannot be used; the message is Chinese and names the key."""
 
 

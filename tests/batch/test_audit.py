@@ -13,9 +13,10 @@ from tests_support import SEED
 
 from jixiao.batch.audit import audit, format_table
 from jixiao.batch.fill import fill
-from jixiao.formats import read_data, write_data
+from services.formats import read_data, write_data
 from workbook import layout as L
 from workbook.cells import set_value
+from workbook.layout import results as R
 
 # where each known finding sits on a filled form
 CELLS = {(name, row, code): L.finding_cell(field, row) for name, row, code, field in [
@@ -86,8 +87,18 @@ def test_reports(filled, tmp_path) -> None:
     assert len(doc["检查结果"]) == len(KNOWN_FINDINGS) and len(doc["项目"]) == 15
     audit([filled], report=tmp_path / "r.xlsx")
     wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
-    assert wb.sheetnames == ["检查结果", "项目汇总"]
-    assert wb["检查结果"].max_row == len(KNOWN_FINDINGS) + 1
+    assert wb.sheetnames == [R.SHEET, "项目汇总"]
+    ws = wb[R.SHEET]
+    assert ws.max_row == R.FIRST_ROW + len(KNOWN_FINDINGS) - 1
+    assert ws[R.SUMMARY_CELL].value == "共 15 个项目：错误 7 条，警告 4 条，提示 0 条。"
+    assert [ws[f"{c}{R.HEADER_ROW}"].value for c in R.COLUMNS.values()] == list(R.COLUMNS)
+    lines = [{t: ws[f"{c}{r}"].value for t, c in R.COLUMNS.items()}
+             for r in range(R.FIRST_ROW, ws.max_row + 1)]
+    assert {(x["项目"], x["单元格"], x["代码"]) for x in lines} == {
+        (n, cell, c) for (n, _, c), cell in CELLS.items()}
+    assert {x["文件"] for x in lines} == {filled.name}
+    assert {x["严重程度"] for x in lines} == {"错误", "警告"}
+    assert len(wb["项目汇总"]["A"]) == 16
 
 
 def test_forms_in_the_official_layout_made_by_someone_else(tmp_path) -> None:

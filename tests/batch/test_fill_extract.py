@@ -9,11 +9,12 @@ import openpyxl
 import pytest
 from tests_support import SEED
 
-from jixiao.atomic import OutputError
 from jixiao.batch.extract import extract
-from jixiao.batch.fill import fill, write_forms
-from jixiao.formats import DataSet, read_data, write_data
+from jixiao.batch.fill import fill
 from pyfuncs.engine import Form, Indicator, load_profile
+from services.atomic import OutputError
+from services.filled import write_forms
+from services.formats import DataSet, read_data, write_data
 from workbook import layout as L
 from workbook.fill import Filler
 

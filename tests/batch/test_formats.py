@@ -9,7 +9,8 @@ import openpyxl
 import pytest
 from tests_support import SEED
 
-from jixiao.formats import DataSet, read_data, write_data
+from pyfuncs.engine import WARNING
+from services.formats import DataSet, read_data, write_data
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".json", ".yaml"])
@@ -81,7 +82,7 @@ def test_a_long_project_name(tmp_path) -> None:
     data = read_data(path)
     assert len(data.forms) == 15
     (problem,) = data.problems
-    assert problem.severity == "warning"
+    assert problem.severity == WARNING
     assert "项目名称有 120 个字，工作表名称将截为前 31 个字" in str(problem)
 
 

@@ -4,7 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from pyfuncs.engine import Form, Funding, Indicator, evaluate_form, load_profile, split_label
+from pyfuncs.engine import (
+    Form,
+    Funding,
+    Indicator,
+    evaluate_form,
+    group_label,
+    load_profile,
+    split_label,
+)
 
 
 def form(rows, *, total=None, grade="", funding=(10, 10, 10)) -> Form:
@@ -33,6 +41,13 @@ def codes(result) -> list[str]:
 ])
 def test_split_label(label, name, weight) -> None:
     assert split_label(label) == (name, weight)
+
+
+def test_group_label_is_read_back_by_split_label() -> None:
+    for g in load_profile().groups + load_profile("national-2021").groups:
+        assert group_label(g.name, g.weight) == f"{g.name} ({g.weight:g} 分)"
+        assert split_label(group_label(g.name, g.weight)) == (g.name, g.weight)
+    assert split_label(group_label("产出指标", 12.5)) == ("产出指标", 12.5)
 
 
 def test_clean_form(profile) -> None:

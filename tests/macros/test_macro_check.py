@@ -11,11 +11,12 @@ from test_seed import KNOWN_FINDINGS
 
 from macros import check_all
 from macros.book import Grid, ProjectSheet, template
-from macros.check import CHECK_COLUMNS, CHECK_FIRST_ROW, CHECK_SHEET, COLOURS
+from macros.check import COLOURS
 from pyfuncs.engine import evaluate_form
 from pyfuncs.engine.findings import ERROR, SEVERITY_LABELS, WARNING
 from workbook import layout as L
 from workbook.fill import fill_workbook, save
+from workbook.layout import results as R
 
 # the field each known finding points at, so its cell comes from the layout
 FIELD = {"SCORE_OVER_WEIGHT": "得分", "SCORE_BELOW_FORMULA": "得分", "FULL_BUT_UNFINISHED": "得分",
@@ -53,18 +54,19 @@ def test_result_sheet_and_colours_in_the_real_file(seed_wb, seed_shows, seed_for
     book = remote_book(seed_wb, seed_shows)
     report = check_all(book)
     replay(seed_wb, book)
-    ws = seed_wb[CHECK_SHEET]
-    cols = CHECK_COLUMNS
-    assert [ws[f"{c}2"].value for c in cols.values()] == list(cols)
-    assert ws["A1"].value == report.message
+    ws = seed_wb[R.SHEET]
+    cols = R.COLUMNS
+    assert [ws[f"{c}{R.HEADER_ROW}"].value for c in cols.values()] == list(cols)
+    assert ws[R.SUMMARY_CELL].value == report.message
     by_name = {f.name: f for f in seed_forms}
     lines = []
-    for r in range(CHECK_FIRST_ROW, CHECK_FIRST_ROW + len(report.findings)):
+    for r in range(R.FIRST_ROW, R.FIRST_ROW + len(report.findings)):
         line = {title: ws[f"{c}{r}"].value for title, c in cols.items()}
         sheet, cell = line["工作表"], ws[f"{cols['单元格']}{r}"].value
         assert cell.startswith(f"=HYPERLINK(\"#'{sheet}'!")    # a link to the cell
+        assert line["文件"] == book.name
         lines.append(line)
-    assert ws[f"A{CHECK_FIRST_ROW + len(report.findings)}"].value is None
+    assert ws[f"A{R.FIRST_ROW + len(report.findings)}"].value is None
     # every line says what the engine says about that project
     for line in lines:
         result = evaluate_form(by_name[line["项目"]], profile)

@@ -7,8 +7,8 @@ import copy
 from openpyxl import load_workbook
 from remote_book import actions, remote_book, replay
 
-from jixiao.formats import DataSet, read_data, write_data
 from macros import export_data, import_data
+from services.formats import DataSet, read_data, write_data
 from workbook import layout as L
 from workbook.build import TEMPLATE_PATH
 from workbook.read import read_form

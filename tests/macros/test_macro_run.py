@@ -7,6 +7,7 @@ import xlwings as xw
 from remote_book import actions, remote_book
 
 from macros import check_all, run
+from macros.project import NoBlankSheet
 from macros.vba import BAS_PATH, SUBS, render
 from workbook import layout as L
 
@@ -30,6 +31,22 @@ def test_an_unknown_profile_is_a_chinese_message(seed_wb) -> None:
     assert not report.ok
     assert report.message.startswith("操作没有完成：没有名为“no-such-profile”的配置")
     assert [a["func"] for a in actions(book)] == ["alert"]
+
+
+def test_only_a_jixiao_error_is_taken_for_a_message_to_the_clerk(seed_wb) -> None:
+    def refuses(book):
+        raise NoBlankSheet("找不到“空白项目”工作表。")
+
+    def breaks(book):
+        raise ValueError("一段中文，却不是给填报人的")
+
+    book = remote_book(seed_wb)
+    assert run.safely(book, refuses).message == "操作没有完成：找不到“空白项目”工作表。"
+    report = run.safely(book, breaks)
+    assert not report.ok
+    assert report.message == ("操作没有完成，出现了意外错误。请把这段文字发给技术人员："
+                              "ValueError: 一段中文，却不是给填报人的")
+    assert [a["func"] for a in actions(book)] == ["alert", "alert"]
 
 
 def test_the_vba_module_is_current_and_calls_what_exists() -> None:

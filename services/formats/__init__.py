@@ -9,8 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pyfuncs.engine.errors import JixiaoError
+
 from . import json_data, xlsx_data, yaml_data
-from .dataset import DataSet, Place, Problem
+from .dataset import INPUT, DataSet, Place
+
+
+class UnknownFormat(JixiaoError, ValueError):
+    """A data file asked for in a format there is no module for; the message is Chinese."""
+
 
 FORMATS = {".xlsx": xlsx_data, ".json": json_data, ".yaml": yaml_data, ".yml": yaml_data}
 
@@ -21,9 +28,9 @@ def read_data(path: Path) -> DataSet:
     module = FORMATS.get(path.suffix.lower())
     if module is None:
         kinds = "、".join(FORMATS)
-        return DataSet(problems=[Problem(Place(path.name), f"不支持的文件类型：应为 {kinds}。")])
+        return DataSet(problems=[Place(path.name).problem(f"不支持的文件类型：应为 {kinds}。")])
     if not path.is_file():
-        return DataSet(problems=[Problem(Place(path.name), f"找不到文件 {path}。")])
+        return DataSet(problems=[Place(path.name).problem(f"找不到文件 {path}。")])
     return module.read(path)
 
 
@@ -32,8 +39,8 @@ def write_data(data: DataSet, path: Path) -> None:
     path = Path(path)
     module = FORMATS.get(path.suffix.lower())
     if module is None:
-        raise ValueError(f"不支持的文件类型 {path.suffix}：应为 {'、'.join(FORMATS)}。")
+        raise UnknownFormat(f"不支持的文件类型 {path.suffix}：应为 {'、'.join(FORMATS)}。")
     module.write(data, path)
 
 
-__all__ = ["FORMATS", "DataSet", "Place", "Problem", "read_data", "write_data"]
+__all__ = ["FORMATS", "INPUT", "DataSet", "Place", "UnknownFormat", "read_data", "write_data"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from .dataset import DataSet, Place, Problem
+from .dataset import DataSet, Place
 from .json_data import from_document, read_text
 
 
@@ -19,7 +19,7 @@ def read(path: Path) -> DataSet:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
-        return DataSet(problems=[Problem(Place(path.name, row=row), f"YAML 格式错误：{exc}")])
+        return DataSet(problems=[Place(path.name, row=row).problem(f"YAML 格式错误：{exc}")])
     return from_document(doc, path.name)
 
 

@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .dataset import DataSet, Place, Problem, forms_from_records
+from pyfuncs.engine.findings import Located
+
+from .dataset import DataSet, Place, forms_from_records
 
 
 def json_place(file: str):
@@ -21,16 +23,16 @@ def json_place(file: str):
 
 def from_document(doc: Any, file: str) -> DataSet:
     """A data set from a parsed JSON or YAML document (a mapping, or a bare list of projects)."""
-    problems: list[Problem] = []
+    problems: list[Located] = []
     if isinstance(doc, list):
         doc = {"项目": doc}
     if not isinstance(doc, dict) or not isinstance(doc.get("项目"), list):
-        problems.append(Problem(Place(file), "找不到“项目”列表：文件应为 {\"项目\": [ … ]}。"))
+        problems.append(Place(file).problem("找不到“项目”列表：文件应为 {\"项目\": [ … ]}。"))
         return DataSet(problems=problems)
     records = [r if isinstance(r, dict) else {} for r in doc["项目"]]
     for i, r in enumerate(doc["项目"]):
         if not isinstance(r, dict):
-            problems.append(Problem(Place(file, column=f"第 {i + 1} 个项目"), "不是一个项目记录。"))
+            problems.append(Place(file, column=f"第 {i + 1} 个项目").problem("不是一个项目记录。"))
     forms = forms_from_records(records, json_place(file), problems)
     return DataSet(forms, str(doc.get("单位") or ""), doc.get("年度"), problems)
 
@@ -40,7 +42,7 @@ def read_text(path: Path) -> str | DataSet:
     try:
         return Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        return DataSet(problems=[Problem(Place(path.name), "不是 UTF-8 编码的文本。")])
+        return DataSet(problems=[Place(path.name).problem("不是 UTF-8 编码的文本。")])
 
 
 def read(path: Path) -> DataSet:
@@ -50,8 +52,8 @@ def read(path: Path) -> DataSet:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        return DataSet(problems=[Problem(Place(path.name, row=exc.lineno),
-                                         f"JSON 格式错误：{exc.msg}（第 {exc.colno} 列）。")])
+        return DataSet(problems=[Place(path.name, row=exc.lineno).problem(
+            f"JSON 格式错误：{exc.msg}（第 {exc.colno} 列）。")])
     return from_document(doc, path.name)
 
 

@@ -11,44 +11,34 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Form
+from pyfuncs.engine import ERROR, FUND_COLUMNS, FUND_ROWS, WARNING, Form
+from pyfuncs.engine.findings import Located
 from pyfuncs.engine.units import read_number
 from workbook.layout import ROOM
 from workbook.names import MAX_LENGTH
 
+INPUT = "INPUT"
+"""The code of a problem with an input file, as opposed to a finding on a form."""
+
 
 @dataclass(frozen=True)
 class Place:
-    """Where a value was read from."""
+    """Where a value was read from: a file, a sheet, a row, a column."""
 
     file: str
     sheet: str = ""
     row: int | None = None
     column: str = ""
 
-    def __str__(self) -> str:
-        parts = [self.file]
-        if self.sheet:
-            parts.append(f"工作表“{self.sheet}”")
-        if self.row is not None:
-            parts.append(f"第 {self.row} 行")
-        if self.column:
-            parts.append(self.column)
-        return " ".join(parts)
+    @property
+    def cell(self) -> str:
+        """`第 3 行 B 列（项目名称）`: the row and column, the parts there are."""
+        parts = [f"第 {self.row} 行" if self.row is not None else "", self.column]
+        return " ".join(p for p in parts if p)
 
-
-@dataclass(frozen=True)
-class Problem:
-    """A problem with the input; an error keeps its project out of the job."""
-
-    place: Place
-    message: str
-    project: str = ""
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        label = "错误" if self.severity == "error" else "警告"
-        return f"【{label}】{self.place}：{self.message}"
+    def problem(self, message: str, project: str = "", severity: str = ERROR) -> Located:
+        """A problem with the input found here; an error keeps its project out of the job."""
+        return Located(self.file, self.sheet, project, self.cell, INPUT, severity, message)
 
 
 @dataclass
@@ -58,7 +48,7 @@ class DataSet:
     forms: list[Form] = field(default_factory=list)
     unit: str = ""
     year: Any = None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Located] = field(default_factory=list)
 
     def to_document(self) -> dict[str, Any]:
         """The JSON / YAML document: 单位, 年度 and one record per project."""
@@ -73,7 +63,7 @@ _NUMBER_FIELDS = ("资金分值", "执行率", "资金得分", "总分")
 
 
 def forms_from_records(records: Sequence[dict[str, Any]], place_of: PlaceOf,
-                       problems: list[Problem]) -> list[Form]:
+                       problems: list[Located]) -> list[Form]:
     """Check each record and build its form; a record with an error is reported and left out.
 
     Args:
@@ -87,29 +77,27 @@ def forms_from_records(records: Sequence[dict[str, Any]], place_of: PlaceOf,
         found = _check_record(i, rec, place_of)
         name = str(rec.get("项目名称") or "").strip()
         if name and name in seen:
-            found.append(Problem(place_of(i, "项目名称", None),
-                                 f"项目名称“{name}”与第 {seen[name] + 1} 个项目重复，本项目未处理。",
-                                 name))
+            found.append(place_of(i, "项目名称", None).problem(
+                f"项目名称“{name}”与第 {seen[name] + 1} 个项目重复，本项目未处理。", name))
         seen.setdefault(name, i)
         problems += found
-        if not any(p.severity == "error" for p in found):
+        if not any(p.severity == ERROR for p in found):
             forms.append(Form.from_record(rec))
     return forms
 
 
-def _check_record(i: int, rec: dict[str, Any], place_of: PlaceOf) -> list[Problem]:
+def _check_record(i: int, rec: dict[str, Any], place_of: PlaceOf) -> list[Located]:
     name = str(rec.get("项目名称") or "").strip()
-    out: list[Problem] = []
+    out: list[Located] = []
 
     def error(field_: str, message: str, row: int | None = None) -> None:
-        out.append(Problem(place_of(i, field_, row), message, name))
+        out.append(place_of(i, field_, row).problem(message, name))
 
     if not name:
         error("项目名称", "项目名称为空，本项目未处理。")
     elif len(name) > MAX_LENGTH:
-        out.append(Problem(place_of(i, "项目名称", None),
-                           f"项目名称有 {len(name)} 个字，工作表名称将截为前 {MAX_LENGTH} 个字。",
-                           name, "warning"))
+        out.append(place_of(i, "项目名称", None).problem(
+            f"项目名称有 {len(name)} 个字，工作表名称将截为前 {MAX_LENGTH} 个字。", name, WARNING))
     year, ok = read_number(rec.get("年度"))
     if not ok or (year is not None and not year.is_integer()):
         error("年度", f"年度“{rec.get('年度')}”不是年份。")

@@ -8,8 +8,10 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from pyfuncs.engine.errors import JixiaoError
 
-class OutputError(OSError):
+
+class OutputError(JixiaoError, OSError):
     """An output that cannot or must not be written; the message is Chinese."""
 
 

@@ -25,11 +25,12 @@ from pyfuncs.engine import (
     group_label,
     load_profile,
 )
+from pyfuncs.engine.findings import Located
 from workbook import styles as S
 from workbook.cells import set_value
 
 from ..untrusted import UntrustedFileError, check_workbook
-from .dataset import DataSet, Place, Problem, forms_from_records
+from .dataset import DataSet, Place, forms_from_records
 
 PROJECTS, INDICATORS, NOTES = "项目", "指标", "说明"
 UNIT_CELL = "B3"
@@ -63,21 +64,21 @@ def read(path: Path) -> DataSet:
         check_workbook(path)
         wb = load_workbook(path, read_only=True, data_only=True)
     except UntrustedFileError as exc:
-        return DataSet(problems=[Problem(Place(file), str(exc))])
+        return DataSet(problems=[Place(file).problem(str(exc))])
     except Exception as exc:  # openpyxl's many ways of saying "not a workbook I can read"
-        return DataSet(problems=[Problem(Place(file), f"无法读取：{exc}")])
+        return DataSet(problems=[Place(file).problem(f"无法读取：{exc}")])
     try:
         tables: dict[str, tuple[list[str], list[tuple[int, list[Any]]]]] = {}
-        problems: list[Problem] = []
+        problems: list[Located] = []
         for sheet in (PROJECTS, INDICATORS):
             if sheet not in wb.sheetnames:
-                problems.append(Problem(Place(file), f"缺少工作表“{sheet}”。"))
+                problems.append(Place(file).problem(f"缺少工作表“{sheet}”。"))
                 continue
             tables[sheet] = _table(wb[sheet])
             headers = tables[sheet][0]
             for need in REQUIRED[sheet]:
                 if need not in headers:
-                    problems.append(Problem(Place(file, sheet, 1), f"缺少“{need}”列。"))
+                    problems.append(Place(file, sheet, 1).problem(f"缺少“{need}”列。"))
         if problems:
             return DataSet(problems=problems)
         unit = _cell(wb[NOTES][UNIT_CELL].value) if NOTES in wb.sheetnames else ""
@@ -112,7 +113,7 @@ def _records(file: str, tables, unit: str) -> DataSet:
     col_i = {h: k for k, h in enumerate(i_head) if h}
     letters = {PROJECTS: {h: _letter(k) for h, k in col_p.items()},
                INDICATORS: {h: _letter(k) for h, k in col_i.items()}}
-    problems: list[Problem] = []
+    problems: list[Located] = []
     records: list[dict[str, Any]] = []
     where: list[tuple[int, list[int]]] = []        # per record: its row, its indicator rows
     index: dict[str, int] = {}
@@ -130,8 +131,7 @@ def _records(file: str, tables, unit: str) -> DataSet:
         name = str(get.get("项目名称") or "")
         if name not in index:
             column = f"{letters[INDICATORS]['项目名称']} 列（项目名称）"
-            problems.append(Problem(Place(file, INDICATORS, n, column),
-                                    f"“{name}”不在“项目”表中，本行未处理。", name))
+            problems.append(Place(file, INDICATORS, n, column).problem(f"“{name}”不在“项目”表中，本行未处理。", name))
             continue
         k = index[name]
         records[k]["指标"].append({f: get.get(f) for f in INDICATOR_FIELDS})

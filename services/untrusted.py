@@ -11,13 +11,15 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from pyfuncs.engine.errors import JixiaoError
+
 MAX_FILE_BYTES = 100 * 2**20          # the file itself
 MAX_UNPACKED_BYTES = 400 * 2**20      # all its parts unpacked
 MAX_PARTS = 5000
 MAX_RATIO = 200                       # unpacked ÷ packed, for any part larger than 1 MiB
 
 
-class UntrustedFileError(ValueError):
+class UntrustedFileError(JixiaoError, ValueError):
     """A file refused before it was unpacked; the message is Chinese and names the file."""
 
 

@@ -1,0 +1,24 @@
+"""Saving filled workbooks: `jixiao fill` and the macro 导出定稿 write forms the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from pyfuncs.engine import Form
+from workbook import layout as L
+from workbook.cached import save_workbook
+from workbook.fill import Filler
+from workbook.values import workbook_values
+
+from .atomic import write_atomically
+
+
+def write_forms(filler: Filler, forms: Sequence[Form], path: Path, *,
+                values_only: bool = False, refs: Sequence[L.ProjectRef] | None = None) -> Path:
+    """Fill one workbook with `forms` and write it atomically, values cached (or, with
+    `values_only`, the final copy: values without formulas). `refs`: see :meth:`Filler.fill`."""
+    wb, refs = filler.fill(forms, refs=refs)
+    values = workbook_values(refs, forms, filler.profile)
+    return write_atomically(path, lambda tmp: save_workbook(wb, tmp, values,
+                                                            values_only=values_only))

@@ -1,0 +1,144 @@
+"""The project's floors, each importing only the floors below it:
+
+    engine ← worksheet functions ← workbook ← services ← command line | macros ← lite
+
+The import graph is read from the source with `ast` (every import, at the top of a module or
+inside a function); and the macros and xlwings Lite's main.py are imported for real, in a
+fresh interpreter where importing `jixiao` fails.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("pyfuncs", "workbook", "services", "jixiao", "macros")
+LITE = ROOT / "lite" / "main.py"
+
+# each floor and the floors it may import (itself included)
+BELOW = {
+    "engine": {"engine"},
+    "udfs": {"engine", "udfs"},
+    "workbook": {"engine", "udfs", "workbook"},
+    "services": {"engine", "udfs", "workbook", "services"},
+    "jixiao": {"engine", "udfs", "workbook", "services", "jixiao"},
+    "macros": {"engine", "udfs", "workbook", "services", "macros"},
+    "lite": {"engine", "udfs", "workbook", "services", "macros", "lite"},
+}
+
+
+def floor(module: str) -> str:
+    """The floor a module of ours stands on."""
+    top = module.split(".")[0]
+    if module == "pyfuncs.engine" or module.startswith("pyfuncs.engine."):
+        return "engine"
+    return "udfs" if top == "pyfuncs" else top       # udfs, xlerror, vba; the package docstring
+
+
+def our_modules() -> dict[str, Path]:
+    """Module name → file, for every module of the project's packages and lite/main.py."""
+    modules = {}
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            parts = list(path.relative_to(ROOT).with_suffix("").parts)
+            if parts[-1] == "__init__":
+                parts.pop()
+            modules[".".join(parts)] = path
+    modules["lite.main"] = LITE
+    return modules
+
+
+def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
+    """The modules of ours that `name` imports: `from a import b` is module a.b when that is
+    one of ours, else a; relative imports are resolved against the module's package."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, *([base] if base else [])])
+            for a in node.names:
+                found.add(f"{base}.{a.name}" if f"{base}.{a.name}" in known else base)
+    return {m for m in found if m in known}
+
+
+@pytest.fixture(scope="module")
+def graph() -> dict[str, set[str]]:
+    modules = our_modules()
+    known = set(modules)
+    return {name: imports_of(name, path, known) for name, path in modules.items()}
+
+
+def test_the_graph_is_read(graph) -> None:
+    """A guard on the reader itself: edges it must see, of each kind of import."""
+    assert "pyfuncs.engine" in graph["pyfuncs.udfs"]                      # from .engine import
+    assert "services.filled" in graph["macros.export"]                   # absolute
+    assert "jixiao.batch.demo" in graph["jixiao.cli"]                    # inside a function
+    assert "services.untrusted" in graph["services.formats.xlsx_data"]   # from .. import
+    assert "macros" in graph["lite.main"]
+
+
+def test_every_import_goes_downwards(graph) -> None:
+    upward = sorted(f"{a} ({floor(a)}) imports {b} ({floor(b)})"
+                    for a, targets in graph.items() for b in targets
+                    if floor(b) not in BELOW[floor(a)])
+    assert upward == []
+
+
+def test_no_import_cycles(graph) -> None:
+    """No module imports itself through others, so any of them can be imported first."""
+    state: dict[str, str] = {}
+    cycles: list[list[str]] = []
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = "open"
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == "open":
+                cycles.append([*path[path.index(nxt):], nxt])
+            elif nxt not in state:
+                visit(nxt, [*path, nxt])
+        state[node] = "done"
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+    assert cycles == []
+
+
+BLOCK_JIXIAO = """
+import importlib, importlib.util, pathlib, pkgutil, sys
+
+class NoJixiao:
+    def find_spec(self, name, path=None, target=None):
+        if name == "jixiao" or name.startswith("jixiao."):
+            raise ImportError(f"the macros must not import {name}")
+        return None
+
+sys.meta_path.insert(0, NoJixiao())
+import macros
+for info in pkgutil.walk_packages(macros.__path__, "macros."):
+    importlib.import_module(info.name)
+spec = importlib.util.spec_from_file_location("lite_main", sys.argv[1])
+main = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(main)
+assert not [m for m in sys.modules if m == "jixiao" or m.startswith("jixiao.")]
+print(len([m for m in sys.modules if m.startswith("macros.")]), "macros modules")
+"""
+
+
+def test_the_macros_and_lite_run_without_the_command_line() -> None:
+    """What xlwings Lite and RunPython load never needs the command-line package."""
+    out = subprocess.run([sys.executable, "-c", BLOCK_JIXIAO, str(LITE)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    expected = len([p for p in (ROOT / "macros").glob("*.py") if p.name != "__init__.py"])
+    assert out.stdout.split()[0] == str(expected)

@@ -1,0 +1,19 @@
+"""The 检查结果 sheet: a summary line, a header, then one line per finding.
+
+检查全部 (the macro) writes it into the open workbook and `jixiao audit --report` into its
+report workbook, from the same description and the same cells
+(:func:`workbook.results_sheet.result_cells`), so the two read alike and a clerk who knows one
+knows the other. The 文件 column names the workbook a finding is in: the open workbook itself
+for the macro, each audited file for the report.
+"""
+
+from __future__ import annotations
+
+SHEET = "检查结果"
+SUMMARY_CELL = "A1"
+HEADER_ROW = 2
+FIRST_ROW = 3
+COLUMNS = {"文件": "A", "工作表": "B", "项目": "C", "单元格": "D", "代码": "E", "严重程度": "F",
+           "说明": "G"}
+WIDTHS = {"A": 24, "B": 24, "C": 40, "D": 12, "E": 24, "F": 10, "G": 100}
+LAST_COLUMN = "G"
