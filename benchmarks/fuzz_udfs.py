@@ -4,7 +4,7 @@ Run: `python benchmarks/fuzz_udfs.py` (`--cases 10000` per function by default, 
 Not part of the test suite: it takes minutes and is meant to be run by hand after a change to
 the engine or the functions.
 
-Arguments are drawn from the real vocabulary of `examples/seed-2023.json` (targets, actuals,
+Arguments are drawn from the real vocabulary of `jixiao/examples/seed-2023.json` (targets, actuals,
 分值, 得分, remarks, labels, amounts) and mutated: characters dropped, doubled or replaced,
 control characters and zero-width spaces inserted, digits run to 400, texts repeated to
 10,000 characters; numbers from ordinary to extreme (1e308, 5e-324, inf, NaN, negatives);
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import logging
 import math
 import random
@@ -35,12 +34,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from jixiao.examples import load_seed_2023  # noqa: E402
 from pyfuncs import udfs  # noqa: E402
 from pyfuncs.engine import ProfileError, load_profile  # noqa: E402
 from pyfuncs.engine.units import read_number  # noqa: E402
 from pyfuncs.xlerror import ERRORS, XlError  # noqa: E402
 
-SEED = ROOT / "examples" / "seed-2023.json"
 MUST_BE_ZERO = ("raised", "non-finite", "out of bounds")
 CONTROL = [chr(c) for c in (*range(0, 32), 127)] + [
     "\u200b", "\ufeff", "\u2028", "\u3000", "\u00a0", "\ud7ff", "\U0001f600", "\u202e"]
@@ -352,7 +351,7 @@ def main() -> int:
 
     names = args.only or sorted(udfs.__all__)
     names = [n for n in names if n.startswith("JX_")]
-    cases = Cases(Vocabulary(json.loads(SEED.read_text(encoding="utf-8"))),
+    cases = Cases(Vocabulary(load_seed_2023()),
                   random.Random(args.seed))
     watcher = NetWatcher()
     net_log = logging.getLogger("pyfuncs.udfs")

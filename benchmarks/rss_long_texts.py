@@ -3,7 +3,7 @@
 Run: `python benchmarks/rss_long_texts.py` (`--calls 20000 --length 10000` by default). Run it
 on its own: it measures its own process. Every JX_ worksheet function is called `--calls`
 times, each time with a different text of `--length` characters (built from the real texts
-of `examples/seed-2023.json`) in the arguments that take text; the resident set size (RSS)
+of `jixiao/examples/seed-2023.json`) in the arguments that take text; the resident set size (RSS)
 is printed after each function. The parse caches keep short texts only, so RSS must stay
 under `--limit-mb` (200 MB); the script exits with status 1 if it does not.
 """
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import resource
 import sys
 import time
@@ -23,9 +22,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from jixiao.examples import load_seed_2023  # noqa: E402
 from pyfuncs import udfs  # noqa: E402
-
-SEED = ROOT / "examples" / "seed-2023.json"
 
 
 def rss_mb() -> float:
@@ -47,7 +45,7 @@ class LongTexts:
     """Distinct texts of a given length, made of what real forms say."""
 
     def __init__(self, length: int) -> None:
-        seed = json.loads(SEED.read_text(encoding="utf-8"))
+        seed = load_seed_2023()
         words = [str(r[k]) for p in seed["项目"] for r in p["指标"]
                  for k in ("年度指标值", "实际完成值", "偏差原因") if r[k]]
         base = "，".join(words)
