@@ -43,6 +43,11 @@ def _project_formulas(profile: Profile) -> dict[Key, Expr]:
     return L.project_spec(profile).formulas()
 
 
+@lru_cache(maxsize=64)
+def _sheet_formulas(spec: L.SheetSpec) -> dict[Key, Expr]:
+    return spec.formulas()
+
+
 @lru_cache(maxsize=8)
 def _project_constants(profile: Profile) -> dict[Key, object]:
     return {_key(a): _excel(v) for a, v in L.project_spec(profile).constants().items()}
@@ -85,9 +90,9 @@ def book_values(refs: Sequence[L.ProjectRef], sheets: Sequence[dict[Key, object]
         formulas[ref.sheet] = _project_formulas(profile)
         typed[ref.sheet] = cells
     lines = L.line_cells(refs)
-    formulas[L.INDEX_SHEET] = {**L.index_spec(len(refs)).formulas(),
+    formulas[L.INDEX_SHEET] = {**_sheet_formulas(L.index_spec(len(refs))),
                                **_line_formulas(lines[L.INDEX_SHEET])}
-    formulas[L.SUMMARY_SHEET] = {**L.summary_spec().formulas(),
+    formulas[L.SUMMARY_SHEET] = {**_sheet_formulas(L.summary_spec()),
                                  **_line_formulas(lines[L.SUMMARY_SHEET])}
     ctx = BookContext(formulas, typed, {L.PROFILE_NAME: profile.source})
     out = {sheet: _addresses(ctx.sheet_values(sheet)) for sheet in formulas}

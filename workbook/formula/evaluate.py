@@ -19,7 +19,8 @@ from .tree import Call, Expr, Lit, Name, Op, Ref, Span
 from .values import Area, error_of, to_bool
 
 Cells = Mapping[tuple[int, int], Any]
-_BUSY = object()
+_BUSY, _MISSING = object(), object()
+_NONE: dict = {}
 
 
 class BookContext:
@@ -43,17 +44,15 @@ class BookContext:
     def value(self, sheet: str, row: int, col: int) -> Any:
         """What the cell shows: typed, computed, or None for a blank."""
         key = (row, col)
-        typed = self.typed.get(sheet)
-        if typed is not None and key in typed:
-            return typed[key]
         done = self._done.get(sheet)
-        if done is None:
-            done = self._done[sheet] = {}
-        elif key in done:
-            v = done[key]
-            return VALUE if v is _BUSY else v     # a circular reference
-        expr = self.formulas.get(sheet, {}).get(key)
+        if done is None:      # what was typed, then each formula's value as it is computed
+            done = self._done[sheet] = dict(self.typed.get(sheet, {}))
+        v = done.get(key, _MISSING)
+        if v is not _MISSING:
+            return VALUE if v is _BUSY else v     # _BUSY: a circular reference
+        expr = self.formulas.get(sheet, _NONE).get(key)
         if expr is None:
+            done[key] = None        # a blank cell, remembered as one
             return None
         done[key] = _BUSY
         v = result(evaluate(expr, self, sheet))
@@ -81,17 +80,15 @@ def evaluate(expr: Expr, ctx: BookContext, sheet: str) -> Any:
 
 
 Run = Callable[[BookContext, str], Any]
-_COMPILED: dict[int, tuple[Expr, Run]] = {}
 
 
 def compiled(expr: Expr) -> Run:
-    """`expr` as a Python closure (made once per tree node): evaluation without walking and
-    dispatching on the tree again for every cell."""
-    hit = _COMPILED.get(id(expr))
-    if hit is not None and hit[0] is expr:
-        return hit[1]
-    run = _compile(expr)
-    _COMPILED[id(expr)] = (expr, run)       # the tree is kept, so its id stays its own
+    """`expr` as a Python closure, made once per tree node and kept on the node (so it goes
+    when the tree goes): evaluation without walking the tree again for every cell."""
+    run = expr.__dict__.get("_run")
+    if run is None:
+        run = _compile(expr)
+        object.__setattr__(expr, "_run", run)      # a cache, not a field: equality unchanged
     return run
 
 
@@ -109,6 +106,9 @@ def _compile(expr: Expr) -> Run:
         name = expr.name
         return lambda ctx, sheet: ctx.names.get(name, NAME)
     if isinstance(expr, Op):
+        nothing = _nothing_typed(expr)
+        if nothing is not None:
+            return nothing
         op, left, right = OPERATORS[expr.op], compiled(expr.left), compiled(expr.right)
         return lambda ctx, sheet: op(left(ctx, sheet), right(ctx, sheet))
     if isinstance(expr, Call):
@@ -159,8 +159,8 @@ def _call(call: Call) -> Run:
         udf = getattr(udfs, fn, None)
         if udf is None:
             return lambda ctx, sheet: NAME
-        return lambda ctx, sheet: udf(*(_as_xlwings(a(ctx, sheet)) for a in args))
-    if fn in ("COUNTA", "COUNT") and all(isinstance(a, Ref | Span) for a in call.args):
+        return lambda ctx, sheet: udf(*[_as_xlwings(a(ctx, sheet)) for a in args])
+    if _counted(call) is not None:
         return _count(call)
     builtin = BUILTINS.get(fn)
     if builtin is None:
@@ -175,25 +175,64 @@ def _call(call: Call) -> Run:
     return run_builtin
 
 
-def _count(call: Call) -> Run:
-    """COUNTA / COUNT over references only, cell by cell with no area built: the guard every
-    indicator row's formulas stand behind, so it must cost next to nothing."""
-    cells: list[tuple[str | None, int, int]] = []
+Cells = list[tuple[str | None, int, int]]
+
+
+def _counted(call: Call) -> tuple[Cells, Callable[[Any], bool]] | None:
+    """The cells a COUNTA or COUNT over references reads, and what it counts; None for any
+    other expression."""
+    if not (isinstance(call, Call) and call.fn in ("COUNTA", "COUNT")
+            and all(isinstance(a, Ref | Span) for a in call.args)):
+        return None
+    cells: Cells = []
     for a in call.args:
         if isinstance(a, Ref):
             cells.append((a.sheet, a.row, a.col))
         else:
             cells += [(r.sheet, r.row, r.col) for row in a.cells() for r in row]
     if call.fn == "COUNTA":
-        def counts(v: Any) -> bool:
-            return v is not None
-    else:
-        def counts(v: Any) -> bool:
-            return isinstance(v, int | float) and not isinstance(v, bool)
+        return cells, lambda v: v is not None
+    return cells, lambda v: isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def _count(call: Call) -> Run:
+    """COUNTA / COUNT over references only, cell by cell with no area built."""
+    counted = _counted(call)
+    assert counted is not None
+    cells, counts = counted
 
     def run(ctx: BookContext, sheet: str) -> float:
         value = ctx.value
         return float(sum(1 for on, r, c in cells if counts(value(on or sheet, r, c))))
+
+    return run
+
+
+def _nothing_typed(expr: Op) -> Run | None:
+    """`COUNTA(…)+COUNT(…)=0` — the guard every indicator-row formula stands behind — as one
+    test that stops at the first cell counted. The same answer as evaluating it node by node
+    (counts are never negative, so the sum is 0 exactly when every count is), at a fraction of
+    the cost; None for any other expression."""
+    if expr.op != "=" or not (isinstance(expr.right, Lit) and expr.right.value == 0):
+        return None
+    terms, parts = [expr.left], []
+    while terms:
+        t = terms.pop()
+        if isinstance(t, Op) and t.op == "+":
+            terms += [t.left, t.right]
+            continue
+        counted = _counted(t)  # type: ignore[arg-type]
+        if counted is None:
+            return None
+        parts.append(counted)
+
+    def run(ctx: BookContext, sheet: str) -> bool:
+        value = ctx.value
+        for cells, counts in parts:
+            for on, r, c in cells:
+                if counts(value(on or sheet, r, c)):
+                    return False
+        return True
 
     return run
 

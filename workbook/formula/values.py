@@ -78,15 +78,18 @@ def elementwise(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Apply a scalar rule cell by cell when an argument is an Area (as array formulas do),
     scalars broadcasting over the area."""
     def lifted(*args: Any) -> Any:
-        for a in args:
-            if isinstance(a, Area):
-                shape = a
+        for shape in args:
+            if isinstance(shape, Area):
                 break
         else:
             return fn(*args)
         if len(args) == 1:
             return Area([[fn(v) for v in row] for row in shape])
-        return Area([[fn(*(a[i][j] if isinstance(a, Area) else a for a in args))
+        first, rest = args[0], args[1:]
+        if first is shape and not any(isinstance(a, Area) for a in rest):
+            return Area([[fn(v, *rest) for v in row] for row in shape])
+        columns = [a if isinstance(a, Area) else None for a in args]
+        return Area([[fn(*(c[i][j] if c is not None else a for c, a in zip(columns, args, strict=True)))
                       for j in range(len(shape[i]))] for i in range(len(shape))])
 
     return lifted

@@ -8,6 +8,7 @@ builder, fill and the macros (through xlwings) all write exactly these.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..cells import Formula
 from ..formula import Expr, F, Ref, parse_ref
@@ -72,6 +73,7 @@ def _line(s: SheetSpec, r: int, columns: dict[str, str], formats: dict[str, str]
 INDEX_FORMATS = {INDEX_COLUMNS["执行率"]: "percent", INDEX_COLUMNS["总分"]: "score"}
 
 
+@lru_cache(maxsize=PROJECT_ROOM + 1)
 def index_spec(projects: int) -> SheetSpec:
     """目录 with room for :data:`PROJECT_ROOM` lines, printing the first `projects` of them."""
     s = SheetSpec(widths=dict(INDEX_WIDTHS), freeze=f"A{INDEX_FIRST_ROW}",
@@ -120,6 +122,7 @@ SUMMARY_FORMATS = {SUMMARY_COLUMNS["执行率"]: "percent", SUMMARY_COLUMNS["资
 _LAST_SUMMARY_COLUMN = SUMMARY_COLUMNS["警告"]
 
 
+@lru_cache(maxsize=1)
 def summary_spec() -> SheetSpec:
     """汇总 with room for :data:`PROJECT_ROOM` lines and its 合计 line."""
     s = SheetSpec(widths=dict(SUMMARY_WIDTHS), freeze=f"A{SUMMARY_FIRST_ROW}",

@@ -106,7 +106,7 @@ class Locking:
     format_cells: bool | None = None
 
 
-@dataclass
+@dataclass(eq=False)       # one spec is one sheet: compared and hashed by identity
 class SheetSpec:
     """Every non-blank cell of a sheet and the sheet's own settings."""
 
