@@ -85,13 +85,14 @@ def previous_flags(book: Book) -> list[tuple[str, str]]:
 
 
 def result_sheet(book: Book):
-    """The 检查结果 sheet, emptied; created after 汇总 (or at the end) the first time."""
+    """The 检查结果 sheet, emptied; created after 汇总 (or at the end) the first time. Widths
+    and header are set every time, so a sheet left by an older layout is laid out anew."""
     sheet = find_sheet(book, R.SHEET)
     if sheet is not None:
         sheet.clear_contents()
-        return sheet
-    anchor = find_sheet(book, L.SUMMARY_SHEET) or book.sheets[-1]
-    sheet = book.sheets.add(name=R.SHEET, after=anchor)
+    else:
+        anchor = find_sheet(book, L.SUMMARY_SHEET) or book.sheets[-1]
+        sheet = book.sheets.add(name=R.SHEET, after=anchor)
     for col, width in R.WIDTHS.items():
         sheet.range(f"{col}1").column_width = width
     header = sheet.range(f"A{R.HEADER_ROW}:{R.LAST_COLUMN}{R.HEADER_ROW}")

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pyfuncs.engine.findings import Located
+
 TITLE = "绩效自评表助手"
 
 
@@ -22,6 +24,7 @@ class Report:
         details: further lines (problems of a data file, projects left out …).
         path: the file written or read, if any.
         sheet: the sheet created, if any.
+        findings: what 检查全部 found, each placed on its cell.
     """
 
     action: str
@@ -31,7 +34,7 @@ class Report:
     details: list[str] = field(default_factory=list)
     path: Path | None = None
     sheet: str | None = None
-    findings: list[Any] = field(default_factory=list)
+    findings: list[Located] = field(default_factory=list)
 
     @property
     def text(self) -> str:

@@ -2,9 +2,11 @@
 
     engine ← worksheet functions ← workbook ← services ← command line | macros ← lite
 
-The import graph is read from the source with `ast` (every import, at the top of a module or
-inside a function); and the macros and xlwings Lite's main.py are imported for real, in a
-fresh interpreter where importing `jixiao` fails.
+`localc` (LibreOffice for the tests and for rendering pictures) is a maintainers' tool beside
+the command line: it may use any floor but the macros, and no floor uses it. The import graph
+is read from the source with `ast` (every import, at the top of a module or inside a
+function); and the macros and xlwings Lite's main.py are imported for real, in a fresh
+interpreter where importing `jixiao` fails.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("pyfuncs", "workbook", "services", "jixiao", "macros")
+PACKAGES = ("pyfuncs", "workbook", "services", "jixiao", "macros", "localc")
 LITE = ROOT / "lite" / "main.py"
 
 # each floor and the floors it may import (itself included)
@@ -29,6 +31,7 @@ BELOW = {
     "jixiao": {"engine", "udfs", "workbook", "services", "jixiao"},
     "macros": {"engine", "udfs", "workbook", "services", "macros"},
     "lite": {"engine", "udfs", "workbook", "services", "macros", "lite"},
+    "localc": {"engine", "udfs", "workbook", "services", "jixiao", "localc"},
 }
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from pyfuncs.engine import ERROR, evaluate_form, load_profile
-from pyfuncs.engine.findings import Located, tally, tally_text
+from pyfuncs.engine import ERROR, WARNING, evaluate_form, load_profile
+from pyfuncs.engine.findings import SEVERITY_LABELS, Located, tally, tally_text
 from services.atomic import refuse_overwriting_inputs, write_atomically
 from workbook import styles as S
 from workbook.cells import set_value
@@ -107,7 +107,8 @@ def write_report(result: AuditResult, path: Path) -> Path:
     wb = Workbook()
     _results(wb.active, result)
     _table(wb.create_sheet("项目汇总"),
-           ("文件", "工作表", "项目", "执行率", "资金得分", "总分", "等级", "错误", "警告"),
+           ("文件", "工作表", "项目", "执行率", "资金得分", "总分", "等级",
+            SEVERITY_LABELS[ERROR], SEVERITY_LABELS[WARNING]),
            [(p.file, p.sheet, p.project, p.rate, p.funding_score, p.total, p.grade, p.errors,
              p.warnings) for p in result.projects], widths=(24, 24, 36, 10, 10, 10, 8, 8, 8))
     return write_atomically(path, wb.save)

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from typing import Final
 
+from .errors import JixiaoError
+
 LARGEST: Final = 1e12
 NEGLIGIBLE: Final = 1e-9
 OUT_OF_RANGE_NOTE: Final = "数值超出可计算的范围（绝对值不能超过 1 万亿）"
 
 
-class NumberOutOfRange(ValueError):
+class NumberOutOfRange(JixiaoError, ValueError):
     """A number beyond :data:`LARGEST` (or not finite), as it was written."""
 
     def __init__(self, written: str) -> None:

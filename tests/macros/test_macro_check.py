@@ -123,6 +123,23 @@ def test_a_second_run_gives_last_runs_cells_their_colour_back(seed_wb, seed_show
     assert fill_of(seed_wb[sheet]["G88"]) == COLOURS[ERROR].lower()    # still wrong
 
 
+def test_a_results_sheet_of_an_older_layout_is_laid_out_anew(seed_wb) -> None:
+    """Before the 文件 column, 单元格 was column C; what now sits under 单元格 is no address
+    and colours nothing."""
+    old = seed_wb.create_sheet(R.SHEET)
+    old.append(["检查了 15 个项目"])
+    old.append(["项目", "工作表", "单元格", "代码", "严重程度", "说明"])
+    old.append(["推进工业互联网建设工作经费", "推进工业互联网建设工作经费", "H19",
+                "SCORE_OVER_WEIGHT", "错误", "得分超过分值。"])
+    book = remote_book(seed_wb)
+    report = check_all(book)
+    assert len(report.findings) == 11
+    replay(seed_wb, book)
+    ws = seed_wb[R.SHEET]
+    assert [ws[f"{c}{R.HEADER_ROW}"].value for c in R.COLUMNS.values()] == list(R.COLUMNS)
+    assert ws.column_dimensions[R.COLUMNS["说明"]].width == R.WIDTHS[R.COLUMNS["说明"]]
+
+
 def test_reading_a_sheet_whose_formulas_can_be_read() -> None:
     """Desktop Excel reads formulas: a 得分 cell holding a formula is not typed, whatever it
     shows; on the remote engine an error shown there tells the same."""
