@@ -16,11 +16,17 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.workbook.defined_name import DefinedName
 
 from pyfuncs.engine import Profile, load_profile
+from pyfuncs.engine.errors import JixiaoError
 
 from . import layout as L
 from .cells import set_value
 from .names import quoted, sheet_name
 from .sheet_writer import write_sheet
+
+
+class TooManyProjects(JixiaoError, ValueError):
+    """More projects than a workbook's 目录 and 汇总 have lines for."""
+
 
 TEMPLATE_PATH = Path(__file__).with_name("template") / "jixiao.xlsm"
 FIXED_TIME = datetime(2023, 1, 1)   # document dates fixed, so a build is reproducible
@@ -53,7 +59,7 @@ def new_workbook(projects: Sequence[L.ProjectRef], profile: Profile | None = Non
     """
     profile = profile or load_profile()
     if len(projects) > L.PROJECT_ROOM:
-        raise ValueError(f"一个工作簿最多 {L.PROJECT_ROOM} 个项目，现有 {len(projects)} 个。")
+        raise TooManyProjects(f"一个工作簿最多 {L.PROJECT_ROOM} 个项目，现有 {len(projects)} 个。")
     wb = load_workbook(xlwings_vba_source(), keep_vba=True)
     index, conf = wb["Sheet1"], wb["_xlwings.conf"]
     index.title = L.INDEX_SHEET                 # keeps the VBA document module of Sheet1

@@ -18,12 +18,17 @@ from openpyxl import Workbook
 from openpyxl.compat import safe_string
 from openpyxl.xml.functions import Element, SubElement
 
+from pyfuncs.engine.errors import JixiaoError
 from pyfuncs.xlerror import is_error
 
 from . import layout as L
 
 SheetValues = Mapping[str, Mapping[str, object]]
 _original_write_cell = sheet_writer.write_cell
+
+
+class NotAFinalCopy(JixiaoError, ValueError):
+    """A values-only copy asked for as .xlsm, or before the formulas' values are known."""
 
 
 def encode(value: object) -> tuple[str | None, str]:
@@ -86,7 +91,7 @@ def save_workbook(wb: Workbook, path: Path, values: SheetValues | None = None, *
     path = Path(path)
     xlsm = path.suffix.lower() == ".xlsm"
     if values_only and (xlsm or values is None):
-        raise ValueError("只含数值的文件须保存为 .xlsx，并且要先算出各公式的值。")
+        raise NotAFinalCopy("只含数值的文件须保存为 .xlsx，并且要先算出各公式的值。")
     vba = wb.vba_archive
     if not xlsm:
         wb.vba_archive = None

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pyfuncs.engine.findings import ERROR, SEVERITY_LABELS, WARNING
+
 from ..cells import Formula
 from ..formula import Expr, F, Ref, parse_ref
 from .project import CHECK_COLUMN, FORM_CHECK_CELL, LAST_ROW, PROFILE, ref
@@ -32,13 +34,14 @@ SUMMARY_SHEET = "汇总"
 SUMMARY_TITLE = "项目支出绩效自评汇总表"
 SUMMARY_HEADER_ROW = 2
 SUMMARY_FIRST_ROW = 3
+ERRORS, WARNINGS = SEVERITY_LABELS[ERROR], SEVERITY_LABELS[WARNING]   # 错误, 警告
 SUMMARY_COLUMNS = {"序号": "A", "项目名称": "B", "全年预算数": "C", "全年执行数": "D",
-                   "执行率": "E", "资金得分": "F", "总分": "G", "等级": "H", "错误": "I",
-                   "警告": "J"}
+                   "执行率": "E", "资金得分": "F", "总分": "G", "等级": "H", ERRORS: "I",
+                   WARNINGS: "J"}
 SUMMARY_WIDTHS = {"A": 6, "B": 48, "C": 12, "D": 12, "E": 10, "F": 10, "G": 10, "H": 8,
                   "I": 8, "J": 8}
 SUMMARY_TOTAL_ROW = SUMMARY_FIRST_ROW + PROJECT_ROOM
-SUMMARY_TOTALLED = ("全年预算数", "全年执行数", "错误", "警告")
+SUMMARY_TOTALLED = ("全年预算数", "全年执行数", ERRORS, WARNINGS)
 
 HEADER = Look(font="bold", align="center", border=True, fill="header")
 
@@ -119,7 +122,7 @@ def index_row_cells(r: int, number: int, project: ProjectRef | None) -> dict[str
 
 SUMMARY_FORMATS = {SUMMARY_COLUMNS["执行率"]: "percent", SUMMARY_COLUMNS["资金得分"]: "score",
                    SUMMARY_COLUMNS["总分"]: "score"}
-_LAST_SUMMARY_COLUMN = SUMMARY_COLUMNS["警告"]
+_LAST_SUMMARY_COLUMN = SUMMARY_COLUMNS[WARNINGS]
 
 
 @lru_cache(maxsize=1)
@@ -171,8 +174,8 @@ def summary_row_cells(r: int, number: int, project: ProjectRef | None) -> dict[s
         "资金得分": Formula.of(F.IFERROR(_on(s, "资金.得分"), "")),
         "总分": Formula.of(F.IFERROR(_on(s, "总分.得分"), "")),
         "等级": Formula.of(F.IFERROR(_on(s, "等级"), "")),
-        "错误": Formula.of(count_marks(s, "错误")),
-        "警告": Formula.of(count_marks(s, "警告")),
+        ERRORS: Formula.of(count_marks(s, ERRORS)),
+        WARNINGS: Formula.of(count_marks(s, WARNINGS)),
     }
     cells.update({f"{SUMMARY_COLUMNS[k]}{r}": v for k, v in values.items()})
     return cells

@@ -21,6 +21,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from pyfuncs.engine import Profile
+from pyfuncs.engine.findings import ERROR, SEVERITY_LABELS
 from pyfuncs.engine.model import FUND_COLUMNS, FUND_ROWS, INDICATOR_FIELDS
 
 from ..formula import Expr, F, Name, Ref, col_letter, parse_ref
@@ -401,7 +402,7 @@ def _validations(s: SheetSpec) -> None:
     ]
 
 
-ERROR_MARK = "【错误】"
+ERROR_MARK = f"【{SEVERITY_LABELS[ERROR]}】"
 
 
 def _conditionals(s: SheetSpec) -> None:
