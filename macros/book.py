@@ -21,7 +21,6 @@ from functools import cache
 from typing import Any
 
 from openpyxl.utils.cell import (
-    column_index_from_string,
     get_column_letter,
 )
 
@@ -51,17 +50,9 @@ def ref_of(row: int, column: int) -> str:
     return f"{get_column_letter(column)}{row}"
 
 
-def _project_extent() -> tuple[int, int]:
-    """The rows and columns of a project sheet that hold the form: every cell the layout names."""
-    refs = [*L.CELLS.values(), *(L.indicator_cell(f, L.ROOM - 1) for f in L.INDICATOR_COLUMN_OF)]
-    cells = [split_ref(r) for r in refs]
-    return max(r for r, _ in cells), max(c for _, c in cells)
-
-
-PROJECT_ROWS, PROJECT_COLUMNS = _project_extent()
-PROJECT_BLOCK = f"A1:{ref_of(PROJECT_ROWS, PROJECT_COLUMNS)}"
+PROJECT_BLOCK = L.FORM_BLOCK
 SCORE_ROW_OF = {L.indicator_cell("得分", i): i for i in range(L.ROOM)}   # H13 → 0 …
-SCORE_BLOCK = f"{L.indicator_cell('得分', 0)}:{L.indicator_cell('得分', L.ROOM - 1)}"
+SCORE_BLOCK = L.SCORE_BLOCK
 
 
 def read_block(sheet: Sheet, block: str) -> Grid:
@@ -224,9 +215,7 @@ class IndexFacts:
         return self.notes_by_name.get(name, "")
 
 
-INDEX_LAST_ROW = L.INDEX_FIRST_ROW + L.PROJECT_ROOM - 1
-_INDEX_LAST_COLUMN = max(column_index_from_string(c) for c in L.INDEX_COLUMNS.values())
-INDEX_BLOCK = f"A1:{ref_of(INDEX_LAST_ROW, _INDEX_LAST_COLUMN)}"
+INDEX_LAST_ROW, INDEX_BLOCK = L.INDEX_LAST_ROW, L.INDEX_BLOCK
 
 
 def index_facts(book: Book) -> IndexFacts:

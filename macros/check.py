@@ -75,7 +75,7 @@ def previous_flags(book: Book) -> list[tuple[str, str]]:
     if last < R.FIRST_ROW:
         return []
     cols = R.COLUMNS
-    grid = read_block(sheet, f"A1:{R.LAST_COLUMN}{last}")
+    grid = read_block(sheet, R.block(last))
     out = []
     for r in range(R.FIRST_ROW, last + 1):
         on, cell = grid.get(f"{cols['工作表']}{r}"), grid.get(f"{cols['单元格']}{r}")

@@ -8,7 +8,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from pyfuncs.engine import ERROR, WARNING, evaluate_form, load_profile
 from pyfuncs.engine.findings import SEVERITY_LABELS, Located, tally, tally_text
@@ -133,12 +132,12 @@ def _table(ws, headers, rows, widths) -> None:
     for k, (h, w) in enumerate(zip(headers, widths, strict=True), start=1):
         cell = ws.cell(1, k, h)
         cell.font, cell.fill = S.BOLD, S.HEADER_FILL
-        ws.column_dimensions[get_column_letter(k)].width = w
+        ws.column_dimensions[R.column_letter(k)].width = w
     for r, row in enumerate(rows, start=2):
         for k, v in enumerate(row, start=1):
             set_value(ws.cell(r, k), v)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(rows) + 1)}"
+    ws.freeze_panes = R.TABLE_FREEZE
+    ws.auto_filter.ref = R.table_span(len(headers), len(rows))
 
 
 def format_table(result: AuditResult) -> str:

@@ -28,7 +28,7 @@ def _ours(path: Path) -> DataSet | None:
     if "xlwings.conf" not in wb.sheetnames or "目录" not in wb.sheetnames:
         return None
     forms = [read_form(ws) for ws in wb.worksheets if ws.title not in L.NOT_PROJECT_SHEETS]
-    unit = str(wb["目录"]["A1"].value or "")
+    unit = str(wb["目录"][L.INDEX_UNIT_CELL].value or "")
     return DataSet([f for f in forms if f.name or f.indicators], unit)
 
 

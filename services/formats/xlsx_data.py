@@ -14,7 +14,6 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from pyfuncs.engine import (
@@ -28,12 +27,12 @@ from pyfuncs.engine import (
 from pyfuncs.engine.findings import Located
 from workbook import styles as S
 from workbook.cells import set_value
+from workbook.layout import data_book as D
 
 from ..untrusted import UntrustedFileError, check_workbook
 from .dataset import DataSet, Place, forms_from_records
 
-PROJECTS, INDICATORS, NOTES = "项目", "指标", "说明"
-UNIT_CELL = "B3"
+PROJECTS, INDICATORS, NOTES, UNIT_CELL = D.PROJECTS, D.INDICATORS, D.NOTES, D.UNIT_CELL
 FUND_HEADERS = {f"{row}（{col}）": (row, col) for row in FUND_ROWS for col in FUND_COLUMNS}
 PROJECT_HEADERS = ("项目名称", "主管部门", "实施单位", "年度", *FUND_HEADERS, "资金分值", "执行率",
                    "资金得分", "预期目标", "实际完成情况", "总分", "等级", "备注")
@@ -148,8 +147,7 @@ def _records(file: str, tables, unit: str) -> DataSet:
     return DataSet(forms, unit, None, problems)
 
 
-def _letter(k: int) -> str:
-    return get_column_letter(k + 1)
+_letter = D.column_letter
 
 
 def write(data: DataSet, path: Path, profile: Profile | None = None) -> None:
@@ -158,14 +156,15 @@ def write(data: DataSet, path: Path, profile: Profile | None = None) -> None:
     wb = Workbook()
     notes = wb.active
     notes.title = NOTES
-    notes["A1"] = "绩效自评表数据文件"
-    notes["A1"].font = S.TITLE
-    notes["A3"], notes["A3"].font = "单位", S.BOLD
+    notes[D.NOTES_TITLE_CELL] = "绩效自评表数据文件"
+    notes[D.NOTES_TITLE_CELL].font = S.TITLE
+    notes[D.NOTES_UNIT_LABEL_CELL] = "单位"
+    notes[D.NOTES_UNIT_LABEL_CELL].font = S.BOLD
     set_value(notes[UNIT_CELL], data.unit)
-    for k, line in enumerate(NOTES_TEXT, start=5):
-        notes[f"A{k}"] = line
-    notes.column_dimensions["A"].width = 12
-    notes.column_dimensions["B"].width = 60
+    for k, line in enumerate(NOTES_TEXT):
+        notes[D.notes_line(k)] = line
+    for col, width in D.NOTES_WIDTHS.items():
+        notes.column_dimensions[col].width = width
 
     projects = wb.create_sheet(PROJECTS)
     _headers(projects, PROJECT_HEADERS)
@@ -194,7 +193,7 @@ def _headers(ws, headers: tuple[str, ...]) -> None:
             cell.comment = Comment(HELP[h], "jixiao")
         ws.column_dimensions[_letter(k - 1)].width = 30 if h in (
             "项目名称", "三级", "预期目标", "实际完成情况", "偏差原因") else 14
-    ws.freeze_panes = "B2"
+    ws.freeze_panes = D.TABLE_FREEZE
 
 
 def _append(ws, values: list[Any]) -> None:

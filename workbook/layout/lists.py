@@ -73,6 +73,8 @@ def _line(s: SheetSpec, r: int, columns: dict[str, str], formats: dict[str, str]
 
 # --- 目录 -----------------------------------------------------------------------------------------
 
+INDEX_LAST_ROW = INDEX_FIRST_ROW + PROJECT_ROOM - 1
+INDEX_BLOCK = f"A1:{max(INDEX_COLUMNS.values())}{INDEX_LAST_ROW}"   # everything 目录 holds
 INDEX_FORMATS = {INDEX_COLUMNS["执行率"]: "percent", INDEX_COLUMNS["总分"]: "score"}
 
 

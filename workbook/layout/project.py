@@ -132,6 +132,12 @@ HELPER_HEADER = Look(font="bold", fill="header", align="center", border=True)
 HELPER_CELL = Look(font="helper", fill="helper", align="left")
 
 
+def _form_block() -> str:
+    """`A1:…` over every cell of the form the layout names: what a reader reads in one go."""
+    refs = [parse_ref(a) for a in (*CELLS.values(), f"{PRINT_COLUMNS[-1]}{LAST_ROW}")]
+    return f"A1:{col_letter(max(r.col for r in refs))}{max(r.row for r in refs)}"
+
+
 def indicator_cell(field: str, index: int) -> str:
     """The cell of `field` (一级 … 偏差原因) on indicator row `index` (0-based)."""
     return f"{INDICATOR_COLUMN_OF[field]}{FIRST_ROW + index}"
@@ -147,6 +153,10 @@ def finding_cell(field: str, row: int | None) -> str:
     if row is not None and field in INDICATOR_COLUMN_OF:
         return indicator_cell(field, row)
     return CELLS.get(field, CELLS["项目名称"])
+
+
+FORM_BLOCK = _form_block()
+SCORE_BLOCK = f"{indicator_cell('得分', 0)}:{indicator_cell('得分', ROOM - 1)}"
 
 
 def ref(field: str) -> Ref:

@@ -9,6 +9,8 @@ for the macro, each audited file for the report.
 
 from __future__ import annotations
 
+from ..formula import col_letter
+
 SHEET = "检查结果"
 SUMMARY_CELL = "A1"
 HEADER_ROW = 2
@@ -17,3 +19,22 @@ COLUMNS = {"文件": "A", "工作表": "B", "项目": "C", "单元格": "D", "�
            "说明": "G"}
 WIDTHS = {"A": 24, "B": 24, "C": 40, "D": 12, "E": 24, "F": 10, "G": 100}
 LAST_COLUMN = "G"
+
+
+def block(last_row: int) -> str:
+    """The sheet's cells from the top down to `last_row`, for one read."""
+    return f"A1:{LAST_COLUMN}{last_row}"
+
+
+# A plain table (the audit report's 项目汇总): titles on row 1, frozen below them.
+TABLE_FREEZE = "A2"
+
+
+def table_span(columns: int, rows: int) -> str:
+    """The titles and `rows` lines of a plain table `columns` wide (its auto-filter)."""
+    return f"A1:{column_letter(columns)}{max(1, rows + 1)}"
+
+
+def column_letter(k: int) -> str:
+    """Column `k` (1-based) as its letter."""
+    return col_letter(k)
