@@ -7,6 +7,7 @@ mistakes (rules.md, end) and nothing on the rows that are right.
 from __future__ import annotations
 
 import pytest
+from tests_support import KNOWN_FINDINGS
 
 from pyfuncs.engine import evaluate_form, read_number
 from pyfuncs.engine.findings import fmt_percent
@@ -15,25 +16,6 @@ from pyfuncs.udfs import JX_BAND, JX_CHECK, JX_EXEC_RATE, JX_FUND_SCORE, JX_GRAD
 ROW_COUNTS = [15, 60, 16, 9, 9, 11, 16, 15, 75, 16, 9, 10, 17, 10, 16]
 
 # (project, row index or None, code): every finding the seed must produce, and no other.
-KNOWN_FINDINGS = {
-    # a full-marks row whose remark says the work was not finished and carried over
-    ("节能环保、安全生产、盐业管理及小微企业融资担保核查工作经费", 21, "FULL_BUT_UNFINISHED"),
-    # satisfaction target ≥90.0%, actual 90, scored 9 of 10
-    ("膜、塑料及刷业产业链专班工作经费", 8, "SCORE_BELOW_FORMULA"),
-    # the 成本指标 row reads 分值 5, 得分 8; the indicator weights sum to 87, not 90
-    ("推进工业互联网建设工作经费", 6, "SCORE_OVER_WEIGHT"),
-    ("推进工业互联网建设工作经费", 0, "GROUP_WEIGHT_MISMATCH"),
-    ("推进工业互联网建设工作经费", None, "TOTAL_WEIGHT_MISMATCH"),
-    # 不适用 rows carrying 25 points
-    ("退役军人事务管理经费", 4, "NA_WEIGHTED"),
-    ("退役军人事务管理经费", 6, "NA_WEIGHTED"),
-    ("退役军人事务管理经费", 7, "NA_WEIGHTED"),
-    # a 不适用 row carrying 3 points and scored 2.5
-    ("县干招商组招商工作经费", 13, "NA_WEIGHTED"),
-    # targets ≥3 achieved 18 and 14, full marks, no remark
-    ("追加推进世界制造业大会及制造强省项目工作经费", 1, "OVER_COMPLETION"),
-    ("追加推进世界制造业大会及制造强省项目工作经费", 2, "OVER_COMPLETION"),
-}
 SCORE_CODES = {"SCORE_OVER_WEIGHT", "SCORE_BELOW_FORMULA", "SCORE_ABOVE_FORMULA",
                "SCORE_OUT_OF_BAND", "NA_WEIGHTED"}
 

@@ -7,7 +7,7 @@ import copy
 
 from openpyxl import load_workbook
 from remote_book import actions, remote_book, replay
-from test_seed import KNOWN_FINDINGS
+from tests_support import KNOWN_FINDINGS
 
 from macros import check_all
 from macros.book import Grid, ProjectSheet, template

@@ -21,7 +21,7 @@ from workbook.fill import save
 from workbook.values import book_values, sheet_cells
 
 formulas = pytest.importorskip("formulas")
-from engines.formulas_model import FormulasWorkbook  # noqa: E402
+from formulas_recalc.formulas_model import FormulasWorkbook  # noqa: E402
 
 EDGE = json.loads((Path(__file__).parents[1] / "data" / "edge-inputs.json")
                   .read_text(encoding="utf-8"))["sheets"]

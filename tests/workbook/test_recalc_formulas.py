@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("formulas")
 
-from engines.formulas_model import FormulasWorkbook
+from formulas_recalc.formulas_model import FormulasWorkbook
 
 from pyfuncs.xlerror import is_error
 from workbook import layout as L

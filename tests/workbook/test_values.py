@@ -16,7 +16,7 @@ from workbook.fill import fill_workbook, save
 from workbook.values import workbook_values
 
 formulas = pytest.importorskip("formulas")
-from engines.formulas_model import FormulasWorkbook  # noqa: E402
+from formulas_recalc.formulas_model import FormulasWorkbook  # noqa: E402
 
 
 @pytest.fixture(scope="module")

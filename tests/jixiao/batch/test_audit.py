@@ -8,8 +8,7 @@ import sys
 
 import openpyxl
 import pytest
-from test_seed import KNOWN_FINDINGS
-from tests_support import SEED
+from tests_support import KNOWN_FINDINGS, SEED
 
 from jixiao.batch.audit import audit, format_table
 from jixiao.batch.fill import fill

@@ -19,7 +19,7 @@ import openpyxl
 from formulas.functions import get_functions
 from openpyxl.worksheet.formula import ArrayFormula
 
-from engines.formulas_model import (
+from formulas_recalc.formulas_model import (
     FormulasWorkbook,
     jx_functions,
     register_jx_functions,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SEED_TEXT = ROOT.parent / "shared" / "seed" / "000_05fa6c65047645a4.txt"
 ROW_COUNTS = [15, 60, 16, 9, 9, 11, 16, 15, 75, 16, 9, 10, 17, 10, 16]
 NUMBER = r"(\d+(?:\.\d+)?)"

@@ -30,7 +30,7 @@ def test_default_profile_and_cache() -> None:
 
 
 def test_a_copied_and_edited_file(tmp_path) -> None:
-    shipped = Path(__file__).resolve().parents[2] / "pyfuncs" / "profiles" / "national-2020.toml"
+    shipped = Path(__file__).resolve().parents[3] / "pyfuncs" / "profiles" / "national-2020.toml"
     text = shipped.read_text(encoding="utf-8").replace('name = "national-2020"', 'name = "某市"')
     p = load_profile(write(tmp_path, text.replace("over_completion_threshold = 1.3",
                                                   "over_completion_threshold = 1.5")))
@@ -61,7 +61,7 @@ def test_malformed_profiles_name_the_key(tmp_path, text, named) -> None:
 
 
 def test_tier_bands_must_be_consistent(tmp_path) -> None:
-    shipped = Path(__file__).resolve().parents[2] / "pyfuncs" / "profiles" / "national-2020.toml"
+    shipped = Path(__file__).resolve().parents[3] / "pyfuncs" / "profiles" / "national-2020.toml"
     text = shipped.read_text(encoding="utf-8").replace("suggested = 0.6", "suggested = 0.9")
     with pytest.raises(ProfileError, match=r"tiers\[2\]"):
         load_profile(write(tmp_path, text))
