@@ -218,6 +218,7 @@ class _Functions:
 F = _Functions()
 
 
+@lru_cache(maxsize=4096)
 def parse_ref(address: str, sheet: str | None = None) -> Ref:
     """`$H$13` → a :class:`Ref` (the layout's own shorthand for a fixed cell)."""
     m = _ADDRESS.match(address)
