@@ -64,7 +64,7 @@ def test_project_sheet_formulas(built) -> None:
     assert ws["H13"].value == '=IF(COUNTA(E13:G13)=0,"",JX_SCORE(E13,F13,G13,评分配置))'
     assert ws["H87"].value == '=IF(COUNTA(E87:G87)=0,"",JX_SCORE(E87,F87,G87,评分配置))'
     assert ws["J13"].value == ('=IF(COUNTA(E13:G13,I13)+COUNT(H13)=0,"",'
-                               'JX_CHECK(E13,F13,G13,H13,I13,评分配置))')
+                               'JX_CHECK(E13,F13,G13,IFERROR(H13,""),I13,评分配置))')
     assert ws["K13"].value == '=IF(COUNTA(E13:G13)=0,"",JX_BAND(E13,F13,G13,评分配置))'
     assert ws["L13"].value == '=IF(COUNTA(E13)=0,"",JX_PARSE(E13,评分配置))'
     assert ws["J6"].value == "=JX_FORM_CHECK(C6:F9,B13:I87,H88,评分配置)"

@@ -277,7 +277,7 @@ def test_an_inserted_row_is_counted(runs, shown, seed_forms, profile) -> None:
     assert "分值合计为 105" in ws[L.FORM_CHECK_CELL].value
     # the copied row's own formulas, on its own row
     assert f[f"J{AT}"].value == (f'=IF(COUNTA(E{AT}:G{AT},I{AT})+COUNT(H{AT})=0,"",'
-                                 f'JX_CHECK(E{AT},F{AT},G{AT},H{AT},I{AT},评分配置))')
+                                 f'JX_CHECK(E{AT},F{AT},G{AT},IFERROR(H{AT},""),I{AT},评分配置))')
     assert ws[f"K{AT}"].value == udfs.JX_BAND("≥10 家", 12.0, 5.0)
     # the group subtotal (分值合计, 得分合计) of the new row's group grew by 5 and 4
     group = before[f"{L.GROUP_COLUMN}{AT - 1}"]

@@ -373,7 +373,10 @@ def _helpers(s: SheetSpec, profile: Profile) -> None:
     for r in range(FIRST_ROW, LAST_ROW + 1):
         e, f, g, h, i = (_row(x, r) for x in ("年度指标值", "实际完成值", "分值", "得分", "偏差原因"))
         cells = {
-            CHECK_COLUMN: when_typed(r, CHECKED_BY, F.JX_CHECK(e, f, g, h, i, PROFILE)),
+            # 得分 passed through IFERROR: JX_CHECK reads an error there as "not computed" anyway,
+            # and LibreOffice would not call it at all with an error among its arguments
+            CHECK_COLUMN: when_typed(r, CHECKED_BY,
+                                     F.JX_CHECK(e, f, g, F.IFERROR(h, ""), i, PROFILE)),
             BAND_COLUMN: when_typed(r, SCORED_BY, F.JX_BAND(e, f, g, PROFILE)),
             PARSE_COLUMN: when_typed(r, ("年度指标值",), F.JX_PARSE(e, PROFILE)),
             # the last label from the top down to this row: right after rows are inserted
