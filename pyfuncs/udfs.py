@@ -292,8 +292,8 @@ def JX_GROUP(label: Any, profile: Any = None) -> Any:
     `效益 指标 (30 分)` → `效益指标`. Given a range (the 一级 column from the table's top down
     to a row), the group of its last label — the group that row belongs to. "" for none."""
     def run() -> Any:
-        labels = [v for v in _flat(label) if not is_blank(v)]
-        return split_label(_text(labels[-1]))[0] if labels else ""
+        last = next((v for v in reversed(_flat(label)) if not is_blank(v)), None)
+        return "" if last is None else split_label(_text(last))[0]
 
     return _answer(run, text=True)
 
@@ -328,12 +328,15 @@ def JX_PARSE(text: Any, profile: Any = None) -> Any:
 
 def _flat(value: Any) -> list[Any]:
     """A range argument as a flat list, whatever shape xlwings or a test passes."""
-    if isinstance(value, list | tuple):
-        out: list[Any] = []
-        for v in value:
-            out += _flat(v)
-        return out
-    return [value]
+    if not isinstance(value, list | tuple):
+        return [value]
+    out: list[Any] = []
+    for v in value:
+        if isinstance(v, list | tuple):
+            out.extend(_flat(v) if any(isinstance(x, list | tuple) for x in v) else v)
+        else:
+            out.append(v)
+    return out
 
 
 @worksheet_function(ranges=("targets", "actuals", "weights"))

@@ -41,12 +41,20 @@ class BookContext:
         self._done: dict[str, dict[tuple[int, int], Any]] = {}
         self.areas: dict[tuple[str, int, int, int, int], Area] = {}
 
+    def known(self, sheet: str) -> dict[tuple[int, int], Any]:
+        """The cells of `sheet` whose value is known so far: what was typed, then each formula's
+        value as it is computed (a reader that misses here asks :meth:`value`)."""
+        done = self._done.get(sheet)
+        if done is None:
+            done = self._done[sheet] = dict(self.typed.get(sheet, {}))
+        return done
+
     def value(self, sheet: str, row: int, col: int) -> Any:
         """What the cell shows: typed, computed, or None for a blank."""
         key = (row, col)
         done = self._done.get(sheet)
-        if done is None:      # what was typed, then each formula's value as it is computed
-            done = self._done[sheet] = dict(self.typed.get(sheet, {}))
+        if done is None:
+            done = self.known(sheet)
         v = done.get(key, _MISSING)
         if v is not _MISSING:
             return VALUE if v is _BUSY else v     # _BUSY: a circular reference
@@ -126,8 +134,10 @@ def _span(expr: Span) -> Run:
         key = (where, first.row, first.col, last.row, last.col)
         area = ctx.areas.get(key)
         if area is None:       # a span read once per evaluation (SUMIF reads its columns often)
-            value = ctx.value
-            area = ctx.areas[key] = Area([[value(where, r, c) for c in cols] for r in rows])
+            known, value = ctx.known(where).get, ctx.value
+            area = ctx.areas[key] = Area([
+                [v if (v := known((r, c), _MISSING)) is not _MISSING and v is not _BUSY
+                 else value(where, r, c) for c in cols] for r in rows])
         return area
 
     return run
@@ -227,10 +237,13 @@ def _nothing_typed(expr: Op) -> Run | None:
         parts.append(counted)
 
     def run(ctx: BookContext, sheet: str) -> bool:
-        value = ctx.value
+        value, known = ctx.value, ctx.known(sheet).get
         for cells, counts in parts:
             for on, r, c in cells:
-                if counts(value(on or sheet, r, c)):
+                v = _MISSING if on else known((r, c), _MISSING)
+                if v is _MISSING or v is _BUSY:
+                    v = value(on or sheet, r, c)
+                if counts(v):
                     return False
         return True
 
