@@ -20,7 +20,9 @@ OUT_OF_RANGE_NOTE: Final = "数值超出可计算的范围（绝对值不能超�
 
 
 class NumberOutOfRange(JixiaoError, ValueError):
-    """A number beyond :data:`LARGEST` (or not finite), as it was written."""
+    """A number beyond :data:`LARGEST` (or not finite), as it was written. The engine's readers
+    catch it and report NUMBER_OUT_OF_RANGE; it escapes only :func:`bounded` and the functions
+    that read digits."""
 
     def __init__(self, written: str) -> None:
         super().__init__(f"{OUT_OF_RANGE_NOTE}：{written[:40]}")
