@@ -85,6 +85,7 @@ def main() -> int:
     parser.add_argument("--calls", type=int, default=20_000, help="calls per function")
     parser.add_argument("--length", type=int, default=10_000, help="characters per text")
     parser.add_argument("--limit-mb", type=float, default=200.0)
+    parser.add_argument("--only", nargs="*", help="function names (default: all)")
     args = parser.parse_args()
 
     texts = LongTexts(args.length)
@@ -92,6 +93,8 @@ def main() -> int:
           f"texts of {args.length:,} characters")
     print(f"{'function':<15}{'seconds':>9}{'RSS MB':>9}")
     for name, call in calls(texts).items():
+        if args.only and name not in args.only:
+            continue
         start = time.perf_counter()
         for _ in range(args.calls):
             call()
