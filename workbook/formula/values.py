@@ -21,7 +21,9 @@ class Area(list):
 
 def error_of(value: Any) -> XlError | None:
     """The Excel error `value` is, or None."""
-    return ERRORS[value] if is_error(value) else None
+    if isinstance(value, str) and value[:1] == "#":
+        return ERRORS.get(value)
+    return None
 
 
 def is_number(value: Any) -> bool:
@@ -30,6 +32,8 @@ def is_number(value: Any) -> bool:
 
 def to_number(value: Any) -> float | XlError:
     """A value where arithmetic needs a number: blank is 0, TRUE 1, numeric text its number."""
+    if type(value) is float:            # the common case first
+        return value
     if is_error(value):
         return ERRORS[value]
     if value is None:
@@ -48,6 +52,8 @@ def to_number(value: Any) -> float | XlError:
 
 def to_text(value: Any) -> str | XlError:
     """A value where text is needed: blank is "", numbers as Excel's General format shows them."""
+    if type(value) is str and value[:1] != "#":     # the common case first
+        return value
     if is_error(value):
         return ERRORS[value]
     if value is None:
@@ -85,6 +91,9 @@ def elementwise(fn: Callable[..., Any]) -> Callable[..., Any]:
             return fn(*args)
         if len(args) == 1:
             return Area([[fn(v) for v in row] for row in shape])
+        if len(args) == 2 and isinstance(args[0], Area) and isinstance(args[1], Area):
+            return Area([[fn(x, y) for x, y in zip(rx, ry, strict=False)]
+                         for rx, ry in zip(args[0], args[1], strict=False)])
         first, rest = args[0], args[1:]
         if first is shape and not any(isinstance(a, Area) for a in rest):
             return Area([[fn(v, *rest) for v in row] for row in shape])
