@@ -82,11 +82,19 @@ def new_workbook(projects: Sequence[L.ProjectRef], profile: Profile | None = Non
 
 
 def _configure_xlwings(ws) -> None:
-    """The `xlwings.conf` sheet the add-in reads: which Python module holds the UDFs."""
+    """The `xlwings.conf` sheet the add-in reads: only the module that holds the UDFs.
+
+    The add-in reads the keys from A1 down to the first blank, and a key it finds there wins
+    over the ribbon even when its value is blank; so every other key of xlwings' sheet
+    (Interpreter_Win, PYTHONPATH…) is taken out, and the clerk's ribbon settings apply.
+    """
     ws.title = L.CONF_SHEET
-    for row in ws.iter_rows(min_col=1, max_col=2):
-        if row[0].value == L.CONF_UDF_KEY:
-            row[1].value = L.UDF_MODULE
+    keys = [row for row in range(1, ws.max_row + 1) if ws.cell(row, 1).value not in (None, "")]
+    first_blank = next((r for r in range(1, ws.max_row + 2) if r not in keys), 1)
+    for row in range(1, first_blank):
+        ws.cell(row, 1).value = ws.cell(row, 2).value = None
+    for row, (key, value) in enumerate(L.CONF_KEYS.items(), start=1):
+        ws.cell(row, 1).value, ws.cell(row, 2).value = key, value
     ws.sheet_state = "hidden"
 
 

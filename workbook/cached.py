@@ -99,11 +99,17 @@ def save_workbook(wb: Workbook, path: Path, values: SheetValues | None = None, *
                 if values_only and n in wb.sheetnames]
     for _, ws in left_out:
         wb.remove(ws)
+    # with every formula's value in the file, Excel need not recalculate on opening: without
+    # Python (WPS, macros off, a viewer) the clerk sees the values, not #NAME?
+    full_calc = wb.calculation.fullCalcOnLoad
+    if values is not None:
+        wb.calculation.fullCalcOnLoad = False
     try:
         with _writing_values(values or {}, values_only):
             wb.save(path)
     finally:
         wb.vba_archive = vba
+        wb.calculation.fullCalcOnLoad = full_calc
         for index, ws in sorted(left_out, key=lambda x: x[0]):    # `wb` is left as it was
             wb._add_sheet(ws, index)
     return path

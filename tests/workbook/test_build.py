@@ -122,3 +122,16 @@ def test_room(built) -> None:
 def test_too_many_projects() -> None:
     with pytest.raises(ValueError, match="最多 30 个项目"):
         new_workbook(project_refs([f"p{i}" for i in range(31)]))
+
+
+def test_the_xlwings_settings_leave_the_ribbon_alone(built) -> None:
+    """The add-in reads keys from A1 down to the first blank, and any key it finds there (even
+    with a blank value) overrides the clerk's ribbon: only the UDF module may be there."""
+    ws = openpyxl.load_workbook(built)[L.CONF_SHEET]
+    keys = {}
+    for row in ws.iter_rows(min_row=1, max_col=2, values_only=True):
+        if row[0] in (None, ""):
+            break
+        keys[row[0]] = row[1]
+    assert keys == {"UDF Modules": "pyfuncs.udfs"}
+    assert ws.sheet_state == "hidden"

@@ -79,3 +79,18 @@ def test_calamine_reads_the_values(filled) -> None:
         "推进工业互联网建设工作经费").to_python()
     assert rows[5][6:8] == [1.0, 10.0]                   # 执行率, 资金得分
     assert rows[L.FIRST_ROW + 5][9].startswith("【错误】得分 8 超过分值 5")
+
+
+def test_a_workbook_with_values_is_not_recalculated_on_opening(filled) -> None:
+    """Every formula's value is in the file, so Excel need not recalculate when it opens it:
+    without Python (WPS, macros off) the clerk sees the numbers instead of #NAME?. A workbook
+    saved without values (the template) still asks for the recalculation."""
+    import zipfile
+
+    plain, cached, _ = filled
+    def calc(path) -> str:
+        xml = zipfile.ZipFile(path).read("xl/workbook.xml").decode()
+        return xml[xml.index("<calcPr"):].split(">")[0]
+
+    assert 'fullCalcOnLoad="1"' not in calc(cached)
+    assert 'fullCalcOnLoad="1"' in calc(plain)

@@ -36,6 +36,7 @@ from .lists import (
 )
 from .options import (
     BLANK_SHEET,
+    CONF_KEYS,
     CONF_SHEET,
     CONF_UDF_KEY,
     LISTS_SHEET,
@@ -91,6 +92,7 @@ __all__ = [
     "CELLS",
     "CHECK_COLUMN",
     "COLUMN_WIDTHS",
+    "CONF_KEYS",
     "CONF_SHEET",
     "CONF_UDF_KEY",
     "FIRST_ROW",

@@ -14,6 +14,9 @@ LISTS_SHEET = "选项"                # dropdown lists (hidden)
 CONF_SHEET = "xlwings.conf"         # read by the xlwings add-in (hidden)
 UDF_MODULE = "pyfuncs.udfs"
 CONF_UDF_KEY = "UDF Modules"
+# The only keys the xlwings.conf sheet carries, from its first row down: any other key there
+# would override the clerk's own settings in the xlwings ribbon.
+CONF_KEYS = {CONF_UDF_KEY: UDF_MODULE}
 
 # Every sheet of a workbook that is not a project form.
 NOT_PROJECT_SHEETS = frozenset({INDEX_SHEET, SUMMARY_SHEET, BLANK_SHEET, LISTS_SHEET, CONF_SHEET})
