@@ -80,6 +80,27 @@ def to_bool(value: Any) -> bool | XlError:
     return VALUE
 
 
+def gather(args: tuple[Any, ...], keep: Callable[[Any], bool],
+           coerce: Callable[[Any], Any]) -> list[Any] | XlError:
+    """The arguments of SUM, AND, OR… as Excel reads them: in a range, only the cells `keep`
+    accepts count (text and blanks are passed over) and an error is the answer; a value given
+    on its own is coerced, and an error from that is the answer too."""
+    out: list[Any] = []
+    for a in args:
+        if isinstance(a, Area):
+            for v in a.flat():
+                if error_of(v):
+                    return error_of(v)  # type: ignore[return-value]
+                if keep(v):
+                    out.append(v)
+            continue
+        c = coerce(a)
+        if error_of(c):
+            return c
+        out.append(c)
+    return out
+
+
 def elementwise(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Apply a scalar rule cell by cell when an argument is an Area (as array formulas do),
     scalars broadcasting over the area."""

@@ -6,24 +6,12 @@ from typing import Any
 
 from pyfuncs.xlerror import VALUE
 
-from ..values import Area, error_of, to_bool
+from ..values import gather, to_bool
 
 
 def _truths(args: tuple[Any, ...]) -> list[bool] | Any:
-    out: list[bool] = []
-    for a in args:
-        if isinstance(a, Area):          # in a range, text and blanks are passed over
-            for v in a.flat():
-                if error_of(v):
-                    return error_of(v)
-                if isinstance(v, bool | int | float):
-                    out.append(bool(v))
-            continue
-        t = to_bool(a)
-        if error_of(t):
-            return t
-        out.append(t)
-    return out
+    t = gather(args, lambda v: isinstance(v, bool | int | float), to_bool)
+    return [bool(v) for v in t] if isinstance(t, list) else t
 
 
 def AND(*args: Any) -> Any:

@@ -11,25 +11,13 @@ from typing import Any
 
 from pyfuncs.xlerror import VALUE
 
-from ..values import Area, error_of, is_number, to_number
+from ..values import Area, error_of, gather, is_number, to_number
 
 
 def _numbers(args: tuple[Any, ...]) -> list[float] | Any:
     """Numbers of the arguments as SUM sees them; the first error met, if any."""
-    out: list[float] = []
-    for a in args:
-        if isinstance(a, Area):
-            for v in a.flat():
-                if error_of(v):
-                    return error_of(v)
-                if is_number(v):
-                    out.append(float(v))
-            continue
-        n = to_number(a)
-        if error_of(n):
-            return n
-        out.append(n)
-    return out
+    n = gather(args, is_number, to_number)
+    return [float(v) for v in n] if isinstance(n, list) else n
 
 
 def SUM(*args: Any) -> Any:
