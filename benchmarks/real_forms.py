@@ -8,7 +8,7 @@ printed figures, how many of the mistakes found by hand were flagged at their ce
 many other cells were flagged (false alarms, or mistakes the transcriber did not list).
 A ✗ on a figure is not always the tool's: where the form printed a wrong figure (a total row
 left at 0), the tool is right to differ; "✗(无)" means it computed nothing — the reader did not
-find that block.
+find that block; the last column names the blocks the reader says it could not find.
 A baseline for the reader's work (issue 9), not a test: it asserts nothing.
 """
 
@@ -81,20 +81,23 @@ def main() -> int:
             exp = doc["expected"]
             if not found.forms:
                 rows.append((path.stem, "未读出", f"0/{exp['indicators']}", "—", "—", "—",
-                             f"0/{len(exp['findings'])}", "—"))
+                             f"0/{len(exp['findings'])}", "—", "—"))
                 continue
             ff = found.forms[0]
             result = evaluate_form(ff.form, profile, blank_is_suggested=ff.blank_is_suggested)
-            flagged = {ff.cell_of(f.field, f.row) for f in result.findings}
+            flagged = {ff.cell_of(f.field, f.row) for f in ff.findings(result)
+                       if f.code != "BLOCK_NOT_FOUND"}
+            said = "、".join(ff.missing) or "—"
             expected = {f["cell"] for f in exp["findings"]}
             rows.append((
                 path.stem, "读出", f"{len(ff.form.indicators)}/{exp['indicators']}",
                 _same(exp.get("执行率", ""), result.funding.rate, percent=True),
                 _same(exp.get("资金得分", ""), result.funding.score),
                 _same(exp.get("总分", ""), result.total),
-                f"{len(flagged & expected)}/{len(expected)}", str(len(flagged - expected)),
+                f"{len(flagged & expected)}/{len(expected)}", str(len(flagged - expected)), said,
             ))
-    head = ("表", "读取", "指标行", "执行率", "资金得分", "总分", "找出的错误", "其他标记")
+    head = ("表", "读取", "指标行", "执行率", "资金得分", "总分", "找出的错误", "其他标记",
+            "说明未读出")
     print("\t".join(head))
     for row in rows:
         print("\t".join(row))

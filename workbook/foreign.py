@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
-from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Form, Funding, Indicator
+from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Finding, Form, Funding, Indicator
+from pyfuncs.engine.findings import make
 from pyfuncs.engine.text import compact
 
 Grid = Sequence[Sequence[object]]
+FUNDING, TABLE = "资金栏", "指标"     # blocks a form's figures depend on (with 分值 and 得分)
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
 _TABLE_HEADERS = {"一级": "一级指标", "二级": "二级指标", "三级": "三级指标",
                   "年度指标值": "年度指标值", "实际完成值": "实际完成值", "分值": "分值",
@@ -31,6 +33,13 @@ class ForeignForm:
     form: Form
     cells: dict[str, str] = field(default_factory=dict)    # field (as in layout.CELLS) → A1
     rows: list[int] = field(default_factory=list)            # indicator index → sheet row
+    # what it looked for and did not find: 资金栏, 分值, 得分, 指标 → the finding that says so
+    missing: dict[str, Finding] = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        """Every block the figures depend on was found."""
+        return not self.missing
 
     def cell_of(self, field_: str, row: int | None) -> str:
         """The cell an engine finding points at, on this sheet."""
@@ -118,9 +127,25 @@ def read_foreign(grid: Grid) -> ForeignForm | None:
         first = next((v for row in s.grid[: name_at[0]] for v in row if isinstance(v, int | float)),
                      None)
         form.year = _clean(first)
+    missing: dict[str, Finding] = {}
     form.funding = _funding(s, cells)
+    needed = [f"资金.{FUND_ROWS[0]}.{col}" for col in ("全年预算数", "全年执行数")]
+    if not all(k in cells for k in needed):
+        missing[FUNDING] = (make("BLOCK_NOT_FOUND", "项目名称", block="资金栏",
+                            looked="没有找到“年度资金总额”一行的“全年预算数”和“全年执行数”"
+                                   "（按“年初预算数”所在的标题行和其下的“年度资金总额”找）",
+                            depends="执行率、资金得分、总分"))
     _goals(s, form, cells)
     rows = _indicators(s, header, form, cells)
+    for fld, depends in (("分值", "各行得分、分值合计、总分"), ("得分", "得分合计、总分")):
+        if f"列.{fld}" not in cells:
+            missing[fld] = (make("BLOCK_NOT_FOUND", "项目名称", block=f"绩效指标表的“{fld}”列",
+                                looked=f"“一级指标”所在的第 {header[0] + 1} 行没有“{fld}”列标题",
+                                depends=depends))
+    if not rows:
+        missing[TABLE] = (make("BLOCK_NOT_FOUND", "项目名称", block="绩效指标",
+                            looked=f"“一级指标”所在的第 {header[0] + 1} 行以下没有读出任何指标行",
+                            depends="各行得分、总分"))
     total_at = s.find("总分", start=header[0] + 1)
     if total_at:
         numbers = [(k, v) for k, v in enumerate(s.grid[total_at[0]])
@@ -129,7 +154,7 @@ def read_foreign(grid: Grid) -> ForeignForm | None:
             form.stated_total = _clean(numbers[1][1])
             cells["总分.得分"] = _a1(total_at[0], numbers[1][0])
             cells["总分.分值"] = _a1(total_at[0], numbers[0][0])
-    return ForeignForm(form, cells, rows)
+    return ForeignForm(form, cells, rows, missing)
 
 
 def _funding(s: _Sheet, cells: dict[str, str]) -> Funding:

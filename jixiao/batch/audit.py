@@ -14,6 +14,7 @@ from pyfuncs.engine.findings import SEVERITY_LABELS, Located, tally, tally_text
 from services.atomic import refuse_overwriting_inputs, write_atomically
 from workbook import styles as S
 from workbook.cells import set_value
+from workbook.foreign import FUNDING
 from workbook.layout import results as R
 from workbook.results_sheet import result_cells
 
@@ -61,11 +62,17 @@ def audit_file(args: tuple[Path, str | None]) -> AuditResult:
     result = AuditResult(rows=list(found.problems))
     for ff in found.forms:
         r = evaluate_form(ff.form, profile, blank_is_suggested=ff.blank_is_suggested)
-        result.rows += [f.at(file=ff.file, sheet=ff.sheet, project=ff.form.name,
-                             cell=ff.cell_of(f.field, f.row)) for f in r.findings]
-        result.projects.append(ProjectSummary(ff.file, ff.sheet, ff.form.name, r.funding.rate,
-                                              r.funding.score, r.total, r.grade, r.errors,
-                                              r.warnings))
+        found_here = [f.at(file=ff.file, sheet=ff.sheet, project=ff.form.name,
+                           cell=ff.cell_of(f.field, f.row)) for f in ff.findings(r)]
+        result.rows += found_here
+        counts = tally(found_here)
+        # a partly read form shows no figure as if it had been read whole
+        whole = not ff.missing
+        funding = FUNDING not in ff.missing
+        result.projects.append(ProjectSummary(
+            ff.file, ff.sheet, ff.form.name, r.funding.rate if funding else None,
+            r.funding.score if funding else None, r.total if whole else None,
+            r.grade if whole else None, counts.get(ERROR, 0), counts.get(WARNING, 0)))
     return result
 
 

@@ -41,7 +41,11 @@ def extract(inputs: Sequence[Path], out: Path) -> DataSet:
         data = None if is_data_file(p) or p.suffix.lower() not in (".xlsx", ".xlsm") else _ours(p)
         if data is None:
             found = find_forms(p)
-            data = DataSet([ff.form for ff in found.forms], found.unit, None, found.problems)
+            missing = [f.at(file=ff.file, sheet=ff.sheet, project=ff.form.name,
+                            cell=ff.cell_of(f.field, f.row))
+                       for ff in found.forms for f in ff.missing.values()]
+            data = DataSet([ff.form for ff in found.forms], found.unit, None,
+                           [*found.problems, *missing])
         total.forms += data.forms
         total.problems += data.problems
         total.unit = total.unit or data.unit

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from pyfuncs.engine import WARNING, Form
+from pyfuncs.engine import WARNING, Finding, Form, FormResult
 from pyfuncs.engine.findings import Located
 from services.formats import DataSet, Place, read_data
 from services.untrusted import UntrustedFileError, check_workbook
 from workbook import layout as L
-from workbook.foreign import read_foreign
+from workbook.foreign import FUNDING, read_foreign
 from workbook.read import Grid, read_form, typed_value
 
 DATA_SHEETS = {"项目", "指标"}
@@ -29,6 +29,17 @@ class FoundForm:
     sheet: str
     cell_of: Callable[[str, int | None], str]
     blank_is_suggested: bool = False     # data files: a blank 得分 means the suggested score
+    missing: dict[str, Finding] = field(default_factory=dict)   # blocks the reader did not find
+
+    def findings(self, result: FormResult) -> list[Finding]:
+        """What to report for this form: the blocks that could not be read first, then the
+        engine's findings that do not rest on them — with the funding block missing, only the
+        rows' own; with a column or the table missing, none."""
+        if not self.missing:
+            return list(result.findings)
+        kept = [] if set(self.missing) - {FUNDING} else [f for f in result.findings
+                                                         if f.row is not None]
+        return [*self.missing.values(), *kept]
 
 
 @dataclass
@@ -87,7 +98,8 @@ def find_forms(path: Path) -> Found:
         else:
             foreign = read_foreign(grid)
             if foreign is not None and (foreign.form.name or foreign.form.indicators):
-                found.forms.append(FoundForm(foreign.form, path.name, name, foreign.cell_of))
+                found.forms.append(FoundForm(foreign.form, path.name, name, foreign.cell_of,
+                                             missing=foreign.missing))
     if ours and L.INDEX_SHEET in sheets:
         index = book.get_sheet_by_name(L.INDEX_SHEET).to_python(skip_empty_area=False)
         found.unit = str(index[0][0]) if index and index[0] and index[0][0] else ""

@@ -26,6 +26,8 @@ SEVERITY_LABELS: Final = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
 
 # code: (default severity, message template). Placeholders are filled by `make`.
 CATALOGUE: Final[dict[str, tuple[str, str]]] = {
+    # reading a form: a block or a column that could not be found
+    "BLOCK_NOT_FOUND": (ERROR, "未找到{block}：{looked}。这部分没有读出，依赖它的数字（{depends}）没有计算，请核对表格或按官方表样填写。"),
     # funding block
     "FUND_TOTAL_SUM": (ERROR, "年度资金总额的{column}为 {total}，其下三行之和为 {parts}：合计行应为 {parts}。"),
     "FUND_BUDGET_MISSING": (ERROR, "全年预算数为空或为 0，无法计算执行率：请填写调整后的全年预算数。"),

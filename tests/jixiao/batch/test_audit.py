@@ -11,6 +11,7 @@ import pytest
 from tests_support import KNOWN_FINDINGS, SEED
 
 from jixiao.batch.audit import audit, format_table
+from jixiao.batch.extract import extract
 from jixiao.batch.fill import fill
 from services.formats import read_data, write_data
 from workbook import layout as L
@@ -100,9 +101,9 @@ def test_reports(filled, tmp_path) -> None:
     assert len(wb["项目汇总"]["A"]) == 16
 
 
-def test_forms_in_the_official_layout_made_by_someone_else(tmp_path) -> None:
-    """Blocks found by their labels: shifted one column and two rows, labels spelt loosely."""
-    form = read_data(SEED).forms[7]              # 推进工业互联网建设工作经费
+def their_form(path, form, *, funding: bool = True, score_column: bool = True):
+    """`form` typed into a workbook in the official layout by someone else: shifted one column
+    and two rows, labels spelt loosely; optionally without its funding block or 得分 column."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "自评表"
@@ -117,23 +118,24 @@ def test_forms_in_the_official_layout_made_by_someone_else(tmp_path) -> None:
     put(4, 2, form.department)
     put(4, 5, "实施单位")
     put(4, 6, form.unit)
-    for k, h in enumerate(["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]):
-        put(5, 3 + k, h)
-    put(5, 1, "项目资金（万元）")
-    for k, row in enumerate(["年度资金总额:", "其中:本年财政拨款", "上年结转资金", "其他资金"]):
-        put(6 + k, 2, row)
-        for j, v in enumerate(form.funding.amounts[list(form.funding.amounts)[k]]):
-            put(6 + k, 3 + j, v)
-    put(6, 6, 10)
-    put(6, 7, "100.0%")
-    put(6, 8, 10)
+    if funding:
+        for k, h in enumerate(["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]):
+            put(5, 3 + k, h)
+        put(5, 1, "项目资金（万元）")
+        for k, row in enumerate(["年度资金总额:", "其中:本年财政拨款", "上年结转资金", "其他资金"]):
+            put(6 + k, 2, row)
+            for j, v in enumerate(form.funding.amounts[list(form.funding.amounts)[k]]):
+                put(6 + k, 3 + j, v)
+        put(6, 6, 10)
+        put(6, 7, "100.0%")
+        put(6, 8, 10)
     put(10, 1, "年度总体目标")
     put(10, 2, "预期目标")
     put(10, 6, "实际完成情况")
     put(11, 2, form.goal)
     put(11, 6, form.outcome)
-    headers = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
-               "偏差原因分析及改进措施"]
+    headers = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值",
+               "得分" if score_column else "评分标准", "偏差原因分析及改进措施"]
     for k, h in enumerate(headers):
         put(12, 2 + k, h)
     for i, ind in enumerate(form.indicators):
@@ -144,14 +146,44 @@ def test_forms_in_the_official_layout_made_by_someone_else(tmp_path) -> None:
     put(last, 1, "总分")
     put(last, 7, 100)
     put(last, 8, 97)
-    path = tmp_path / "他们的表.xlsx"
     wb.save(path)
-    result = audit([path])
+    return path
+
+
+def test_forms_in_the_official_layout_made_by_someone_else(tmp_path) -> None:
+    """Blocks found by their labels: shifted one column and two rows, labels spelt loosely."""
+    form = read_data(SEED).forms[7]              # 推进工业互联网建设工作经费
+    result = audit([their_form(tmp_path / "他们的表.xlsx", form)])
     (summary,) = result.projects
     assert (summary.project, summary.total) == (form.name, 97)
     found = {(r.code, r.cell) for r in result.rows}
     assert found == {("SCORE_OVER_WEIGHT", "I21"), ("GROUP_WEIGHT_MISMATCH", "C15"),
                      ("TOTAL_WEIGHT_MISMATCH", "H30")}
+
+
+def test_a_form_read_in_part_says_what_it_could_not_read(tmp_path) -> None:
+    """No funding block: an error says so at the project's name, no 执行率, 资金得分, 总分 or 等级
+    is shown as if the form had been read whole, and only the table's own findings remain (the
+    total weight, which needs the funding 分值, is not checked).
+    No 得分 column (a 评分标准 column in its place): the error names it, nothing else is said."""
+    form = read_data(SEED).forms[7]
+    result = audit([their_form(tmp_path / "无资金栏.xlsx", form, funding=False)])
+    (summary,) = result.projects
+    assert (summary.rate, summary.funding_score, summary.total, summary.grade) == (
+        None, None, None, None)
+    found = {(r.code, r.cell, r.severity) for r in result.rows}
+    assert found == {("BLOCK_NOT_FOUND", "C5", "error"), ("SCORE_OVER_WEIGHT", "I21", "error"),
+                     ("GROUP_WEIGHT_MISMATCH", "C15", "error")}    # the table's own: still said
+    assert result.has_errors
+    assert "未找到资金栏" in next(r.message for r in result.rows if r.code == "BLOCK_NOT_FOUND")
+
+    result = audit([their_form(tmp_path / "无得分列.xlsx", form, score_column=False)])
+    assert [(r.code, r.cell) for r in result.rows] == [("BLOCK_NOT_FOUND", "C5")]
+    assert "“得分”列" in result.rows[0].message
+    assert result.projects[0].total is None
+
+    data = extract([tmp_path / "无得分列.xlsx"], tmp_path / "读回.json")
+    assert [p.code for p in data.problems] == ["BLOCK_NOT_FOUND"]
 
 
 def test_command_line_exit_codes(filled, tmp_path) -> None:
