@@ -20,15 +20,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from openpyxl.utils.cell import (
-    get_column_letter,
-)
-
 from pyfuncs.engine import Form, Profile, load_profile
 from pyfuncs.xlerror import is_error
 from workbook import layout as L
 from workbook import styles as S
 from workbook.cells import FORMULA_STARTS, Formula
+from workbook.formula import col_letter
 from workbook.read import Grid, read_form, split_ref, typed_value
 
 Book = Any      # an xlwings Book (desktop or remote); kept loose so every engine fits
@@ -47,7 +44,7 @@ def is_error_text(value: object) -> bool:
 # --- addresses -----------------------------------------------------------------------------------
 
 def ref_of(row: int, column: int) -> str:
-    return f"{get_column_letter(column)}{row}"
+    return f"{col_letter(column)}{row}"
 
 
 PROJECT_BLOCK = L.FORM_BLOCK

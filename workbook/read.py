@@ -11,15 +11,14 @@ workbook through xlwings (the macros).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Form, Funding, Indicator
 from pyfuncs.engine.model import cell_text
 
 from . import layout as L
+from .formula import parse_ref
 
 Typed = Callable[[str], object]
 """Address (`B3`) → what the clerk typed there; None for a blank or a formula cell."""
@@ -32,11 +31,10 @@ def typed_value(v: object, is_formula: bool) -> object:
     return v
 
 
-@lru_cache(maxsize=4096)
 def split_ref(ref: str) -> tuple[int, int]:
-    """`H19` → (19, 8): row and column numbers (cached: the layout's addresses recur)."""
-    letters, row = coordinate_from_string(ref)
-    return row, column_index_from_string(letters)
+    """`H19` → (19, 8): row and column numbers (the formula trees' own parser, cached)."""
+    r = parse_ref(ref)
+    return r.row, r.col
 
 
 class Grid:

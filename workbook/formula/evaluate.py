@@ -170,8 +170,9 @@ def _call(call: Call) -> Run:
         if udf is None:
             return lambda ctx, sheet: NAME
         return lambda ctx, sheet: udf(*[_as_xlwings(a(ctx, sheet)) for a in args])
-    if _counted(call) is not None:
-        return _count(call)
+    counted = _counted(call)
+    if counted is not None:
+        return _count(*counted)
     builtin = BUILTINS.get(fn)
     if builtin is None:
         return lambda ctx, sheet: NAME
@@ -185,16 +186,16 @@ def _call(call: Call) -> Run:
     return run_builtin
 
 
-Cells = list[tuple[str | None, int, int]]
+CellList = list[tuple[str | None, int, int]]     # (sheet or None for the formula's own, row, col)
 
 
-def _counted(call: Call) -> tuple[Cells, Callable[[Any], bool]] | None:
+def _counted(call: Call) -> tuple[CellList, Callable[[Any], bool]] | None:
     """The cells a COUNTA or COUNT over references reads, and what it counts; None for any
     other expression."""
     if not (isinstance(call, Call) and call.fn in ("COUNTA", "COUNT")
             and all(isinstance(a, Ref | Span) for a in call.args)):
         return None
-    cells: Cells = []
+    cells: CellList = []
     for a in call.args:
         if isinstance(a, Ref):
             cells.append((a.sheet, a.row, a.col))
@@ -205,12 +206,8 @@ def _counted(call: Call) -> tuple[Cells, Callable[[Any], bool]] | None:
     return cells, lambda v: isinstance(v, int | float) and not isinstance(v, bool)
 
 
-def _count(call: Call) -> Run:
-    """COUNTA / COUNT over references only, cell by cell with no area built."""
-    counted = _counted(call)
-    assert counted is not None
-    cells, counts = counted
-
+def _count(cells: CellList, counts: Callable[[Any], bool]) -> Run:
+    """COUNTA / COUNT over references only (:func:`_counted`), cell by cell, no area built."""
     def run(ctx: BookContext, sheet: str) -> float:
         value = ctx.value
         return float(sum(1 for on, r, c in cells if counts(value(on or sheet, r, c))))

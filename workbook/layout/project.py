@@ -25,6 +25,7 @@ from pyfuncs.engine.findings import ERROR, SEVERITY_LABELS
 from pyfuncs.engine.model import FUND_COLUMNS, FUND_ROWS, INDICATOR_FIELDS
 
 from ..formula import Expr, F, Name, Ref, col_letter, parse_ref
+from ..formula.tree import col_number
 from .sheet import (
     FORMULA,
     HELPER,
@@ -165,7 +166,8 @@ def ref(field: str) -> Ref:
 
 
 def _row(field: str, r: int) -> Ref:
-    return Ref(r, parse_ref(f"{INDICATOR_COLUMN_OF[field]}1").col)
+    """The cell of an indicator field on sheet row `r`."""
+    return Ref(r, col_number(INDICATOR_COLUMN_OF[field]))
 
 
 def column_span(field_or_column: str, first: int = FIRST_ROW, last: int = LAST_ROW):

@@ -9,13 +9,11 @@ formats and print set-up. The openpyxl builder writes a sheet from it
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from dataclasses import field as default
 from typing import Any
 
 from ..formula import Expr, Ref, Span, parse_ref
-from ..formula.tree import col_letter
 
 LABEL, INPUT, FORMULA, HELPER = "label", "input", "formula", "helper"
 """Roles: printed text; a cell a clerk types into; a formula of the form; a formula or label
@@ -151,14 +149,7 @@ class SheetSpec:
         """Address → value of every cell that holds a value of its own (labels, defaults)."""
         return {a: c.value for a, c in self.cells.items() if c.expr is None and c.value is not None}
 
-    def by_role(self, role: str) -> Iterator[tuple[str, Cell]]:
-        return ((a, c) for a, c in self.cells.items() if c.role == role)
-
 
 def span(first: str, last: str) -> Span:
     """`span("G13", "G87")`: the layout's shorthand for a span of this sheet."""
     return parse_ref(first).to(parse_ref(last))
-
-
-def address(row: int, col: int) -> str:
-    return f"{col_letter(col)}{row}"
