@@ -143,7 +143,7 @@ class Filler:
             ws.title = ref.sheet
             write_form(ws, form, self.profile)
         set_value(wb[L.INDEX_SHEET][L.INDEX_UNIT_CELL], self.unit)
-        for sheet, cells in L.line_cells(refs).items():
+        for sheet, cells in L.line_cells(refs, room=n).items():   # lines past n never written
             ws = wb[sheet]
             for cell_ref, value in cells.items():
                 set_value(ws[cell_ref], value)

@@ -89,7 +89,7 @@ def book_values(refs: Sequence[L.ProjectRef], sheets: Sequence[dict[Key, object]
     for ref, cells in zip(refs, sheets, strict=True):
         formulas[ref.sheet] = _project_formulas(profile)
         typed[ref.sheet] = cells
-    lines = L.line_cells(refs)
+    lines = L.line_cells(refs, room=len(refs))    # no formulas past the last
     formulas[L.INDEX_SHEET] = {**_sheet_formulas(L.index_spec(len(refs))),
                                **_line_formulas(lines[L.INDEX_SHEET])}
     formulas[L.SUMMARY_SHEET] = {**_sheet_formulas(L.summary_spec()),

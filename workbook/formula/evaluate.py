@@ -16,7 +16,7 @@ from pyfuncs.xlerror import NAME, REF, VALUE
 
 from .lib import BUILTINS, OPERATORS
 from .tree import Call, Expr, Lit, Name, Op, Ref, Span
-from .values import Area, error_of, to_bool
+from .values import Area, error_of, to_bool, to_text
 
 Cells = Mapping[tuple[int, int], Any]
 _BUSY, _MISSING = object(), object()
@@ -135,9 +135,16 @@ def _span(expr: Span) -> Run:
         area = ctx.areas.get(key)
         if area is None:       # a span read once per evaluation (SUMIF reads its columns often)
             known, value = ctx.known(where).get, ctx.value
-            area = ctx.areas[key] = Area([
-                [v if (v := known((r, c), _MISSING)) is not _MISSING and v is not _BUSY
-                 else value(where, r, c) for c in cols] for r in rows])
+            if len(cols) == 1:          # a column, the common case: one loop, not one per row
+                c = cols[0]
+                area = Area([
+                    [v if (v := known((r, c), _MISSING)) is not _MISSING and v is not _BUSY
+                     else value(where, r, c)] for r in rows])
+            else:
+                area = Area([
+                    [v if (v := known((r, c), _MISSING)) is not _MISSING and v is not _BUSY
+                     else value(where, r, c) for c in cols] for r in rows])
+            ctx.areas[key] = area
         return area
 
     return run
@@ -173,6 +180,9 @@ def _call(call: Call) -> Run:
     counted = _counted(call)
     if counted is not None:
         return _count(*counted)
+    marks = _occurrences(call)
+    if marks is not None:
+        return marks
     builtin = BUILTINS.get(fn)
     if builtin is None:
         return lambda ctx, sheet: NAME
@@ -215,6 +225,43 @@ def _count(cells: CellList, counts: Callable[[Any], bool]) -> Run:
     return run
 
 
+def _occurrences(call: Call) -> Run | None:
+    """`SUMPRODUCT((LEN(x)-LEN(SUBSTITUTE(x,m,"")))/LEN(m))` — how often the text `m` occurs
+    in the cells of `x`, the way a sheet counts 【错误】 marks — as one count per cell instead
+    of four arrays built and combined. The same answer (each cell shown as text, an error in
+    `x` the answer); None for any other expression."""
+    if call.fn != "SUMPRODUCT" or len(call.args) != 1:
+        return None
+    div = call.args[0]
+    if not (isinstance(div, Op) and div.op == "/" and isinstance(div.left, Op)
+            and div.left.op == "-"):
+        return None
+    whole, rest, unit = div.left.left, div.left.right, div.right
+    if not (isinstance(whole, Call) and whole.fn == "LEN" and len(whole.args) == 1
+            and isinstance(whole.args[0], Span)):
+        return None
+    cells = whole.args[0]
+    mark = unit.args[0] if isinstance(unit, Call) and unit.fn == "LEN" and unit.args else None
+    if not (isinstance(mark, Lit) and isinstance(mark.value, str) and mark.value):
+        return None
+    removed = Call("LEN", (Call("SUBSTITUTE", (cells, mark, Lit(""))),))
+    if rest != removed:
+        return None
+    area, text = _span(cells), mark.value
+
+    def run(ctx: BookContext, sheet: str) -> Any:
+        total = 0
+        for row in area(ctx, sheet):
+            for v in row:
+                shown = to_text(v)
+                if error_of(shown):
+                    return shown
+                total += shown.count(text)
+        return float(total)
+
+    return run
+
+
 def _nothing_typed(expr: Op) -> Run | None:
     """`COUNTA(…)+COUNT(…)=0` — the guard every indicator-row formula stands behind — as one
     test that stops at the first cell counted. The same answer as evaluating it node by node
@@ -249,6 +296,6 @@ def _nothing_typed(expr: Op) -> Run | None:
 
 def _as_xlwings(value: Any) -> Any:
     """An argument as xlwings passes it to a worksheet function: a range as a 2-D list."""
-    if isinstance(value, Area):
-        return [list(row) for row in value]
+    if isinstance(value, Area):     # the rows themselves: the functions only read them
+        return list(value)
     return value

@@ -183,11 +183,18 @@ def summary_row_cells(r: int, number: int, project: ProjectRef | None) -> dict[s
     return cells
 
 
-def line_cells(projects: list[ProjectRef]) -> dict[str, dict[str, object]]:
-    """Every line of 目录 and 汇总 for `projects`, blank past the last: sheet → cells."""
+def line_cells(projects: list[ProjectRef], room: int = PROJECT_ROOM
+               ) -> dict[str, dict[str, object]]:
+    """The lines of 目录 and 汇总 for `projects`: sheet → cells.
+
+    Args:
+        projects: the projects, in cover-list order.
+        room: how many lines to give, blank past the last project — all of them (the default)
+            where lines of other projects may stand, fewer where those past are known blank.
+    """
     index: dict[str, object] = {}
     summary: dict[str, object] = {}
-    for k in range(PROJECT_ROOM):
+    for k in range(max(room, len(projects))):
         p = projects[k] if k < len(projects) else None
         index.update(index_row_cells(INDEX_FIRST_ROW + k, k + 1, p))
         summary.update(summary_row_cells(SUMMARY_FIRST_ROW + k, k + 1, p))

@@ -54,3 +54,15 @@ def test_sumproduct_counts_marks_cell_by_cell() -> None:
     expr = F.SUMPRODUCT((F.LEN(COLUMN) - F.LEN(F.SUBSTITUTE(COLUMN, mark, ""))) / F.LEN(mark))
     assert value_of(expr, {"A1": f"{mark}a；{mark}b", "A2": "", "A3": f"【警告】{mark}"}) == 3.0
     assert value_of(expr, {"A1": NA}) == NA
+
+
+def test_the_mark_count_shortcut_agrees_with_the_arrays_it_replaces() -> None:
+    mark = "【错误】"
+    counted = (F.LEN(COLUMN) - F.LEN(F.SUBSTITUTE(COLUMN, mark, ""))) / F.LEN(mark)
+    shortcut, general = F.SUMPRODUCT(counted), F.SUMPRODUCT(counted * 1)   # *1: no shortcut
+    cases = [{"A1": f"{mark}{mark}", "A2": 3.0, "A3": True, "A4": f"x{mark}y"},
+             {"A1": "【错误", "A2": f"{mark}", "A4": None},
+             {"A2": VALUE, "A3": f"{mark}"},
+             {}]
+    for cells in cases:
+        assert value_of(shortcut, cells) == value_of(general, cells), cells

@@ -62,6 +62,9 @@ def _matcher(criterion: Any) -> Any:
     if number is not None and op in (None, "="):
         return lambda v: (is_number(v) and float(v) == number) or (
             isinstance(v, str) and v.strip() == rest)
+    if op is None and rest and not any(ch in rest for ch in "*?~"):   # plain text: equal, case-blind
+        folded = rest.casefold()
+        return lambda v: isinstance(v, str) and v.casefold() == folded
     pattern = re.compile("^" + re.escape(rest).replace(r"\*", ".*").replace(r"\?", ".") + "$",
                          re.I | re.S)
     if op == "<>":
