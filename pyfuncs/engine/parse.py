@@ -1,8 +1,10 @@
 """Reading 年度指标值 (targets) and 实际完成值 (actuals) the way a reviewer reads them.
 
-A target is a number with a direction (`≥20 次`, `不超过 5 万元`, `=100%`), words (`按时完成`),
-不适用, or blank. An actual is a number, one of the three qualitative tiers, 不适用, blank, or
-something not understood — which is reported, never raised.
+A target is a number with a direction (`≥20 次`, `不超过 5 万元`, `=100%`), a deadline
+(`2023年12月底前`, `年底前`), words (`按时完成`), 不适用, or blank. An actual is a number, a time
+(`2023年11月`, `延期2个月`), one of the three qualitative tiers, 不适用, blank, or something not
+understood — which is reported, never raised. The numbers of a date are never read as
+quantities: `12月底前` is a latest date, not "≥ 12 月".
 """
 
 from __future__ import annotations
@@ -17,15 +19,18 @@ from .bounds import OUT_OF_RANGE_NOTE, NumberOutOfRange, bounded
 from .profile import Profile, Tier
 from .text import is_blank, normalise
 from .textcache import text_cache
+from .timing import Timing, When, blank_out, find_dates, read_relative
 from .units import Quantity, find_quantities
 
-TargetKind = Literal["number", "range", "words", "na", "blank", "out_of_range"]
-ActualKind = Literal["number", "tier", "na", "blank", "unknown", "out_of_range"]
+TargetKind = Literal["number", "range", "deadline", "words", "na", "blank", "out_of_range"]
+ActualKind = Literal["number", "time", "tier", "na", "blank", "unknown", "out_of_range"]
 
 DIRECTION_SIGNS = {"higher": "≥", "lower": "≤", "equal": "="}
 DIRECTION_NAMES = {"higher": "越高越好", "lower": "越低越好", "equal": "等于", "range": "区间"}
 
 _RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(%?)\s*(?:~|至|到|-)\s*(\d+(?:\.\d+)?)")
+_MAY_HOLD_DATE = re.compile(r"[月年季]|\d\s*[./\-]\s*\d")
+_DOTTED = re.compile(r"\d{4}\.\d{1,2}")   # `2023.11`: a date, or an amount of 2023.11
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,14 +38,17 @@ class Target:
     """A 年度指标值 as understood.
 
     Attributes:
-        kind: `number`, `range` (`90%~100%`), `words`, `na` (不适用), `blank`, or
-            `out_of_range` (it holds a number beyond what a form can hold).
+        kind: `number`, `range` (`90%~100%`), `deadline` (`2023年12月底前`), `words`,
+            `na` (不适用), `blank`, or `out_of_range` (it holds a number beyond what a form
+            can hold).
         text: the text as typed.
         direction: `higher`, `lower`, `equal` (number) or `range`; None otherwise.
         quantity: the target number (the lower bound of a range).
         upper: the upper bound of a range.
         explicit: whether the direction was written (False: the profile's default was used).
-        numbers: how many numbers the text holds (more than one makes the reading ambiguous).
+        numbers: how many numbers (for a deadline: dates) the text holds; more than one
+            makes the reading ambiguous.
+        deadline: the latest date that is on time, for kind `deadline`.
     """
 
     kind: TargetKind
@@ -50,9 +58,12 @@ class Target:
     upper: Quantity | None = None
     explicit: bool = False
     numbers: int = 0
+    deadline: When | None = None
 
     def show(self) -> str:
-        """`≥ 20 次`, `90%~100%`, `按时完成`, `不适用`, `空`."""
+        """`≥ 20 次`, `90%~100%`, `2023年12月底前`, `按时完成`, `不适用`, `空`."""
+        if self.kind == "deadline" and self.deadline:
+            return self.deadline.show_deadline()
         if self.kind == "number" and self.quantity and self.direction:
             return f"{DIRECTION_SIGNS[self.direction]} {self.quantity.show()}"
         if self.kind == "range" and self.quantity and self.upper:
@@ -66,21 +77,26 @@ class Actual:
     """A 实际完成值 as understood.
 
     Attributes:
-        kind: `number`, `tier`, `na`, `blank`, `unknown` or `out_of_range` (a number beyond
-            what a form can hold).
+        kind: `number`, `time`, `tier`, `na`, `blank`, `unknown` or `out_of_range` (a number
+            beyond what a form can hold).
         text: the text as typed.
         quantity: the number, when kind is `number`.
         tier: the qualitative tier, when kind is `tier`.
+        timing: when the work was done, for kind `time`; also for a number that may be a
+            date (`2023.11`) or a text holding both (`2023年11月完成25次`).
     """
 
     kind: ActualKind
     text: str
     quantity: Quantity | None = None
     tier: Tier | None = None
+    timing: Timing | None = None
 
     def show(self) -> str:
         if self.kind == "number" and self.quantity:
             return self.quantity.show()
+        if self.kind == "time" and self.timing:
+            return self.timing.show()
         if self.kind == "tier" and self.tier:
             return self.tier.label
         return {"na": "不适用", "blank": "空", "unknown": f"未能识别：{self.text.strip()}",
@@ -138,11 +154,39 @@ def _read(text: str, profile: Profile) -> tuple[str | None, str, list[tuple[Quan
         return "out_of_range", s, []
 
 
+def _dates(s: str) -> tuple[list[tuple[When, int, int, bool]], str]:
+    """The dates in `s`, and `s` with them blanked out (`s` itself when there are none)."""
+    if _MAY_HOLD_DATE.search(s) is None:
+        return [], s
+    dates = find_dates(s)
+    return dates, blank_out(s, [(a, b) for _, a, b, _ in dates]) if dates else s
+
+
+def _latest(dates: list[tuple[When, int, int, bool]]) -> When:
+    """The latest of several dates (a deadline and a completion are the last one named); a
+    date without a year is placed in the year another one names."""
+    year = next((w.year for w, *_ in dates if w.year is not None), None)
+    latest = max((w for w, *_ in dates),
+                 key=lambda w: (w.year or year or 0, w.month, w.day or 99))
+    return latest if latest.year is not None or year is None else latest.in_year(year)
+
+
 @text_cache
 def _parse_target(text: str, profile: Profile) -> Target:
     kind, s, found = _read(text, profile)
     if kind:
         return Target(kind, text)
+    dates, rest = _dates(s)
+    if dates:
+        try:
+            found = find_quantities(rest)
+        except NumberOutOfRange:
+            return Target("out_of_range", text)
+        if not found:
+            if any(after for *_, after in dates):   # `2023年6月以后`: a start, not a deadline
+                return Target("words", text)
+            return Target("deadline", text, numbers=len(dates), deadline=_latest(dates))
+        s = rest
     if not found:
         return Target("words", text)
     m = _RANGE.search(s) if len(found) > 1 else None
@@ -170,6 +214,21 @@ def _parse_actual(text: str, profile: Profile) -> Actual:
     kind, s, found = _read(text, profile)
     if kind:
         return Actual(kind, text)
+    relative = read_relative(s)
+    if relative is not None:
+        return Actual("time", text, timing=relative)
+    dates, rest = _dates(s)
+    if dates and not any(after for *_, after in dates):
+        timing = Timing("date", when=_latest(dates))
+        if _DOTTED.fullmatch(s):
+            return Actual("number", text, found[0][0], timing=timing)
+        try:
+            others = find_quantities(rest)
+        except NumberOutOfRange:
+            return Actual("out_of_range", text)
+        if others:
+            return Actual("number", text, others[0][0], timing=timing)
+        return Actual("time", text, timing=timing)
     if found:
         return Actual("number", text, found[0][0])
     m = profile.tier_pattern.search(s)
