@@ -9,6 +9,7 @@ quantities: `12月底前` is a latest date, not "≥ 12 月".
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ DIRECTION_NAMES = {"higher": "越高越好", "lower": "越低越好", "equal": "
 _RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(%?)\s*(?:~|至|到|-)\s*(\d+(?:\.\d+)?)")
 _MAY_HOLD_DATE = re.compile(r"[月年季]|\d\s*[./\-]\s*\d")
 _DOTTED = re.compile(r"\d{4}\.\d{1,2}")   # `2023.11`: a date, or an amount of 2023.11
+# A number cell holding 2023.10 sends 2023.1: January or October, which no one can tell.
+_JANUARY_OR_OCTOBER = re.compile(r"\d{4}\.1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +113,8 @@ def as_text(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, datetime.date):   # a date cell, as openpyxl and xlwings give it
+        return f"{value.year}-{value.month}-{value.day}"
     if isinstance(value, float):
         if value != value:
             return ""
@@ -127,14 +132,19 @@ def parse_target(value: object, profile: Profile) -> Target:
     """Understand a 年度指标值; never raises."""
     if type(value) is float and math.isinf(value):
         return Target("out_of_range", as_text(value))
-    return _parse_target(as_text(value), profile)
+    text = as_text(value)
+    dates = type(value) is not float or not _JANUARY_OR_OCTOBER.fullmatch(text)
+    return _parse_target(text, profile, dates)
 
 
 def parse_actual(value: object, profile: Profile) -> Actual:
     """Understand a 实际完成值; never raises."""
     if type(value) is float and value == value:  # what Excel sends for a number cell
+        text = as_text(value)
+        if _DOTTED.fullmatch(text) and not _JANUARY_OR_OCTOBER.fullmatch(text):
+            return _parse_actual(text, profile)   # 2023.11: a number that may be a date
         try:
-            return Actual("number", as_text(value), Quantity(bounded(value)))
+            return Actual("number", text, Quantity(bounded(value)))
         except NumberOutOfRange:
             return Actual("out_of_range", as_text(value))
     return _parse_actual(as_text(value), profile)
@@ -172,11 +182,11 @@ def _latest(dates: list[tuple[When, int, int, bool]]) -> When:
 
 
 @text_cache
-def _parse_target(text: str, profile: Profile) -> Target:
+def _parse_target(text: str, profile: Profile, dates_allowed: bool = True) -> Target:
     kind, s, found = _read(text, profile)
     if kind:
         return Target(kind, text)
-    dates, rest = _dates(s)
+    dates, rest = _dates(s) if dates_allowed else ([], s)
     if dates:
         try:
             found = find_quantities(rest)
