@@ -1,6 +1,6 @@
 """Deadlines and other time targets (时效指标): a date is a latest date, never a quantity; done on
 or before it is full marks; later loses the profile's share per month; what cannot be told is
-a finding. rules.md (docs/rules.md) §5."""
+a finding (docs/rules.md §3.3)."""
 
 from __future__ import annotations
 
