@@ -30,7 +30,9 @@ DIRECTION_SIGNS = {"higher": "≥", "lower": "≤", "equal": "="}
 DIRECTION_NAMES = {"higher": "越高越好", "lower": "越低越好", "equal": "等于", "range": "区间"}
 
 _RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(%?)\s*(?:~|至|到|-)\s*(\d+(?:\.\d+)?)")
-_MAY_HOLD_DATE = re.compile(r"[月年季]|\d\s*[./\-]\s*\d")
+# Cheap test first: most texts (`≥20 次`, `每年 4 次`, `达成预期指标`) hold no date at all.
+_MAY_HOLD_DATE = re.compile(
+    r"[\d一二三四五六七八九十]\s*月|年度?[底末内]|半年|季度|(?:19|20)\d\d\s*[./\-]\s*\d")
 _DOTTED = re.compile(r"\d{4}\.\d{1,2}")   # `2023.11`: a date, or an amount of 2023.11
 # A number cell holding 2023.10 sends 2023.1: January or October, which no one can tell.
 _JANUARY_OR_OCTOBER = re.compile(r"\d{4}\.1")
