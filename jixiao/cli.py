@@ -214,7 +214,8 @@ def _method(kind: str, direction: str | None) -> str:
     if kind == "quantitative" and direction:
         return f"定量，{DIRECTION_NAMES[direction]}"
     return {
-        "qualitative": "定性，按完成档次", "not_applicable": "不适用",
+        "qualitative": "定性，按完成档次", "deadline": "时效，按完成期限",
+        "not_applicable": "不适用",
         "pending": "实际完成值未填写", "unscorable": "无法计分", "empty": "空行",
     }.get(kind, kind)
 

@@ -1,7 +1,7 @@
 """The first customer's forms (jixiao/examples/seed-2023.json, from shared/seed): every number in them.
 
 The tool must reproduce the numbers that follow the rules, and flag exactly the seed's known
-mistakes (rules.md, end) and nothing on the rows that are right.
+mistakes (docs/rules.md §5) and nothing on the rows that are right.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Where each rule lives:
 
-- `text`, `units`, `parse` — reading what clerks type (numbers, units, directions, tiers).
+- `text`, `units`, `timing`, `parse` — reading what clerks type (numbers, units, dates and
+  deadlines, directions, tiers).
 - `funding` — 执行率 and the funding score.
 - `indicator` — one indicator row's score, band and checks.
 - `form` — a whole form: group and total weights, 总分, stated totals.

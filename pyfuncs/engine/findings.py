@@ -60,6 +60,11 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "ACTUAL_UNPARSED": (WARNING, "无法识别实际完成值“{actual}”：请填写数值（如 95%、20 次）或完成档次（{tiers}）。"),
     "UNIT_MISMATCH": (WARNING, "年度指标值的单位“{target_unit}”与实际完成值的单位“{actual_unit}”不一致，无法比较：请统一单位。"),
     "PERCENT_AS_FRACTION": (WARNING, "实际完成值 {actual} 按百分数读作 {actual}%，很可能是把 {percent}% 写成了小数：请写作 {percent}%。"),
+    "DEADLINE_LATE": (INFO, "按年度指标值 {deadline}、实际完成值 {actual}，逾期 {months} 个月（不足一个月按一个月计）：按本配置每逾期一个月扣分值的 {share}，建议得分 {suggested}。"),
+    "DEADLINE_UNCLEAR": (WARNING, "无法判断是否按期完成：{why}请写明完成日期（如 2023年11月20日）。"),
+    "DEADLINE_MISSING": (WARNING, "实际完成值是完成时间（{actual}），年度指标值“{target}”中却没有可比较的完成期限：请在年度指标值中写明期限（如 2023年12月底前），或把实际完成值改为完成档次。"),
+    "ACTUAL_NOT_TIME": (WARNING, "年度指标值是完成期限（{deadline}），实际完成值“{actual}”却不是完成时间：请填写完成时间（如 2023年11月）、逾期多久（如 延期2个月）或完成档次（{tiers}）。"),
+    "DEADLINE_AMBIGUOUS": (INFO, "年度指标值含 {count} 个日期，按最晚的（{deadline}）计分：如不对，请把指标拆成多行。"),
     "TARGET_AMBIGUOUS": (INFO, "年度指标值含多个数值，按第一个（{first}）计分：如不对，请把指标拆成多行。"),
     # any number cell or text
     "NUMBER_OUT_OF_RANGE": (ERROR, "{label}“{value}”中的数值超出可计算的范围（绝对值不能超过 1 万亿）：请核对，是否多输入了数字。"),

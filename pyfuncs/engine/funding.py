@@ -61,7 +61,7 @@ class FundingResult:
 
 
 def evaluate_funding(funding: Funding, profile: Profile) -> FundingResult:
-    """Recompute and check a funding block (rules.md §2 and §5)."""
+    """Recompute and check a funding block (docs/rules.md §2 and §5)."""
     sev = profile.severities
     findings: list[Finding] = []
     numbers: dict[str, list[float | None]] = {}

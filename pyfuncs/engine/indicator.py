@@ -14,9 +14,12 @@ from .findings import Finding, fmt, make
 from .parse import Actual, Target, parse_actual, parse_target
 from .profile import Profile
 from .rounding import round_half_up, round_score
+from .timing import in_unit, late_months
+from .units import Quantity
 
 RowKind = Literal[
-    "quantitative", "qualitative", "not_applicable", "pending", "unscorable", "empty"]
+    "quantitative", "qualitative", "deadline", "not_applicable", "pending", "unscorable",
+    "empty"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +51,8 @@ class RowScore:
     """What one indicator row is worth.
 
     Attributes:
-        kind: `quantitative`, `qualitative`, `not_applicable`, `pending` (actual not yet typed),
+        kind: `quantitative`, `qualitative`, `deadline` (a completion time against a
+            deadline), `not_applicable`, `pending` (actual not yet typed),
             `unscorable` (something could not be understood; see `findings`) or `empty` (a
             row of the form nobody has used).
         suggested: the suggested 得分, None when it cannot be computed.
@@ -111,6 +115,10 @@ def score_row(target: object, actual: object, weight: float | None, profile: Pro
         band = Band(tier.low * weight, tier.high * weight, high_open=not tier.high_inclusive)
         suggested = round_score(weight, tier.suggested, profile.score_decimals)
         return RowScore("qualitative", suggested, band, t, a, weight)
+    if t.kind == "deadline" or a.kind == "time":
+        timed = _timed(t, a, weight, profile, row)
+        if timed is not None:
+            return timed
     # a number was typed as the actual
     if t.kind not in ("number", "range"):
         code = "TARGET_MISSING" if t.kind == "blank" else "TARGET_NO_VALUE"
@@ -118,6 +126,82 @@ def score_row(target: object, actual: object, weight: float | None, profile: Pro
                  target=t.text.strip())
         return RowScore("unscorable", None, Band(0.0, weight), t, a, weight, (f,))
     return _quantitative(t, a, weight, profile, remark, row)
+
+
+def _timed(t: Target, a: Actual, weight: float, profile: Profile,
+           row: int | None) -> RowScore | None:
+    """A row where time is compared: a deadline target, or an actual that is a time. None
+    when the row is scored as any other (a blank target; a duration target such as `6个月内`
+    with a duration as the actual)."""
+    sev, timing = profile.severities, a.timing
+    band = Band(0.0, weight)
+
+    def unscorable(code: str, field: str, **values: object) -> RowScore:
+        return RowScore("unscorable", None, band, t, a, weight,
+                        (make(code, field, row=row, severities=sev, **values),))
+
+    if t.kind == "blank":
+        return None
+    if t.kind in ("number", "range"):
+        if a.kind != "time":
+            return None
+        return _duration(t, a, weight, profile, row) or unscorable(
+            "DEADLINE_MISSING", "年度指标值", actual=a.show(), target=t.text.strip())
+    if timing is None:
+        tiers = "／".join(x.label for x in profile.tiers)
+        return unscorable("ACTUAL_NOT_TIME", "实际完成值", deadline=t.show(),
+                          actual=a.text.strip(), tiers=tiers)
+    if timing.kind == "late_unknown":
+        return unscorable("DEADLINE_UNCLEAR", "实际完成值",
+                          why="实际完成值写明逾期，却没有写逾期多久或完成时间，")
+    if timing.kind == "date":
+        assert timing.when is not None
+        if t.deadline is None:   # a date against a target with no date in it
+            return unscorable("DEADLINE_MISSING", "年度指标值", actual=a.show(),
+                              target=t.text.strip())
+        months = late_months(t.deadline, timing.when)
+        if months is None:
+            return unscorable("DEADLINE_UNCLEAR", "实际完成值",
+                              why=f"实际完成值只写到 {timing.when.show()}，期限是 {t.show()}，")
+    else:
+        months = timing.months if timing.kind == "late" else 0
+    return _deadline_score(t, a, weight, months, profile, row)
+
+
+def _deadline_score(t: Target, a: Actual, weight: float, months: int, profile: Profile,
+                    row: int | None) -> RowScore:
+    """On time: the whole 分值; late: the profile's share lost per month, down to 0."""
+    sev, share = profile.severities, profile.late_share_per_month
+    suggested = round_score(weight, 1.0 - months * share, profile.score_decimals)
+    findings = []
+    if months > 0:
+        findings.append(make("DEADLINE_LATE", "实际完成值", row=row, severities=sev,
+                             actual=a.show(), deadline=t.show(), months=months,
+                             share=f"{fmt(share * 100)}%", suggested=fmt(suggested)))
+    if t.kind == "deadline" and t.numbers > 1:
+        findings.append(make("DEADLINE_AMBIGUOUS", "年度指标值", row=row, severities=sev,
+                             count=t.numbers, deadline=t.show()))
+    return RowScore("deadline", suggested, Band(suggested, suggested), t, a, weight,
+                    tuple(findings))
+
+
+def _duration(t: Target, a: Actual, weight: float, profile: Profile,
+              row: int | None) -> RowScore | None:
+    """A time limit (`6个月内`, `≤30 天`) met early or missed by a stated time (`延期2个月`):
+    scored as the duration it stands for (the limit plus the delay), by the formula of the
+    limit's direction. None when the target is not a time limit."""
+    timing, limit = a.timing, t.quantity
+    if timing is None or limit is None or timing.kind not in ("late", "early"):
+        return None
+    unit = limit.written_unit
+    if in_unit(1.0, unit, unit) is None:
+        return None
+    delay = in_unit(timing.amount, timing.unit, unit) if timing.kind == "late" else -1.0
+    if delay is None:
+        return None
+    taken = Actual("number", a.text, Quantity(max(limit.number + delay, 0.0), 1.0,
+                                              limit.unit, unit))
+    return _quantitative(t, taken, weight, profile, "", row)
 
 
 def _not_applicable(t: Target, a: Actual, weight: float | None, profile: Profile,
@@ -264,7 +348,7 @@ def check_row(scored: RowScore, score: float | None, remark: str, profile: Profi
         out.append(make("SCORE_OUT_OF_BAND", "得分", row=row, severities=sev,
                         tier=scored.actual.tier.label, band=scored.band.show(d),
                         score=fmt(score, d)))
-    elif scored.kind == "quantitative" and scored.suggested is not None \
+    elif scored.kind in ("quantitative", "deadline") and scored.suggested is not None \
             and abs(score - scored.suggested) > tol:
         code = "SCORE_ABOVE_FORMULA" if score > scored.suggested else "SCORE_BELOW_FORMULA"
         out.append(make(code, "得分", row=row, severities=sev, target=scored.target.show(),

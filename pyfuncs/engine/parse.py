@@ -1,12 +1,15 @@
 """Reading 年度指标值 (targets) and 实际完成值 (actuals) the way a reviewer reads them.
 
-A target is a number with a direction (`≥20 次`, `不超过 5 万元`, `=100%`), words (`按时完成`),
-不适用, or blank. An actual is a number, one of the three qualitative tiers, 不适用, blank, or
-something not understood — which is reported, never raised.
+A target is a number with a direction (`≥20 次`, `不超过 5 万元`, `=100%`), a deadline
+(`2023年12月底前`, `年底前`), words (`按时完成`), 不适用, or blank. An actual is a number, a time
+(`2023年11月`, `延期2个月`), one of the three qualitative tiers, 不适用, blank, or something not
+understood — which is reported, never raised. The numbers of a date are never read as
+quantities: `12月底前` is a latest date, not "≥ 12 月".
 """
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from dataclasses import dataclass
@@ -17,15 +20,22 @@ from .bounds import OUT_OF_RANGE_NOTE, NumberOutOfRange, bounded
 from .profile import Profile, Tier
 from .text import is_blank, normalise
 from .textcache import text_cache
+from .timing import Timing, When, blank_out, find_dates, read_relative
 from .units import Quantity, find_quantities
 
-TargetKind = Literal["number", "range", "words", "na", "blank", "out_of_range"]
-ActualKind = Literal["number", "tier", "na", "blank", "unknown", "out_of_range"]
+TargetKind = Literal["number", "range", "deadline", "words", "na", "blank", "out_of_range"]
+ActualKind = Literal["number", "time", "tier", "na", "blank", "unknown", "out_of_range"]
 
 DIRECTION_SIGNS = {"higher": "≥", "lower": "≤", "equal": "="}
 DIRECTION_NAMES = {"higher": "越高越好", "lower": "越低越好", "equal": "等于", "range": "区间"}
 
 _RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(%?)\s*(?:~|至|到|-)\s*(\d+(?:\.\d+)?)")
+# Cheap test first: most texts (`≥20 次`, `每年 4 次`, `达成预期指标`) hold no date at all.
+_MAY_HOLD_DATE = re.compile(
+    r"[\d一二三四五六七八九十]\s*月|年度?[底末内]|半年|季度|(?:19|20)\d\d\s*[./\-]\s*\d")
+_DOTTED = re.compile(r"\d{4}\.\d{1,2}")   # `2023.11`: a date, or an amount of 2023.11
+# A number cell holding 2023.10 sends 2023.1: January or October, which no one can tell.
+_JANUARY_OR_OCTOBER = re.compile(r"\d{4}\.1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,14 +43,17 @@ class Target:
     """A 年度指标值 as understood.
 
     Attributes:
-        kind: `number`, `range` (`90%~100%`), `words`, `na` (不适用), `blank`, or
-            `out_of_range` (it holds a number beyond what a form can hold).
+        kind: `number`, `range` (`90%~100%`), `deadline` (`2023年12月底前`), `words`,
+            `na` (不适用), `blank`, or `out_of_range` (it holds a number beyond what a form
+            can hold).
         text: the text as typed.
         direction: `higher`, `lower`, `equal` (number) or `range`; None otherwise.
         quantity: the target number (the lower bound of a range).
         upper: the upper bound of a range.
         explicit: whether the direction was written (False: the profile's default was used).
-        numbers: how many numbers the text holds (more than one makes the reading ambiguous).
+        numbers: how many numbers (for a deadline: dates) the text holds; more than one
+            makes the reading ambiguous.
+        deadline: the latest date that is on time, for kind `deadline`.
     """
 
     kind: TargetKind
@@ -50,9 +63,12 @@ class Target:
     upper: Quantity | None = None
     explicit: bool = False
     numbers: int = 0
+    deadline: When | None = None
 
     def show(self) -> str:
-        """`≥ 20 次`, `90%~100%`, `按时完成`, `不适用`, `空`."""
+        """`≥ 20 次`, `90%~100%`, `2023年12月底前`, `按时完成`, `不适用`, `空`."""
+        if self.kind == "deadline" and self.deadline:
+            return self.deadline.show_deadline()
         if self.kind == "number" and self.quantity and self.direction:
             return f"{DIRECTION_SIGNS[self.direction]} {self.quantity.show()}"
         if self.kind == "range" and self.quantity and self.upper:
@@ -66,21 +82,26 @@ class Actual:
     """A 实际完成值 as understood.
 
     Attributes:
-        kind: `number`, `tier`, `na`, `blank`, `unknown` or `out_of_range` (a number beyond
-            what a form can hold).
+        kind: `number`, `time`, `tier`, `na`, `blank`, `unknown` or `out_of_range` (a number
+            beyond what a form can hold).
         text: the text as typed.
         quantity: the number, when kind is `number`.
         tier: the qualitative tier, when kind is `tier`.
+        timing: when the work was done, for kind `time`; also for a number that may be a
+            date (`2023.11`) or a text holding both (`2023年11月完成25次`).
     """
 
     kind: ActualKind
     text: str
     quantity: Quantity | None = None
     tier: Tier | None = None
+    timing: Timing | None = None
 
     def show(self) -> str:
         if self.kind == "number" and self.quantity:
             return self.quantity.show()
+        if self.kind == "time" and self.timing:
+            return self.timing.show()
         if self.kind == "tier" and self.tier:
             return self.tier.label
         return {"na": "不适用", "blank": "空", "unknown": f"未能识别：{self.text.strip()}",
@@ -94,6 +115,8 @@ def as_text(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, datetime.date):   # a date cell, as openpyxl and xlwings give it
+        return f"{value.year}-{value.month}-{value.day}"
     if isinstance(value, float):
         if value != value:
             return ""
@@ -111,14 +134,19 @@ def parse_target(value: object, profile: Profile) -> Target:
     """Understand a 年度指标值; never raises."""
     if type(value) is float and math.isinf(value):
         return Target("out_of_range", as_text(value))
-    return _parse_target(as_text(value), profile)
+    text = as_text(value)
+    dates = type(value) is not float or not _JANUARY_OR_OCTOBER.fullmatch(text)
+    return _parse_target(text, profile, dates)
 
 
 def parse_actual(value: object, profile: Profile) -> Actual:
     """Understand a 实际完成值; never raises."""
     if type(value) is float and value == value:  # what Excel sends for a number cell
+        text = as_text(value)
+        if _DOTTED.fullmatch(text) and not _JANUARY_OR_OCTOBER.fullmatch(text):
+            return _parse_actual(text, profile)   # 2023.11: a number that may be a date
         try:
-            return Actual("number", as_text(value), Quantity(bounded(value)))
+            return Actual("number", text, Quantity(bounded(value)))
         except NumberOutOfRange:
             return Actual("out_of_range", as_text(value))
     return _parse_actual(as_text(value), profile)
@@ -138,11 +166,39 @@ def _read(text: str, profile: Profile) -> tuple[str | None, str, list[tuple[Quan
         return "out_of_range", s, []
 
 
+def _dates(s: str) -> tuple[list[tuple[When, int, int, bool]], str]:
+    """The dates in `s`, and `s` with them blanked out (`s` itself when there are none)."""
+    if _MAY_HOLD_DATE.search(s) is None:
+        return [], s
+    dates = find_dates(s)
+    return dates, blank_out(s, [(a, b) for _, a, b, _ in dates]) if dates else s
+
+
+def _latest(dates: list[tuple[When, int, int, bool]]) -> When:
+    """The latest of several dates (a deadline and a completion are the last one named); a
+    date without a year is placed in the year another one names."""
+    year = next((w.year for w, *_ in dates if w.year is not None), None)
+    latest = max((w for w, *_ in dates),
+                 key=lambda w: (w.year or year or 0, w.month, w.day or 99))
+    return latest if latest.year is not None or year is None else latest.in_year(year)
+
+
 @text_cache
-def _parse_target(text: str, profile: Profile) -> Target:
+def _parse_target(text: str, profile: Profile, dates_allowed: bool = True) -> Target:
     kind, s, found = _read(text, profile)
     if kind:
         return Target(kind, text)
+    dates, rest = _dates(s) if dates_allowed else ([], s)
+    if dates:
+        try:
+            found = find_quantities(rest)
+        except NumberOutOfRange:
+            return Target("out_of_range", text)
+        if not found:
+            if any(after for *_, after in dates):   # `2023年6月以后`: a start, not a deadline
+                return Target("words", text)
+            return Target("deadline", text, numbers=len(dates), deadline=_latest(dates))
+        s = rest
     if not found:
         return Target("words", text)
     m = _RANGE.search(s) if len(found) > 1 else None
@@ -170,6 +226,21 @@ def _parse_actual(text: str, profile: Profile) -> Actual:
     kind, s, found = _read(text, profile)
     if kind:
         return Actual(kind, text)
+    relative = read_relative(s)
+    if relative is not None:
+        return Actual("time", text, timing=relative)
+    dates, rest = _dates(s)
+    if dates and not any(after for *_, after in dates):
+        timing = Timing("date", when=_latest(dates))
+        if _DOTTED.fullmatch(s):
+            return Actual("number", text, found[0][0], timing=timing)
+        try:
+            others = find_quantities(rest)
+        except NumberOutOfRange:
+            return Actual("out_of_range", text)
+        if others:
+            return Actual("number", text, others[0][0], timing=timing)
+        return Actual("time", text, timing=timing)
     if found:
         return Actual("number", text, found[0][0])
     m = profile.tier_pattern.search(s)

@@ -86,6 +86,7 @@ class Profile:
     equal_formula: str
     over_completion_threshold: float
     over_completion_cut: bool
+    late_share_per_month: float
     direction_words: dict[str, tuple[str, ...]]
     tiers: tuple[Tier, ...]
     na_markers: tuple[str, ...]
@@ -287,6 +288,7 @@ def _build(data: dict[str, Any], source: str) -> Profile:
     top = _Reader(data, source)
     funding, score, direction = top.table("funding"), top.table("score"), top.table("direction")
     na, total = top.table("not_applicable"), top.table("total")
+    deadline = top.table("deadline")
 
     tiers = tuple(
         Tier(t.text("key"), t.text("label"), t.words("aliases"), t.number("low", 0, 1),
@@ -332,6 +334,7 @@ def _build(data: dict[str, Any], source: str) -> Profile:
         equal_formula=score.text("equal_formula", ("higher", "ratio")),
         over_completion_threshold=score.number("over_completion_threshold"),
         over_completion_cut=score.flag("over_completion_cut"),
+        late_share_per_month=deadline.number("late_share_per_month", 0, 1),
         direction_words={d: direction.words(d) for d in _DIRECTIONS},
         tiers=tiers,
         na_markers=na.words("markers"),

@@ -16,8 +16,8 @@ from .text import is_blank, normalise
 # Units of several characters; any other unit is its first Chinese character (a measure word).
 # A 千/万/亿 prefix is read first, so `万元` is 1e4 × `元` and `千米` is 1e3 × `米`.
 _KNOWN_UNITS = (
-    "个百分点", "百分点", "平方公里", "平方米", "立方米", "人次", "户次", "课时", "学时", "小时",
-    "分钟", "公里", "公顷", "兆瓦",
+    "个百分点", "百分点", "个工作日", "工作日", "个月", "平方公里", "平方米", "立方米", "人次",
+    "户次", "课时", "学时", "小时", "分钟", "公里", "公顷", "兆瓦",
 )
 _MULTIPLIERS = {"万": 1e4, "亿": 1e8, "千": 1e3}
 # Words that follow a number but belong to the direction, not the unit.

@@ -1,4 +1,4 @@
-"""Reading targets and actuals: every expression rules.md §3 lists, and the odd ones."""
+"""Reading targets and actuals: every expression docs/rules.md §3 lists, and the odd ones."""
 
 import pytest
 
