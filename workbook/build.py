@@ -21,7 +21,7 @@ from pyfuncs.engine.errors import JixiaoError
 from . import layout as L
 from .cells import set_value
 from .names import quoted, sheet_name
-from .sheet_writer import write_sheet
+from .sheet_writer import copy_sheet, write_sheet
 
 
 class TooManyProjects(JixiaoError, ValueError):
@@ -65,10 +65,19 @@ def new_workbook(projects: Sequence[L.ProjectRef], profile: Profile | None = Non
     index.title = L.INDEX_SHEET                 # keeps the VBA document module of Sheet1
     _configure_xlwings(conf)
     write_sheet(index, L.index_spec(len(projects)), {"单位": unit})
+    spec = L.project_spec(profile)
+    first = None                    # one project sheet laid out; the others copied from it
     for p in projects:
-        write_sheet(wb.create_sheet(p.sheet), L.project_spec(profile))
+        if first is None:
+            first = wb.create_sheet(p.sheet)
+            write_sheet(first, spec)
+        else:
+            copy_sheet(first, spec, p.sheet)
     write_sheet(wb.create_sheet(L.SUMMARY_SHEET), L.summary_spec())
-    write_sheet(wb.create_sheet(L.BLANK_SHEET), L.project_spec(profile))
+    if first is None:
+        write_sheet(wb.create_sheet(L.BLANK_SHEET), spec)
+    else:
+        copy_sheet(first, spec, L.BLANK_SHEET)
     _write_lines(wb, list(projects))
     _options(wb, profile)
     wb.move_sheet(conf, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(conf.title))

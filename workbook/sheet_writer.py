@@ -32,6 +32,24 @@ def write_sheet(ws: Worksheet, spec: SheetSpec, inputs: Mapping[str, object] | N
         ws.merge_cells(span)
     for row, height in spec.heights.items():
         ws.row_dimensions[row].height = height
+    _finish(ws, spec)
+
+
+def copy_sheet(source: Worksheet, spec: SheetSpec, title: str) -> Worksheet:
+    """A new sheet, last in the workbook, laid out like `source` (itself written from `spec`).
+
+    Cells, styles, sizes and merges are copied, about a tenth of the cost of laying every cell
+    out again; what a copy does not carry (validations, conditional formats, print area and
+    titles, footer, panes, protection) is then set from `spec`, as :func:`write_sheet` does.
+    """
+    ws = source.parent.copy_worksheet(source)
+    ws.title = title
+    _finish(ws, spec)
+    return ws
+
+
+def _finish(ws: Worksheet, spec: SheetSpec) -> None:
+    """The parts of a sheet beyond its cells."""
     for v in spec.validations:
         _validation(ws, v)
     for c in spec.conditionals:

@@ -135,3 +135,19 @@ def test_the_xlwings_settings_leave_the_ribbon_alone(built) -> None:
         keys[row[0]] = row[1]
     assert keys == {"UDF Modules": "pyfuncs.udfs"}
     assert ws.sheet_state == "hidden"
+
+
+def test_copied_project_sheets_are_the_laid_out_one(tmp_path) -> None:
+    """Only the first project sheet is laid out cell by cell; the others and 空白项目 are
+    copies, which must carry everything: validations, conditional formats, merges, print
+    set-up, panes and protection come out byte for byte as on the first."""
+    path = tmp_path / "three.xlsx"
+    new_workbook(project_refs(["甲", "乙", "丙"])).save(path)
+    wb = openpyxl.load_workbook(path)
+    sheet_file = {ws.title: f"xl/worksheets/sheet{i}.xml" for i, ws in enumerate(wb, start=1)}
+    parts = members(path)
+    first = parts[sheet_file["甲"]]
+    for name in ("乙", "丙", L.BLANK_SHEET):
+        assert parts[sheet_file[name]] == first, name
+        assert wb[name].print_area == wb["甲"].print_area.replace("甲", name)
+        assert wb[name].print_title_rows == wb["甲"].print_title_rows
