@@ -343,9 +343,9 @@ def _total(s: _Sheet, end: int, head: _Head, form: Form, cells: dict[str, str]) 
             if c is not None and isinstance(s.get(r, c), int | float):
                 cells[name] = _a1(r, c)
         numbers = [(c, v) for c, v in enumerate(s.grid[r]) if isinstance(v, int | float)]
-        if "总分.得分" not in cells and numbers:
+        if not ({"总分.得分", "总分.分值"} & cells.keys()) and numbers:   # the total stands elsewhere
             cells["总分.得分"] = _a1(r, numbers[-1][0])
-            if len(numbers) >= 2 and "总分.分值" not in cells:
+            if len(numbers) >= 2:
                 cells["总分.分值"] = _a1(r, numbers[0][0])
         if "总分.得分" in cells:
             col = cells["总分.得分"].rstrip("0123456789")
