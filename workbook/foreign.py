@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Finding, Form, Funding, Indicator
 from pyfuncs.engine.findings import make
 
-from .labels import families, key, light, weight_in
+from .labels import families, is_empty, key, light, plain, weight_in
 
 Grid = Sequence[Sequence[object]]
 FUNDING, TABLE = "资金栏", "指标"     # blocks a form's figures depend on (with 分值 and 得分)
@@ -50,7 +50,9 @@ class ForeignForm:
     def cell_of(self, field_: str, row: int | None) -> str:
         """The cell an engine finding points at, on this sheet."""
         if row is not None and row < len(self.rows):
-            col = self.cells.get(f"列.{field_}")
+            # a field the form has no column for (偏差原因…): the row's score, or its name
+            col = next((self.cells[f"列.{f}"] for f in (field_, "得分", "三级")
+                        if f"列.{f}" in self.cells), None)
             if col:
                 return f"{col}{self.rows[row]}"
         return self.cells.get(field_) or self.cells.get("项目名称", "")
@@ -250,7 +252,8 @@ def _funding(s: _Sheet, stop: int, cells: dict[str, str]) -> Funding:
         for col in FUND_COLUMNS:
             c = columns.get(col)
             if c is not None:
-                funding.amounts[row][FUND_COLUMNS.index(col)] = _clean(s.get(r, c))
+                v = s.get(r, c)
+                funding.amounts[row][FUND_COLUMNS.index(col)] = None if is_empty(v) else _clean(v)
                 cells[f"资金.{row}.{col}"] = _a1(r, c)
     total = found.get(FUND_ROWS[0])
     if total is not None:
@@ -313,7 +316,7 @@ def _indicators(s: _Sheet, head: _Head, form: Form,
             return rows, r
         values = {f: s.get(r, c) for f, c in head.columns.items()}
         target = _target(s, r, head.split) if head.split else values.get("年度指标值")
-        l1, l2 = _text(values.get("一级")), _text(values.get("二级"))
+        l1, l2 = (plain(_text(values.get(f))) for f in ("一级", "二级"))
         if l1:
             level1, level2 = l1, ""
         if l2:

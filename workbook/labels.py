@@ -74,6 +74,17 @@ def light(text: object) -> str:
     return _SPACES.sub("", _PINYIN.sub("", s))
 
 
+def plain(text: str) -> str:
+    """A group label as a mirror site garbled it (項(xiàng)目) in its own spelling (项目); other
+    text is left exactly as typed."""
+    return _PINYIN.sub("", text.translate(_chars()))
+
+
+def is_empty(value: object) -> bool:
+    """A cell that means "nothing here" on printed forms (—, /, -)."""
+    return isinstance(value, str) and value.strip() in _empty()
+
+
 def key(text: object) -> str:
     """A label in the one spelling families are compared in (see the module docstring)."""
     s = light(text)
@@ -104,6 +115,11 @@ def _toml() -> dict:
 @cache
 def _chars() -> dict[int, str]:
     return str.maketrans(_toml()["chars"])
+
+
+@cache
+def _empty() -> frozenset[str]:
+    return frozenset(_toml()["empty"]["values"])
 
 
 @cache
