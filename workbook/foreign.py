@@ -130,11 +130,16 @@ def read_foreign(grid: Grid) -> ForeignForm | None:
     s = _Sheet(grid)
     name_at = s.find("header", "项目名称")
     head = _table_head(s)
-    if name_at is None or head is None:
+    if head is None:
         return None
     cells: dict[str, str] = {}
-    name, c = s.right_of(*name_at)
-    cells["项目名称"] = _a1(name_at[0], c)
+    if name_at is not None:
+        name, c = s.right_of(*name_at)
+        cells["项目名称"] = _a1(name_at[0], c)
+    else:          # a table without its header (a page cut from a longer document)
+        first = next(c for c, v in enumerate(s.grid[head.first]) if not _blank(v))
+        name_at, name = (head.first, first), None
+        cells["项目名称"] = _a1(head.first, first)
     form = Form(name=_text(name))
     for label, attr in (("主管部门", "department"), ("实施单位", "unit")):
         at = s.find("header", label, stop=head.first)
