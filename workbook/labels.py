@@ -13,7 +13,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from openpyxl.utils.cell import column_index_from_string as col_index
@@ -35,7 +35,7 @@ _SUFFIX = re.compile(r"\([^()]*\)$")
 _WEIGHT = re.compile(r"(\d+(?:\.\d+)?)分")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Families:
     """Every label family, as {block: {field: {key: source}}} and the lists beside them."""
 
@@ -52,10 +52,12 @@ class Families:
         k = key(text)
         if not k or k in self.ignore or k in self.helper:
             return None
-        for name, variants in self.blocks[block].items():
-            if k in variants:
-                return name
-        return None
+        return self._index(block).get(k)
+
+    @cache  # noqa: B019 — one Families for the life of the process (see families())
+    def _index(self, block: str) -> dict[str, str]:
+        """Label key → field, for one block."""
+        return {k: name for name, variants in reversed(self.blocks[block].items()) for k in variants}
 
     def ends_table(self, text: object) -> bool:
         """Whether a row opening with this text closes the indicator table."""
@@ -87,6 +89,11 @@ def is_empty(value: object) -> bool:
 
 def key(text: object) -> str:
     """A label in the one spelling families are compared in (see the module docstring)."""
+    return _key(text) if isinstance(text, str) else ("" if text is None else _key(str(text)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _key(text: str) -> str:
     s = light(text)
     for word in _leading():
         if s.startswith(word) and len(s) > len(word):
