@@ -15,41 +15,20 @@ A baseline for the reader's work (issue 9), not a test: it asserts nothing.
 from __future__ import annotations
 
 import json
-import re
 import sys
 import tempfile
 from pathlib import Path
 
-from openpyxl import Workbook
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+sys.path.insert(0, str(ROOT / "tests"))
+
+from real_forms_support import CORPUS, as_workbook  # noqa: E402
 
 from jixiao.batch.sources import find_forms  # noqa: E402
 from pyfuncs.engine import evaluate_form, load_profile  # noqa: E402
 from pyfuncs.engine.findings import fmt_percent  # noqa: E402
-
-CORPUS = ROOT / "tests" / "data" / "real_forms"
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
-
-
-def as_workbook(doc: dict, path: Path) -> Path:
-    """The transcribed grid as a one-sheet workbook, as a unit's clerk would have kept it."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "自评表"
-    for r, row in enumerate(doc["grid"], start=1):
-        for c, text in enumerate(row, start=1):
-            if text == "":
-                continue
-            cell = ws.cell(r, c)
-            cell.value = float(text) if _NUMBER.match(text.strip()) else text
-            if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@")):
-                cell.data_type = "s"
-    for span in doc["merged"]:
-        ws.merge_cells(span)
-    wb.save(path)
-    return path
 
 
 def _number(text: str) -> float | None:

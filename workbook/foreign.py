@@ -1,9 +1,13 @@
-"""Reading a form laid out like the official one but typed by someone else.
+"""Reading a form made by someone else: another unit's workbook, another province's grid, or
+our own values-only copy.
 
-Nothing is at a fixed address: the blocks are found by their labels (项目名称, 年度资金总额,
-年初预算数…, 一级指标…, 总分), wherever they stand, with spaces and full-width brackets
-ignored. The reader works on a grid of cell values (as python-calamine or openpyxl give it)
-and also returns where each field was found, so a finding can name the real cell.
+Nothing is at a fixed address: blocks and columns are found by their labels, wherever they
+stand, through the label families of :mod:`workbook.labels` (our template's labels from the
+layout description, other forms' spellings from `labels.toml`). The indicator table runs from
+its heading row(s) to the first row that closes it (总分, 合计, 评价结论…); a method or standard
+column and our own helper blocks are never read as data. The reader works on a grid of cell
+values (as python-calamine or openpyxl give it) and also returns where each field was found, so
+a finding can name the real cell.
 """
 
 from __future__ import annotations
@@ -16,14 +20,16 @@ from openpyxl.utils import get_column_letter
 
 from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Finding, Form, Funding, Indicator
 from pyfuncs.engine.findings import make
-from pyfuncs.engine.text import compact
+
+from .labels import families, is_empty, key, light, plain, weight_in
 
 Grid = Sequence[Sequence[object]]
 FUNDING, TABLE = "资金栏", "指标"     # blocks a form's figures depend on (with 分值 and 得分)
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
-_TABLE_HEADERS = {"一级": "一级指标", "二级": "二级指标", "三级": "三级指标",
-                  "年度指标值": "年度指标值", "实际完成值": "实际完成值", "分值": "分值",
-                  "得分": "得分", "偏差原因": "偏差原因"}
+_YEAR = re.compile(r"((?:19|20)\d\d)年度")
+_PLACEHOLDER = re.compile(r"^(指标\d*:?|[…．.。·]+)$")
+_LEVELS = ("一级", "二级", "三级")
+_SPLIT = ("指标性质", "指标值", "度量单位")
+_FUND_ROOM = 8          # rows below the funding headings where its rows are looked for
 
 
 @dataclass
@@ -44,14 +50,12 @@ class ForeignForm:
     def cell_of(self, field_: str, row: int | None) -> str:
         """The cell an engine finding points at, on this sheet."""
         if row is not None and row < len(self.rows):
-            col = self.cells.get(f"列.{field_}")
+            # a field the form has no column for (偏差原因…): the row's score, or its name
+            col = next((self.cells[f"列.{f}"] for f in (field_, "得分", "三级")
+                        if f"列.{f}" in self.cells), None)
             if col:
                 return f"{col}{self.rows[row]}"
         return self.cells.get(field_) or self.cells.get("项目名称", "")
-
-
-def _key(v: object) -> str:
-    return compact(str(v)).replace("（", "(").replace("）", ")").rstrip(":：") if v is not None else ""
 
 
 def _blank(v: object) -> bool:
@@ -80,12 +84,13 @@ class _Sheet:
     def __init__(self, grid: Grid) -> None:
         self.grid = [list(r) for r in grid]
 
-    def find(self, label: str, *, start: int = 0, exact: bool = True) -> tuple[int, int] | None:
-        want = _key(label)
-        for r in range(start, len(self.grid)):
+    def find(self, block: str, name: str, *, start: int = 0,
+             stop: int | None = None) -> tuple[int, int] | None:
+        """The first cell whose label names `name` of `block`."""
+        fam = families()
+        for r in range(start, len(self.grid) if stop is None else min(stop, len(self.grid))):
             for c, v in enumerate(self.grid[r]):
-                k = _key(v)
-                if (k == want) if exact else (want in k):
+                if isinstance(v, str) and fam.field(block, v) == name:
                     return r, c
         return None
 
@@ -94,98 +99,191 @@ class _Sheet:
         return row[c] if 0 <= c < len(row) else None
 
     def right_of(self, r: int, c: int) -> tuple[object, int]:
-        """The first non-blank cell to the right of (r, c), and its column."""
+        """The first non-blank cell to the right of (r, c) that is not another label of the
+        form's header, and its column."""
+        fam = families()
         for k in range(c + 1, len(self.grid[r])):
-            if not _blank(self.grid[r][k]):
-                return self.grid[r][k], k
+            v = self.grid[r][k]
+            if _blank(v):
+                continue
+            if fam.field("header", v):
+                break
+            return v, k
         return None, c + 1
+
+    def first(self, r: int) -> object:
+        return next((v for v in self.grid[r] if not _blank(v)), None)
+
+
+@dataclass
+class _Head:
+    """The indicator table's heading: its rows and the column of each field."""
+
+    first: int
+    last: int
+    columns: dict[str, int]
+    split: dict[str, int]
 
 
 def read_foreign(grid: Grid) -> ForeignForm | None:
     """The form on a sheet, or None when the sheet holds no 项目支出绩效自评表."""
     s = _Sheet(grid)
-    name_at = s.find("项目名称")
-    header = s.find("一级指标")
-    if name_at is None or header is None:
+    name_at = s.find("header", "项目名称")
+    head = _table_head(s)
+    if head is None:
         return None
     cells: dict[str, str] = {}
-    name, c = s.right_of(*name_at)
-    cells["项目名称"] = _a1(name_at[0], c)
+    if name_at is not None:
+        name, c = s.right_of(*name_at)
+        cells["项目名称"] = _a1(name_at[0], c)
+    else:          # a table without its header (a page cut from a longer document)
+        first = next(c for c, v in enumerate(s.grid[head.first]) if not _blank(v))
+        name_at, name = (head.first, first), None
+        cells["项目名称"] = _a1(head.first, first)
     form = Form(name=_text(name))
     for label, attr in (("主管部门", "department"), ("实施单位", "unit")):
-        at = s.find(label)
+        at = s.find("header", label, stop=head.first)
         if at:
             v, c = s.right_of(*at)
             setattr(form, attr, _text(v))
             cells[label] = _a1(at[0], c)
-    for row in s.grid[: name_at[0] + 1]:
-        for v in row:
-            m = _YEAR.search(compact(str(v))) if v is not None else None
-            if m:
-                form.year = int(m.group(1))
-    if form.year is None:
-        first = next((v for row in s.grid[: name_at[0]] for v in row if isinstance(v, int | float)),
-                     None)
-        form.year = _clean(first)
+    form.year = _year(s, name_at[0])
     missing: dict[str, Finding] = {}
-    form.funding = _funding(s, cells)
+    form.funding = _funding(s, head.first, cells)
     needed = [f"资金.{FUND_ROWS[0]}.{col}" for col in ("全年预算数", "全年执行数")]
     if not all(k in cells for k in needed):
         missing[FUNDING] = (make("BLOCK_NOT_FOUND", "项目名称", block="资金栏",
                             looked="没有找到“年度资金总额”一行的“全年预算数”和“全年执行数”"
-                                   "（按“年初预算数”所在的标题行和其下的“年度资金总额”找）",
+                                   "（按“年初预算数”“全年预算数”“全年执行数”所在的标题行和其下的"
+                                   "“年度资金总额”找）",
                             depends="执行率、资金得分、总分"))
-    _goals(s, form, cells)
-    rows = _indicators(s, header, form, cells)
+    _goals(s, form, cells, head.first)
+    rows, end = _indicators(s, head, form, cells)
     for fld, depends in (("分值", "各行得分、分值合计、总分"), ("得分", "得分合计、总分")):
         if f"列.{fld}" not in cells:
             missing[fld] = (make("BLOCK_NOT_FOUND", "项目名称", block=f"绩效指标表的“{fld}”列",
-                                looked=f"“一级指标”所在的第 {header[0] + 1} 行没有“{fld}”列标题",
+                                looked=f"“一级指标”所在的第 {head.first + 1} 行没有“{fld}”列标题",
                                 depends=depends))
     if not rows:
         missing[TABLE] = (make("BLOCK_NOT_FOUND", "项目名称", block="绩效指标",
-                            looked=f"“一级指标”所在的第 {header[0] + 1} 行以下没有读出任何指标行",
+                            looked=f"“一级指标”所在的第 {head.first + 1} 行以下没有读出任何指标行",
                             depends="各行得分、总分"))
-    total_at = s.find("总分", start=header[0] + 1)
-    if total_at:
-        numbers = [(k, v) for k, v in enumerate(s.grid[total_at[0]])
-                   if k > total_at[1] and isinstance(v, int | float)]
-        if len(numbers) >= 2:
-            form.stated_total = _clean(numbers[1][1])
-            cells["总分.得分"] = _a1(total_at[0], numbers[1][0])
-            cells["总分.分值"] = _a1(total_at[0], numbers[0][0])
+    _total(s, end, head, form, cells)
     return ForeignForm(form, cells, rows, missing)
 
 
-def _funding(s: _Sheet, cells: dict[str, str]) -> Funding:
-    funding = Funding()
-    head = s.find("年初预算数")
-    if head is None:
-        return funding
-    r0 = head[0]
-    columns = {name: next((c for c, v in enumerate(s.grid[r0]) if _key(v) == name), None)
-               for name in (*FUND_COLUMNS, "分值", "执行率", "得分")}
-    for row in FUND_ROWS:
-        at = s.find(row, start=r0, exact=False)
-        if at is None or at[0] > r0 + 6:
+def _year(s: _Sheet, name_row: int) -> object:
+    for row in s.grid[: name_row + 1]:
+        for v in row:
+            m = _YEAR.search(light(v)) if isinstance(v, str) else None
+            if m:
+                return int(m.group(1))
+    first = next((v for row in s.grid[:name_row] for v in row if isinstance(v, int | float)), None)
+    return _clean(first)
+
+
+def _row_fields(row: Sequence[object]) -> tuple[dict[str, int], dict[str, int]]:
+    """The table fields and the split-target fields a row's cells name, by column."""
+    fam = families()
+    table: dict[str, int] = {}
+    split: dict[str, int] = {}
+    for c, v in enumerate(row):
+        if not isinstance(v, str):
             continue
+        f = fam.field("split", v)
+        if f and f not in split:
+            split[f] = c
+        f = fam.field("table", v)
+        if f and f not in table:
+            table[f] = c
+    return table, split
+
+
+def _table_head(s: _Sheet) -> _Head | None:
+    """The indicator table's heading: the first row naming two of 一级/二级/三级 (or 三级), with
+    a heading row above or below it that names further columns (a two-row heading)."""
+    for r, row in enumerate(s.grid):
+        table, split = _row_fields(row)
+        levels = [f for f in _LEVELS if f in table]
+        if len(table) < 3 or not ("三级" in levels or len(levels) >= 2):
+            continue
+        first = last = r
+        rows = [(table, split)]
+        for other in (r - 1, r + 1):
+            if 0 <= other < len(s.grid):
+                t, sp = _row_fields(s.grid[other])
+                if len(t) + len(sp) >= 2 and not any(f in t for f in _LEVELS if f in table):
+                    rows.insert(0 if other < r else len(rows), (t, sp))
+                    first, last = min(first, other), max(last, other)
+        columns: dict[str, int] = {}
+        splits: dict[str, int] = {}
+        for t, sp in rows:                       # a lower heading row names its columns last
+            columns.update(t)
+            splits.update(sp)
+        if {"指标性质", "度量单位"} & splits.keys():
+            taken = set(splits.values())
+            columns = {f: c for f, c in columns.items() if c not in taken}
+        else:
+            splits = {}
+        return _Head(first, last, columns, splits)
+    return None
+
+
+def _funding(s: _Sheet, stop: int, cells: dict[str, str]) -> Funding:
+    """The funding block: its heading row (a budget and an executed column) above the table,
+    its rows by their labels below it."""
+    fam = families()
+    funding = Funding()
+    for r0 in range(min(stop, len(s.grid))):
+        columns: dict[str, int] = {}
+        for c, v in enumerate(s.grid[r0]):
+            f = fam.field("fund_column", v) if isinstance(v, str) else None
+            if f and f not in columns:
+                columns[f] = c
+        if "全年执行数" in columns and ({"年初预算数", "全年预算数"} & columns.keys()):
+            break
+    else:
+        return funding
+    if "全年预算数" not in columns:          # the one budget column is the budget (B/A)
+        columns["全年预算数"] = columns["年初预算数"]
+    found: dict[str, int] = {}
+    for r in range(r0 + 1, min(r0 + 1 + _FUND_ROOM, stop, len(s.grid))):
+        for v in s.grid[r]:
+            f = fam.field("fund_row", v) if isinstance(v, str) else None
+            if f and f not in found:
+                found[f] = r
+                break
+    for row, r in found.items():
         for col in FUND_COLUMNS:
-            c = columns[col]
+            c = columns.get(col)
             if c is not None:
-                funding.amounts[row][FUND_COLUMNS.index(col)] = _clean(s.get(at[0], c))
-                cells[f"资金.{row}.{col}"] = _a1(at[0], c)
-        if row == FUND_ROWS[0]:
-            for key, attr in (("分值", "weight"), ("执行率", "stated_rate"), ("得分", "stated_score")):
-                c = columns[key]
-                if c is not None:
-                    setattr(funding, attr, _clean(s.get(at[0], c)))
-                    cells[f"资金.{key}"] = _a1(at[0], c)
+                v = s.get(r, c)
+                funding.amounts[row][FUND_COLUMNS.index(col)] = None if is_empty(v) else _clean(v)
+                cells[f"资金.{row}.{col}"] = _a1(r, c)
+    total = found.get(FUND_ROWS[0])
+    if total is not None:
+        for name, attr in (("分值", "weight"), ("执行率", "stated_rate"), ("得分", "stated_score")):
+            c = columns.get(name)
+            if c is not None:
+                setattr(funding, attr, _clean(s.get(total, c)))
+                cells[f"资金.{name}"] = _a1(total, c)
+        if "分值" not in columns:            # 20/80 templates: 得分(20分*执行率), 预算执行情况(20分)
+            labelled = [(r0, c) for c in (columns.get("得分"),) if c is not None]
+            labelled += [(r, c) for r in range(r0, total + 1)
+                         for c, v in enumerate(s.grid[r][:min(columns.values())])
+                         if isinstance(v, str)]
+            for r, c in labelled:
+                w = weight_in(s.get(r, c))
+                if w is not None:
+                    funding.weight = int(w) if w.is_integer() else w
+                    cells["资金.分值"] = _a1(r, c)
+                    break
     return funding
 
 
-def _goals(s: _Sheet, form: Form, cells: dict[str, str]) -> None:
-    at = s.find("预期目标")
-    done = s.find("实际完成情况")
+def _goals(s: _Sheet, form: Form, cells: dict[str, str], stop: int) -> None:
+    at = s.find("goal", "预期目标", stop=stop)
+    done = s.find("goal", "实际完成情况", stop=stop)
     if at is None:
         return
     below = at[0] + 1
@@ -196,34 +294,75 @@ def _goals(s: _Sheet, form: Form, cells: dict[str, str]) -> None:
         cells["实际完成情况"] = _a1(done[0] + 1, done[1])
 
 
-def _indicators(s: _Sheet, header: tuple[int, int], form: Form,
-                cells: dict[str, str]) -> list[int]:
-    r0 = header[0]
-    columns: dict[str, int] = {}
-    for c, v in enumerate(s.grid[r0]):
-        k = _key(v)
-        for fld, label in _TABLE_HEADERS.items():
-            if fld not in columns and k.startswith(label):
-                columns[fld] = c
+def _target(s: _Sheet, r: int, split: dict[str, int]) -> object:
+    """年度指标值 printed in three columns (sign | number | unit), joined into one target."""
+    sign, value, unit = (_clean(s.get(r, split[f])) if f in split else None for f in _SPLIT)
+    if sign is not None and key(sign) in families().not_a_sign:
+        sign = None
+    if sign is None and unit is None:
+        return value
+    return "".join(_text(p) for p in (sign, value, unit)) or None
+
+
+def _indicators(s: _Sheet, head: _Head, form: Form,
+                cells: dict[str, str]) -> tuple[list[int], int]:
+    """The indicator rows, and the row that ends the table (len(grid) when none does)."""
+    fam = families()
+    columns = head.columns
+    if head.split:
+        columns = {**columns, "年度指标值": head.split["指标值"]} if "指标值" in head.split else columns
     for fld, c in columns.items():
         cells[f"列.{fld}"] = get_column_letter(c + 1)
     rows: list[int] = []
     level1 = level2 = ""
-    for r in range(r0 + 1, len(s.grid)):
-        values = {f: s.get(r, c) for f, c in columns.items()}
-        first = next((_key(v) for v in s.grid[r] if not _blank(v)), "")
-        if first == "总分":
-            break
-        if all(_blank(v) for v in values.values()):
-            continue
-        l1, l2 = _text(values.get("一级")), _text(values.get("二级"))
+    for r in range(head.last + 1, len(s.grid)):
+        first = s.first(r)
+        if isinstance(first, str) and fam.ends_table(first):
+            return rows, r
+        values = {f: s.get(r, c) for f, c in head.columns.items()}
+        target = _target(s, r, head.split) if head.split else values.get("年度指标值")
+        l1, l2 = (plain(_text(values.get(f))) for f in ("一级", "二级"))
         if l1:
             level1, level2 = l1, ""
         if l2:
             level2 = l2
+        name = _text(values.get("三级"))
+        numbers = [target, values.get("实际完成值"), values.get("分值"), values.get("得分")]
+        if all(_blank(v) for v in numbers) and (not name or _PLACEHOLDER.match(light(name))):
+            continue
         form.indicators.append(Indicator(
-            level1, level2, _text(values.get("三级")), _clean(values.get("年度指标值")),
-            _clean(values.get("实际完成值")), _clean(values.get("分值")),
-            _clean(values.get("得分")), _text(values.get("偏差原因"))))
+            level1, level2, name, _clean(target), _clean(values.get("实际完成值")),
+            _clean(values.get("分值")), _clean(values.get("得分")),
+            _text(values.get("偏差原因"))))
         rows.append(r + 1)
-    return rows
+    return rows, len(s.grid)
+
+
+def _total(s: _Sheet, end: int, head: _Head, form: Form, cells: dict[str, str]) -> None:
+    """The stated 总分: on the row that closed the table or a few rows below it, in the 得分
+    column (or the row's last number when the total stands elsewhere)."""
+    fam = families()
+    for r in range(end, min(end + 4, len(s.grid))):
+        first = s.first(r)
+        if not (isinstance(first, str) and fam.is_total(first)):
+            continue
+        for fld, name in (("得分", "总分.得分"), ("分值", "总分.分值")):
+            c = head.columns.get(fld)
+            if c is not None and isinstance(s.get(r, c), int | float):
+                cells[name] = _a1(r, c)
+        numbers = [(c, v) for c, v in enumerate(s.grid[r]) if isinstance(v, int | float)]
+        if not ({"总分.得分", "总分.分值"} & cells.keys()) and numbers:   # the total stands elsewhere
+            cells["总分.得分"] = _a1(r, numbers[-1][0])
+            if len(numbers) >= 2:
+                cells["总分.分值"] = _a1(r, numbers[0][0])
+        if "总分.得分" in cells:
+            col = cells["总分.得分"].rstrip("0123456789")
+            form.stated_total = _clean(s.get(r, _col(col)))
+        return
+
+
+def _col(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
