@@ -19,6 +19,7 @@ from . import layout as L
 from .cells import Formula
 from .fill import form_cells
 from .formula import BookContext, Expr, col_letter, parse_ref
+from .formula.inputs import inputs
 
 Values = dict[str, object]
 Key = tuple[int, int]
@@ -51,6 +52,36 @@ def _sheet_formulas(spec: L.SheetSpec) -> dict[Key, Expr]:
 @lru_cache(maxsize=8)
 def _project_constants(profile: Profile) -> dict[Key, object]:
     return {_key(a): _excel(v) for a, v in L.project_spec(profile).constants().items()}
+
+
+@lru_cache(maxsize=8)
+def _project_inputs(profile: Profile) -> dict[Key, frozenset[Key] | None]:
+    return inputs(_project_formulas(profile))
+
+
+@lru_cache(maxsize=8)
+def _untouched(profile: Profile) -> tuple[dict[Key, object], dict[Key, object]]:
+    """What an untouched project sheet holds, and what each of its formulas shows."""
+    typed = typed_cells(Form(), profile)
+    sheet = "项目"
+    ctx = BookContext({sheet: _project_formulas(profile)}, {sheet: typed},
+                      {L.PROFILE_NAME: profile.source})
+    return typed, ctx.sheet_values(sheet)
+
+
+def _same(a: object, b: object) -> bool:
+    return type(a) is type(b) and a == b       # 1.0 and TRUE are not the same input
+
+
+def settled_cells(typed: dict[Key, object], profile: Profile) -> dict[Key, object]:
+    """The formula cells of a project sheet holding `typed` whose inputs are all as on an
+    untouched sheet, with the value they show there: no need to evaluate them again."""
+    blank, shown = _untouched(profile)
+    missing = object()
+    changed = {k for k in typed.keys() | blank.keys()
+               if not _same(typed.get(k, missing), blank.get(k, missing))}
+    return {k: shown[k] for k, deps in _project_inputs(profile).items()
+            if deps is not None and k not in typed and k in shown and deps.isdisjoint(changed)}
 
 
 def typed_cells(form: Form, profile: Profile) -> dict[Key, object]:
@@ -86,15 +117,17 @@ def book_values(refs: Sequence[L.ProjectRef], sheets: Sequence[dict[Key, object]
     refs = list(refs)
     formulas: dict[str, dict[Key, Expr]] = {}
     typed: dict[str, dict[Key, object]] = {}
+    settled: dict[str, dict[Key, object]] = {}
     for ref, cells in zip(refs, sheets, strict=True):
         formulas[ref.sheet] = _project_formulas(profile)
         typed[ref.sheet] = cells
+        settled[ref.sheet] = settled_cells(cells, profile)
     lines = L.line_cells(refs, room=len(refs))    # no formulas past the last
     formulas[L.INDEX_SHEET] = {**_sheet_formulas(L.index_spec(len(refs))),
                                **_line_formulas(lines[L.INDEX_SHEET])}
     formulas[L.SUMMARY_SHEET] = {**_sheet_formulas(L.summary_spec()),
                                  **_line_formulas(lines[L.SUMMARY_SHEET])}
-    ctx = BookContext(formulas, typed, {L.PROFILE_NAME: profile.source})
+    ctx = BookContext(formulas, typed, {L.PROFILE_NAME: profile.source}, settled)
     out = {sheet: _addresses(ctx.sheet_values(sheet)) for sheet in formulas}
     out[L.BLANK_SHEET] = blank_sheet_values(profile)
     return out
@@ -102,16 +135,16 @@ def book_values(refs: Sequence[L.ProjectRef], sheets: Sequence[dict[Key, object]
 
 def project_values(form: Form, profile: Profile) -> Values:
     """The value of every formula cell of a project sheet holding `form`."""
-    sheet = "项目"
-    ctx = BookContext({sheet: _project_formulas(profile)}, {sheet: typed_cells(form, profile)},
-                      {L.PROFILE_NAME: profile.source})
+    sheet, typed = "项目", typed_cells(form, profile)
+    ctx = BookContext({sheet: _project_formulas(profile)}, {sheet: typed},
+                      {L.PROFILE_NAME: profile.source}, {sheet: settled_cells(typed, profile)})
     return _addresses(ctx.sheet_values(sheet))
 
 
 @lru_cache(maxsize=8)
 def blank_sheet_values(profile: Profile) -> Values:
     """The values of an untouched project sheet (the same for every workbook of a profile)."""
-    return project_values(Form(), profile)
+    return _addresses(_untouched(profile)[1])
 
 
 __all__ = ["blank_sheet_values", "book_values", "project_values", "sheet_cells", "typed_cells",

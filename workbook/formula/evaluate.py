@@ -31,13 +31,17 @@ class BookContext:
         typed: sheet → (row, col) → what was typed (numbers, text, None); a typed value wins
             over the cell's formula, as a clerk's typing replaces it.
         names: defined name → its value.
+        settled: sheet → (row, col) → the value of a formula cell known without evaluating it
+            (its inputs are those of a sheet already evaluated: :mod:`.inputs`).
     """
 
     def __init__(self, formulas: Mapping[str, Mapping[tuple[int, int], Expr]],
-                 typed: Mapping[str, Cells], names: Mapping[str, Any] | None = None) -> None:
+                 typed: Mapping[str, Cells], names: Mapping[str, Any] | None = None,
+                 settled: Mapping[str, Cells] | None = None) -> None:
         self.formulas = formulas
         self.typed = typed
         self.names = dict(names or {})
+        self.settled = settled or {}
         self._done: dict[str, dict[tuple[int, int], Any]] = {}
         self.areas: dict[tuple[str, int, int, int, int], Area] = {}
 
@@ -46,7 +50,7 @@ class BookContext:
         value as it is computed (a reader that misses here asks :meth:`value`)."""
         done = self._done.get(sheet)
         if done is None:
-            done = self._done[sheet] = dict(self.typed.get(sheet, {}))
+            done = self._done[sheet] = {**self.settled.get(sheet, {}), **self.typed.get(sheet, {})}
         return done
 
     def value(self, sheet: str, row: int, col: int) -> Any:
@@ -135,15 +139,18 @@ def _span(expr: Span) -> Run:
         area = ctx.areas.get(key)
         if area is None:       # a span read once per evaluation (SUMIF reads its columns often)
             known, value = ctx.known(where).get, ctx.value
+            fs = ctx.formulas.get(where, _NONE)     # a cell neither known nor a formula is blank
             if len(cols) == 1:          # a column, the common case: one loop, not one per row
                 c = cols[0]
                 area = Area([
                     [v if (v := known((r, c), _MISSING)) is not _MISSING and v is not _BUSY
-                     else value(where, r, c)] for r in rows])
+                     else value(where, r, c) if v is _BUSY or (r, c) in fs else None]
+                    for r in rows])
             else:
                 area = Area([
                     [v if (v := known((r, c), _MISSING)) is not _MISSING and v is not _BUSY
-                     else value(where, r, c) for c in cols] for r in rows])
+                     else value(where, r, c) if v is _BUSY or (r, c) in fs else None
+                     for c in cols] for r in rows])
             ctx.areas[key] = area
         return area
 
