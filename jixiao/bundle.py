@@ -116,14 +116,31 @@ def _pip(args: Sequence[str | Path], what: str) -> None:
         raise BundleError(f"{what}失败（pip）：{' '.join(said)}")
 
 
+def _backend_here() -> bool:
+    """Whether this environment has the build backend pyproject.toml asks for: then the wheel
+    builds without fetching one into an isolated environment."""
+    try:
+        import setuptools
+        import wheel  # noqa: F401  (setuptools before 70.1 builds wheels with it)
+    except ImportError:
+        return False
+    return int(setuptools.__version__.split(".")[0]) >= 68
+
+
 def build_wheel(project: Path, dest: Path) -> Path:
-    """Build jixiao's wheel from its source folder (the one holding pyproject.toml)."""
+    """Build jixiao's wheel from its source folder (the one holding pyproject.toml), from a
+    copy, so the source folder gets no build/ or egg-info."""
     if not (project / "pyproject.toml").is_file():
         raise BundleError(f"{project} 中没有 pyproject.toml：请在本项目的源代码文件夹中运行，"
                           "或用 --wheel 指定已生成的 jixiao 安装包（.whl）。")
+    skip = shutil.ignore_patterns(".*", "build", "dist", "*.egg-info", "__pycache__", "tests",
+                                  "benchmarks", "jixiao-demo")
     with tempfile.TemporaryDirectory() as tmp:
-        _pip(["wheel", project, "--no-deps", "-q", "-w", tmp], "生成 jixiao 安装包")
-        (wheel,) = Path(tmp).glob("jixiao-*.whl")
+        src = Path(shutil.copytree(project, Path(tmp) / "src", ignore=skip))
+        isolation = ["--no-build-isolation"] if _backend_here() else []
+        _pip(["wheel", src, "--no-deps", "-q", *isolation, "-w", Path(tmp) / "dist"],
+             "生成 jixiao 安装包")
+        (wheel,) = (Path(tmp) / "dist").glob("jixiao-*.whl")
         return Path(shutil.copy2(wheel, dest / wheel.name))
 
 
