@@ -17,10 +17,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from oletools.olevba import VBA_Parser, decompress_stream
+from tests_support import needs_lo
 
 from pyfuncs.vba import BAS_PATH, VBA_MODULE
 from services.filled import write_forms
-from tests.tests_support import needs_lo
 from workbook.build import TEMPLATE_PATH, VBA_PART, vba_project, xlwings_vba_source
 from workbook.fill import Filler
 from workbook.vbaproject import add_module, module_sources
