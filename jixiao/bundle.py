@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 import zipfile
 from collections.abc import Iterable, Sequence
 from email.parser import HeaderParser
@@ -127,16 +128,28 @@ def _backend_here() -> bool:
     return int(setuptools.__version__.split(".")[0]) >= 68
 
 
+def _build_inputs(project: Path, dst: Path) -> Path:
+    """Copy what the build reads: pyproject.toml, the README and the packages it includes."""
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+    dst.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copyfile(project / name, dst / name)
+    for pattern in pyproject["tool"]["setuptools"]["packages"]["find"]["include"]:
+        for package in project.glob(pattern):
+            if (package / "__init__.py").is_file():
+                shutil.copytree(package, dst / package.name,
+                                ignore=shutil.ignore_patterns("__pycache__"))
+    return dst
+
+
 def build_wheel(project: Path, dest: Path) -> Path:
     """Build jixiao's wheel from its source folder (the one holding pyproject.toml), from a
     copy, so the source folder gets no build/ or egg-info."""
     if not (project / "pyproject.toml").is_file():
         raise BundleError(f"{project} 中没有 pyproject.toml：请在本项目的源代码文件夹中运行，"
                           "或用 --wheel 指定已生成的 jixiao 安装包（.whl）。")
-    skip = shutil.ignore_patterns(".*", "build", "dist", "*.egg-info", "__pycache__", "tests",
-                                  "benchmarks", "jixiao-demo")
     with tempfile.TemporaryDirectory() as tmp:
-        src = Path(shutil.copytree(project, Path(tmp) / "src", ignore=skip))
+        src = _build_inputs(project, Path(tmp) / "src")
         isolation = ["--no-build-isolation"] if _backend_here() else []
         _pip(["wheel", src, "--no-deps", "-q", *isolation, "-w", Path(tmp) / "dist"],
              "生成 jixiao 安装包")
