@@ -9,6 +9,7 @@ Usage: python3 lo_basic_libraries.py WORKBOOK MODULE FUNCTION...
 import contextlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -91,6 +92,7 @@ def main(workbook, module, functions):
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, 9)
             proc.wait()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
