@@ -1,5 +1,5 @@
 """The `jixiao` command: one entry point, one sub-command per job (score, demo, fill, extract,
-audit, data-template).
+audit, data-template, bundle).
 
 Messages are Chinese; bad input (any :class:`~pyfuncs.engine.errors.JixiaoError`) gives a
 one-line reason and exit status 2, never a traceback; anything else is an unforeseen error, said
@@ -105,6 +105,16 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("out", metavar="输出文件", nargs="?", default="数据模板.xlsx")
     template.add_argument("--profile", metavar="配置", default=None)
     template.set_defaults(run=_data_template)
+
+    bundle = sub.add_parser("bundle", help="生成离线安装文件夹（Windows 64 位）", description=(
+        "生成一个文件夹：Windows 64 位各 Python 版本所需的全部安装包、只从该文件夹安装的 "
+        "install.bat、模板和使用说明，复制到没有联网的电脑上安装。生成时需要联网。"))
+    bundle.add_argument("out", metavar="文件夹")
+    bundle.add_argument("--python", metavar="版本", nargs="+", default=None,
+                        help="Python 版本（默认 3.11 3.12 3.13）")
+    bundle.add_argument("--wheel", metavar="安装包", default=None,
+                        help="已生成的 jixiao 安装包（.whl）；默认从本项目源代码生成")
+    bundle.set_defaults(run=_bundle)
     return parser
 
 
@@ -124,6 +134,17 @@ def _demo(args: argparse.Namespace) -> int:
     from .batch.demo import demo, summary_text
 
     print(summary_text(demo(Path(args.out))))
+    return 0
+
+
+def _bundle(args: argparse.Namespace) -> int:
+    from .bundle import PYTHONS, bundle
+
+    pythons = args.python or PYTHONS
+    out = bundle(Path(args.out), pythons, wheel=Path(args.wheel) if args.wheel else None)
+    count = len(list((out / "wheels").glob("*.whl")))
+    print(f"已生成离线安装文件夹 {out}：{count} 个安装包（Windows 64 位，Python {'、'.join(pythons)}）。"
+          "把整个文件夹复制到要安装的电脑上，双击 install.bat。")
     return 0
 
 

@@ -1,14 +1,19 @@
 """Assembling the workbook: 目录, the project sheets, 汇总, the blank sheet to copy, the dropdown
 lists and the xlwings configuration — on top of the xlwings VBA, so Excel can call Python.
 
-The VBA comes from `quickstart_standalone.xlsm` inside the xlwings package (its `xlwings` module
-and `Dictionary` class), kept byte for byte by openpyxl's keep_vba.
+The VBA project is xlwings' own from `quickstart_standalone.xlsm` inside the xlwings package (its
+`xlwings` module and `Dictionary` class, stream for stream) with the `xlwings_udfs` module that
+xlwings' Import Functions would generate added (:mod:`workbook.vbaproject`): opened in Excel with
+macros enabled, the JX_ functions work at once, with no import and no Trust Center change.
 """
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -17,11 +22,13 @@ from openpyxl.workbook.defined_name import DefinedName
 
 from pyfuncs.engine import Profile, load_profile
 from pyfuncs.engine.errors import JixiaoError
+from pyfuncs.vba import VBA_MODULE, module_source
 
 from . import layout as L
 from .cells import set_value
 from .names import quoted, sheet_name
 from .sheet_writer import copy_sheet, write_sheet
+from .vbaproject import add_module
 
 
 class TooManyProjects(JixiaoError, ValueError):
@@ -30,11 +37,29 @@ class TooManyProjects(JixiaoError, ValueError):
 
 TEMPLATE_PATH = Path(__file__).with_name("template") / "jixiao.xlsm"
 FIXED_TIME = datetime(2023, 1, 1)   # document dates fixed, so a build is reproducible
+VBA_PART = "xl/vbaProject.bin"
 
 
 def xlwings_vba_source() -> Path:
     """The workbook inside the installed xlwings package that carries its VBA."""
     return Path(str(resources.files("xlwings") / "quickstart_standalone.xlsm"))
+
+
+@lru_cache(maxsize=1)
+def vba_project() -> bytes:
+    """The `vbaProject.bin` every workbook carries: xlwings' project plus `xlwings_udfs`."""
+    with zipfile.ZipFile(xlwings_vba_source()) as z:
+        base = z.read(VBA_PART)
+    return add_module(base, VBA_MODULE, module_source())
+
+
+def _with_our_vba(wb: Workbook) -> None:
+    """Swap the VBA project openpyxl keeps for :func:`vba_project` (the other parts stay)."""
+    kept = wb.vba_archive
+    archive = zipfile.ZipFile(io.BytesIO(), "a", zipfile.ZIP_DEFLATED)
+    for name in kept.namelist():
+        archive.writestr(name, vba_project() if name == VBA_PART else kept.read(name))
+    wb.vba_archive = archive
 
 
 def project_refs(names: Sequence[str], notes: Sequence[str] = ()) -> list[L.ProjectRef]:
@@ -61,6 +86,7 @@ def new_workbook(projects: Sequence[L.ProjectRef], profile: Profile | None = Non
     if len(projects) > L.PROJECT_ROOM:
         raise TooManyProjects(f"一个工作簿最多 {L.PROJECT_ROOM} 个项目，现有 {len(projects)} 个。")
     wb = load_workbook(xlwings_vba_source(), keep_vba=True)
+    _with_our_vba(wb)
     index, conf = wb["Sheet1"], wb["_xlwings.conf"]
     index.title = L.INDEX_SHEET                 # keeps the VBA document module of Sheet1
     _configure_xlwings(conf)

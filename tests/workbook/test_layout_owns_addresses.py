@@ -26,6 +26,7 @@ NOT_CELLS = {
     ("workbook/formula/lib/logical.py", "OR"): "an Excel function's name",
     ("workbook/heights.py", "WF"): "East Asian width classes (wide, full-width)",
     ("workbook/styles.py", "FF595959"): "an ARGB colour",
+    ("jixiao/bundle.py", "AMD64"): "64-bit Windows' platform_machine marker value",
 }
 
 
