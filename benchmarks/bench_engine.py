@@ -23,7 +23,7 @@ from jixiao.examples import load_seed_2023
 from pyfuncs.engine import Indicator, evaluate_row, load_profile, score_row
 from pyfuncs.engine.parse import _parse_actual, _parse_target
 from pyfuncs.engine.text import normalise
-from pyfuncs.udfs import JX_SCORES
+from pyfuncs.worksheet import JX_SCORES
 
 
 def seed_rows() -> list[Indicator]:

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from jixiao.examples import load_seed_2023  # noqa: E402
-from pyfuncs import udfs  # noqa: E402
+from pyfuncs import worksheet as udfs  # noqa: E402
 
 
 def rss_mb() -> float:

@@ -2,15 +2,11 @@
 
 A worksheet function never raises: where Excel itself would show an error, ours returns an
 :class:`XlError`. It is a `str` (`"#VALUE!"`), so anything that does not know it still shows the
-right text; on Windows :class:`ExcelErrors` hands Excel a real error value, so `ISERROR` and
-`IFERROR` work on it.
+right text; on Windows :class:`pyfuncs.udfs.ExcelErrors` hands Excel a real error value, so
+`ISERROR` and `IFERROR` work on it.
 """
 
 from __future__ import annotations
-
-from typing import Any
-
-import xlwings as xw
 
 
 class XlError(str):
@@ -40,27 +36,3 @@ ERRORS = {e: e for e in (NULL, DIV0, VALUE, REF, NAME, NUM, NA)}
 def is_error(value: object) -> bool:
     """True for our error values and for an error Excel passed in as its text (`#N/A`)."""
     return isinstance(value, str) and value in ERRORS
-
-
-def _to_com(value: Any) -> Any:
-    """Our error values as COM error variants (Windows only); everything else unchanged."""
-    if isinstance(value, XlError):
-        import pythoncom  # type: ignore[import-not-found]  # Windows only
-        from win32com.client import VARIANT  # type: ignore[import-not-found]
-
-        return VARIANT(pythoncom.VT_ERROR, -2146828288 + value.code)
-    if isinstance(value, list):
-        return [_to_com(v) for v in value]
-    return value
-
-
-class ExcelErrors(xw.conversion.Converter):
-    """xlwings return converter: turns :class:`XlError` into Excel's own error values.
-
-    Used only where xlwings runs the function for Excel (Windows); on other platforms the
-    decorators are inert and callers get the `XlError` itself.
-    """
-
-    @staticmethod
-    def write_value(value: Any, options: dict[str, Any]) -> Any:
-        return _to_com(value)

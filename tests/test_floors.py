@@ -83,7 +83,7 @@ def graph() -> dict[str, set[str]]:
 
 def test_the_graph_is_read(graph) -> None:
     """A guard on the reader itself: edges it must see, of each kind of import."""
-    assert "pyfuncs.engine" in graph["pyfuncs.udfs"]                      # from .engine import
+    assert "pyfuncs.engine" in graph["pyfuncs.worksheet"]                 # from .engine import
     assert "services.filled" in graph["macros.export"]                   # absolute
     assert "jixiao.batch.demo" in graph["jixiao.cli"]                    # inside a function
     assert "services.untrusted" in graph["services.formats.xlsx_data"]   # from .. import
@@ -145,3 +145,26 @@ def test_the_macros_and_lite_run_without_the_command_line() -> None:
     assert out.returncode == 0, out.stderr
     expected = len([p for p in (ROOT / "macros").glob("*.py") if p.name != "__init__.py"])
     assert out.stdout.split()[0] == str(expected)
+
+
+NO_EXCEL = """
+import sys
+import jixiao.cli, jixiao.batch.audit, jixiao.batch.extract, jixiao.batch.fill
+import workbook.values, workbook.build, services.filled
+from pyfuncs import worksheet
+assert worksheet.JX_SCORE("≥20 次", "15", 10) == 7.5
+print(sorted(m for m in sys.modules if m.split(".")[0] == "xlwings"))
+"""
+
+
+def test_only_what_talks_to_excel_imports_xlwings() -> None:
+    """The command line, the workbook and the worksheet functions themselves load without
+    xlwings (a quarter of a second of every command's start-up); `pyfuncs.udfs` registers
+    the very same functions with it."""
+    out = subprocess.run([sys.executable, "-c", NO_EXCEL], capture_output=True, text=True,
+                         cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"
+    from pyfuncs import udfs, worksheet
+
+    assert {n: getattr(udfs, n).__wrapped__ for n in udfs.__all__} == {
+        n: getattr(worksheet, n).__wrapped__ for n in worksheet.__all__}

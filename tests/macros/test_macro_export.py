@@ -19,7 +19,7 @@ from macros import export_final
 from macros.book import template
 from pyfuncs.engine import evaluate_form
 from pyfuncs.engine.findings import SEVERITY_LABELS
-from pyfuncs.udfs import CHECK_SEPARATOR
+from pyfuncs.worksheet import CHECK_SEPARATOR
 from workbook import layout as L
 
 

@@ -2,7 +2,7 @@
 
 References read the cell's value from a :class:`BookContext`: what was typed there, or its own
 formula evaluated in turn (each cell once). Built-ins come from :mod:`.lib`; a `JX_` call is
-handed to the worksheet function of that name in :mod:`pyfuncs.udfs`, with its arguments as
+handed to the worksheet function of that name in :mod:`pyfuncs.worksheet`, with its arguments as
 xlwings hands them over on Windows (a range as a 2-D list, a blank as None).
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from pyfuncs import udfs
+from pyfuncs import worksheet
 from pyfuncs.xlerror import NAME, REF, VALUE
 
 from .lib import BUILTINS, OPERATORS
@@ -180,7 +180,7 @@ def _call(call: Call) -> Run:
 
         return run_iferror
     if fn.startswith("JX_"):
-        udf = getattr(udfs, fn, None)
+        udf = getattr(worksheet, fn, None)
         if udf is None:
             return lambda ctx, sheet: NAME
         return lambda ctx, sheet: udf(*[_as_xlwings(a(ctx, sheet)) for a in args])

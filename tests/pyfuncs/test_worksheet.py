@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pyfuncs import xlerror
-from pyfuncs.udfs import (
+from pyfuncs.worksheet import (
     JX_BAND,
     JX_CHECK,
     JX_EXEC_RATE,
