@@ -255,6 +255,14 @@ def _column_number(letters: str) -> int:
     return n
 
 
+def unreadable(exc: Exception) -> str:
+    """The message for a workbook a reader failed on after our checks passed it (a damaged
+    part): Chinese, with the reader's error kind for the developers, never its English text."""
+    if isinstance(exc, OSError) and exc.errno:
+        return f"无法读取：{os_reason(exc)}。"
+    return f"无法读取：文件已损坏或不是 Excel 能打开的工作簿（{type(exc).__name__}）。"
+
+
 OS_REASONS = {
     "ENOENT": "文件或文件夹不存在", "EACCES": "没有权限", "EPERM": "没有权限",
     "ENOSPC": "磁盘已满", "EDQUOT": "超出磁盘配额", "EFBIG": "文件太大，超出系统允许的大小",
