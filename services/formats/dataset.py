@@ -63,7 +63,7 @@ PlaceOf = Callable[[int, str, int | None], Place]
 """(project index, field, indicator index or None) → where that field was read."""
 
 _NUMBER_FIELDS = ("资金分值", "执行率", "资金得分", "总分")
-_CONTROL_TEXT = "含有工作簿不能保存的控制字符，写入工作簿时已删除。"
+_CONTROL_TEXT = "含有工作簿不能保存的控制字符，写入工作簿时已删除"
 
 
 def forms_from_records(records: Sequence[dict[str, Any]], place_of: PlaceOf,
@@ -104,6 +104,7 @@ def _check_record(i: int, rec: dict[str, Any], place_of: PlaceOf) -> list[Locate
     raw_name = rec.get("项目名称")
     name = str(raw_name or "").strip() if _scalar(raw_name) else ""
     out: list[Located] = []
+    control: list[tuple[str, int | None]] = []     # fields holding control characters
 
     def error(field_: str, message: str, row: int | None = None) -> None:
         out.append(place_of(i, field_, row).problem(message, name))
@@ -114,7 +115,7 @@ def _check_record(i: int, rec: dict[str, Any], place_of: PlaceOf) -> list[Locate
         elif isinstance(value, str) and len(value) > MAX_TEXT:
             error(key, f"有 {len(value)} 个字，超过一个单元格能容纳的 {MAX_TEXT} 个，本项目未处理。")
         elif has_unwritable(value):
-            out.append(place_of(i, key, None).problem(_CONTROL_TEXT, name, WARNING))
+            control.append((key, None))
     if out and any(p.severity == ERROR for p in out):
         return out
     if not name:
@@ -140,7 +141,7 @@ def _check_record(i: int, rec: dict[str, Any], place_of: PlaceOf) -> list[Locate
             continue
         for col, value in zip(FUND_COLUMNS, values, strict=False):
             if not _scalar(value):
-                error(f"{row}（{col}）", f"应为金额（万元），不是{_kind(value)}。")
+                error(f"{row}（{col}）", f"应为金额（万元），不是{_kind(value)}，本项目未处理。")
             elif not read_number(value)[1]:
                 error(f"{row}（{col}）", f"“{_show(value)}”不是数字：资金栏填写金额（万元）。")
     for key in _NUMBER_FIELDS:
@@ -154,6 +155,15 @@ def _check_record(i: int, rec: dict[str, Any], place_of: PlaceOf) -> list[Locate
     if len(indicators) > ROOM:
         error("指标", f"有 {len(indicators)} 行绩效指标，模板最多 {ROOM} 行，本项目未处理。")
         return out
+    _check_indicators(indicators, error, control)
+    if control:     # one warning for the project, at the first such field
+        more = f"（共 {len(control)} 处）" if len(control) > 1 else ""
+        out.append(place_of(i, *control[0]).problem(f"{_CONTROL_TEXT}{more}。", name, WARNING))
+    return out
+
+
+def _check_indicators(indicators: list[Any], error: Callable[..., None],
+                      control: list[tuple[str, int | None]]) -> None:
     for j, ind in enumerate(indicators):
         if not isinstance(ind, dict):
             error("指标", f"应为一行指标 {{\"一级\": …, \"分值\": …}}，不是{_kind(ind)}，本项目未处理。", j)
@@ -164,12 +174,11 @@ def _check_record(i: int, rec: dict[str, Any], place_of: PlaceOf) -> list[Locate
             elif isinstance(value, str) and len(value) > MAX_TEXT:
                 error(str(key), f"有 {len(value)} 个字，超过一个单元格能容纳的 {MAX_TEXT} 个，本项目未处理。", j)
             elif has_unwritable(value):
-                out.append(place_of(i, str(key), j).problem(_CONTROL_TEXT, name, WARNING))
+                control.append((str(key), j))
         for key in ("分值", "得分"):
             value = ind.get(key)
             if _scalar(value) and not read_number(value)[1]:
                 error(key, f"“{value}”不是数字。", j)
-    return out
 
 
 def _kind(value: Any) -> str:

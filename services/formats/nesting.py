@@ -9,6 +9,7 @@ refused with a Chinese message.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -75,6 +76,26 @@ def yaml_children(node: yaml.Node) -> Iterable[yaml.Node]:
     return ()
 
 
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def flow_depth(text: str) -> int:
+    """How deep `[ ]` / `{ }` nest, counted before parsing (PyYAML takes time that grows with
+    the square of this depth); brackets inside quoted text may count too, which only errs on
+    the side of a deeper count for texts with unmatched brackets."""
+    depth = deepest = 0
+    for m in _BRACKET.finditer(text):
+        if m.group() in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_DEPTH:
+                    break
+        elif depth:
+            depth -= 1
+    return deepest
+
+
 def load_yaml(text: str) -> Any:
     """`yaml.safe_load`, with the composed document measured before it is constructed.
 
@@ -82,6 +103,8 @@ def load_yaml(text: str) -> Any:
         DocumentTooBig: too deep, too large once aliases are expanded, or recursive.
         yaml.YAMLError: not YAML.
     """
+    if flow_depth(text) > MAX_DEPTH:
+        raise DocumentTooBig(TOO_DEEP)
     loader = yaml.SafeLoader(text)
     try:
         try:
