@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 PARALLEL_FROM = 8          # fewer items than this are done in this process
+STOP_GRACE = 5.0           # seconds a stopped worker has to remove its temporary file
 DIED = "处理这个文件的进程意外终止（可能是文件过大、损坏或内存不足），已跳过，其余文件照常处理。"
 _STARTED, _DONE = 1, 2
 _status: Any = None        # in a worker: the shared array of item states
@@ -129,11 +130,16 @@ def _pool(ctx: Any, n: int, status: Any) -> Iterator[ProcessPoolExecutor]:
     finally:
         if finished:
             pool.shutdown(wait=True)
-        else:                         # interrupted, or a result raised: no waiting for workers
-            processes = list((getattr(pool, "_processes", None) or {}).values())
+        else:     # interrupted, or a result raised: stop the workers now, not after their items
+            processes = list((getattr(pool, "_processes", None) or {}).values())   # no public API
             pool.shutdown(wait=False, cancel_futures=True)
+            for p in processes:       # SIGTERM first: a worker removes the file it was writing
+                with contextlib.suppress(Exception):
+                    p.terminate()
+            end = time.monotonic() + STOP_GRACE
             for p in processes:
                 with contextlib.suppress(Exception):
+                    p.join(max(0.0, end - time.monotonic()))
                     p.kill()
                     p.join(1)
 
@@ -150,12 +156,18 @@ def _worker_start(status: Any, parent: int) -> None:
     global _status
     _status = status
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop_worker)
     if sys.platform.startswith("linux"):
         with contextlib.suppress(Exception):
             import ctypes
 
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _stop_worker(_signum: int, _frame: object) -> None:
+    """SIGTERM in a worker unwinds it, so the output it was writing is removed (finally)."""
+    raise SystemExit(128 + signal.SIGTERM)
 
 
 def _watch_parent(parent: int) -> None:

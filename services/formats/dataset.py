@@ -7,6 +7,7 @@ problem names its exact place: file, sheet, row and column.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -96,7 +97,9 @@ def forms_from_records(records: Sequence[dict[str, Any]], place_of: PlaceOf,
 
 
 def _scalar(value: Any) -> bool:
-    return value is None or isinstance(value, str | int | float | bool)
+    """One value a cell can hold (a date typed in a data workbook included)."""
+    return value is None or isinstance(value, str | int | float | bool | datetime.date
+                                       | datetime.time | datetime.timedelta)
 
 
 def _check_record(i: int, rec: dict[str, Any], place_of: PlaceOf) -> list[Located]:
