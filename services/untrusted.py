@@ -280,4 +280,6 @@ def os_reason(exc: OSError) -> str:
     code = errno.errorcode.get(exc.errno or -1, "")
     if isinstance(exc, PermissionError) and not code:
         code = "EACCES"
+    if not code and re.search(r"[\u4e00-\u9fff]", str(exc)):    # already said in Chinese
+        return str(exc).rstrip("。")
     return OS_REASONS.get(code, f"系统错误 {code or exc.errno or type(exc).__name__}")
