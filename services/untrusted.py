@@ -122,7 +122,7 @@ def _not_zip_message(path: Path) -> str:
     with path.open("rb") as f:
         head = f.read(4096)
     if head.startswith(b"%PDF"):
-        return f"{path.name} 是 PDF 文件，不是工作簿：请使用原来的 Excel 文件。"
+        return f"{path.name} 是 PDF 文件（可能是改了扩展名的其他文件），不是工作簿：请使用原来的 Excel 文件。"
     try:
         text = head.decode("utf-8-sig")
     except UnicodeDecodeError:
