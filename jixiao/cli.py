@@ -1,15 +1,21 @@
 """The `jixiao` command: one entry point, one sub-command per job (score, demo, fill, extract,
 audit, data-template, bundle).
 
-Messages are Chinese; bad input (any :class:`~pyfuncs.engine.errors.JixiaoError`) gives a
-one-line reason and exit status 2, never a traceback; anything else is an unforeseen error, said
-to be one in a line to hand to the developers, exit status 1.
+Messages are Chinese and one line, never a traceback. Exit statuses (README, 命令行):
+0 done; 1 done, with errors found or some projects / files skipped; 2 nothing done — a mistake
+the clerk can fix (any :class:`~pyfuncs.engine.errors.JixiaoError`, or a file the system cannot
+read or write, named); 3 an unforeseen error, in a line to hand to the developers; 128 + the
+signal when interrupted (130 Ctrl-C, 143 killed) — unfinished outputs removed, workers stopped;
+141 when the reader of the output went away (`| head`), quietly.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import re
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -22,6 +28,9 @@ from pyfuncs.engine.parse import DIRECTION_NAMES
 
 from . import __version__
 from .usage import UsageError
+
+EXIT_OK, EXIT_FOUND, EXIT_INPUT, EXIT_UNFORESEEN = 0, 1, 2, 3
+EXIT_PIPE = 128 + 13          # SIGPIPE: whoever read the output stopped reading
 
 _ARGPARSE_MESSAGES = (
     (re.compile(r"the following arguments are required: (.*)"), "缺少参数：{0}"),
@@ -85,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     fill.add_argument("-o", "--out", metavar="输出工作簿", help=".xlsm（含宏，Excel 中实时计算）或 .xlsx")
     fill.add_argument("--split", metavar="文件夹", help="每个项目单独生成一个工作簿，放在此文件夹")
     fill.add_argument("--values-only", action="store_true", help="只写数值，不写公式（报送、WPS 用）")
+    _force(fill)
     _common(fill)
     fill.set_defaults(run=_fill)
 
@@ -92,18 +102,21 @@ def build_parser() -> argparse.ArgumentParser:
                              description="读取填好的自评表（本工具的模板或同样格式的表），写成数据文件。")
     extract.add_argument("forms", metavar="自评表", nargs="+")
     extract.add_argument("-o", "--out", metavar="数据文件", required=True, help=".xlsx、.json 或 .yaml")
+    _force(extract)
     extract.set_defaults(run=_extract)
 
     audit = sub.add_parser("audit", help="审核自评表或数据文件", description=(
         "重新计算每张表，与表上填报的数字比较，列出问题。有“错误”时退出码为 1。"))
     audit.add_argument("inputs", metavar="自评表或数据文件", nargs="+")
     audit.add_argument("--report", metavar="报告", help="把结果另存为 .xlsx 或 .json")
+    _force(audit)
     _common(audit)
     audit.set_defaults(run=_audit)
 
     template = sub.add_parser("data-template", help="生成空白的数据工作簿（带下拉列表和说明）")
     template.add_argument("out", metavar="输出文件", nargs="?", default="数据模板.xlsx")
     template.add_argument("--profile", metavar="配置", default=None)
+    _force(template)
     template.set_defaults(run=_data_template)
 
     bundle = sub.add_parser("bundle", help="生成离线安装文件夹（Windows 64 位）", description=(
@@ -116,6 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="已生成的 jixiao 安装包（.whl）；默认从本项目源代码生成")
     bundle.set_defaults(run=_bundle)
     return parser
+
+
+def _force(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它（默认拒绝）")
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -153,7 +170,8 @@ def _fill(args: argparse.Namespace) -> int:
 
     result = fill(Path(args.data), Path(args.out) if args.out else None,
                   split=Path(args.split) if args.split else None,
-                  values_only=args.values_only, profile=args.profile, jobs=args.jobs)
+                  values_only=args.values_only, profile=args.profile, jobs=args.jobs,
+                  force=args.force)
     _problems(result.problems)
     for out in result.outputs[:20]:
         print(f"已生成 {out}")
@@ -170,7 +188,7 @@ def _skipped(problems) -> int:
 def _extract(args: argparse.Namespace) -> int:
     from .batch.extract import extract
 
-    data = extract([Path(f) for f in args.forms], Path(args.out))
+    data = extract([Path(f) for f in args.forms], Path(args.out), force=args.force)
     _problems(data.problems)
     print(f"已从 {len(args.forms)} 个文件读出 {len(data.forms)} 个项目，写入 {args.out}")
     return 1 if any(p.severity == ERROR for p in data.problems) else 0
@@ -180,7 +198,7 @@ def _audit(args: argparse.Namespace) -> int:
     from .batch.audit import audit, format_table
 
     result = audit([Path(f) for f in args.inputs], profile=args.profile, jobs=args.jobs,
-                   report=Path(args.report) if args.report else None)
+                   report=Path(args.report) if args.report else None, force=args.force)
     print(format_table(result))
     if args.report:
         print(f"报告已保存到 {args.report}")
@@ -188,13 +206,13 @@ def _audit(args: argparse.Namespace) -> int:
 
 
 def _data_template(args: argparse.Namespace) -> int:
-    from services.atomic import write_atomically
+    from services.atomic import refuse_overwriting, refuse_suffix, write_atomically
     from services.formats import DataSet
     from services.formats.xlsx_data import write
 
     out = Path(args.out)
-    if out.suffix.lower() != ".xlsx":
-        raise UsageError("数据模板只能保存为 .xlsx。")
+    refuse_suffix(out, (".xlsx",), "数据模板")
+    refuse_overwriting([out], args.force)
     profile = load_profile(args.profile)
     write_atomically(out, lambda tmp: write(DataSet(), tmp, profile))
     print(f"已生成空白数据工作簿 {out}")
@@ -247,20 +265,79 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help()
-        return 0
-    return guarded(lambda: args.run(args))
+        return EXIT_OK
+    with _stopping_on_signals():
+        return guarded(lambda: args.run(args))
+
+
+class Stopped(KeyboardInterrupt):
+    """The command was asked to stop (Ctrl-C, kill, the terminal closed)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class _stopping_on_signals:
+    """While a command runs, kill (SIGTERM) and a closed terminal (SIGHUP) stop it the way
+    Ctrl-C does: the unfinished output is removed and the worker processes are stopped."""
+
+    SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n))
+
+    def __enter__(self) -> None:
+        self.saved = {}
+        for sig in self.SIGNALS:
+            with contextlib.suppress(ValueError):     # not the main thread: leave them alone
+                self.saved[sig] = signal.signal(sig, self._stop)
+
+    @staticmethod
+    def _stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum)
+
+    def __exit__(self, *_exc: object) -> None:
+        for sig, handler in self.saved.items():
+            signal.signal(sig, handler)
 
 
 def guarded(command: Callable[[], int]) -> int:
-    """Run a command: its exit status; 2 with the Chinese message for a mistake the clerk can
-    fix; 1 with a line for the developers for anything unforeseen (never a traceback)."""
+    """Run a command and return its exit status: the clerk's mistakes and the files the system
+    could not read or write in one Chinese line (2), an unforeseen error in a line for the
+    developers (3), never a traceback; see the module's docstring for the rest."""
     try:
-        return int(command())
+        status = int(command())
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_PIPE
+    except KeyboardInterrupt as exc:
+        signum = exc.signum if isinstance(exc, Stopped) else signal.SIGINT
+        _say("已中断：没有写完的文件已删除。")
+        return 128 + int(signum)
     except JixiaoError as exc:
-        print(f"jixiao：{exc}", file=sys.stderr)
-        return 2
+        _say(str(exc))
+        return EXIT_INPUT
+    except OSError as exc:   # an input or output the system refused, named
+        from services.untrusted import os_reason
+
+        where = f"{exc.filename}：" if exc.filename else ""
+        _say(f"{where}{os_reason(exc)}。")
+        return EXIT_INPUT
+    except MemoryError:
+        _say("内存不足：请减少一次处理的文件，或用 -j 1 少用几个进程。")
+        return EXIT_INPUT
     except Exception as exc:   # the net under every command: a line to pass on, not a traceback
         detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
-        print(f"jixiao：出现了意外错误，不是输入的问题。请把这段文字发给技术人员：{detail}",
-              file=sys.stderr)
-        return 1
+        _say(f"出现了意外错误，不是输入的问题。请把这段文字发给技术人员：{detail}")
+        return EXIT_UNFORESEEN
+
+
+def _say(message: str) -> None:
+    with contextlib.suppress(OSError):
+        print(f"jixiao：{message}", file=sys.stderr, flush=True)
+
+
+def _silence_stdout() -> None:
+    """Whoever read our output has gone: send the rest nowhere, so nothing complains at exit."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -2,49 +2,98 @@
 
 An .xlsx is a zip of XML. Before openpyxl or calamine unpacks one we look at its directory:
 not a zip, too many parts, too large once unpacked or packed suspiciously tightly (a zip bomb)
-are refused with a Chinese message. No macro in an input is ever run: nothing here executes
-content, and openpyxl parses XML through defusedxml when it is installed (a dependency).
+are refused with a Chinese message. Then each sheet's real extent — the last row and column
+holding a value — is measured by streaming its XML, because a reader allocates a grid that
+large: a 5 KB file with values in A1 and XFD1048576 would ask for 17 billion cells. The bounds
+are in :mod:`services.limits`. An encrypted workbook, a legacy .xls, an .ods and a text file
+each get their own message saying how to convert them. No macro in an input is ever run:
+nothing here executes content, and openpyxl parses XML through defusedxml (a dependency).
 """
 
 from __future__ import annotations
 
+import posixpath
+import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+from xml.parsers import expat
+
+from defusedxml import ElementTree
 
 from pyfuncs.engine.errors import JixiaoError
 
-MAX_FILE_BYTES = 100 * 2**20          # the file itself
-MAX_UNPACKED_BYTES = 400 * 2**20      # all its parts unpacked
-MAX_PARTS = 5000
-MAX_RATIO = 200                       # unpacked ÷ packed, for any part larger than 1 MiB
+from .limits import (
+    MAX_AREA,
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_FILE_BYTES,
+    MAX_PARTS,
+    MAX_RATIO,
+    MAX_ROWS,
+    MAX_UNPACKED_BYTES,
+)
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"     # the compound file of .xls and encrypted .xlsx
+ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+_REF = re.compile(r"([A-Za-z]{1,3})(\d{1,7})$")
+_SAVE_AS = "请在 Excel 或 WPS 中打开，另存为“Excel 工作簿（*.xlsx）”后再试。"
 
 
 class UntrustedFileError(JixiaoError, ValueError):
     """A file refused before it was unpacked; the message is Chinese and names the file."""
 
 
-def check_workbook(path: Path) -> None:
-    """Refuse `path` unless it looks like an ordinary Excel workbook.
+@dataclass(frozen=True)
+class Extent:
+    """A sheet's used block, from A1 to the last row and column that hold a value."""
 
+    rows: int = 0
+    columns: int = 0
+    cells: int = 0          # cell records, with a value or not
+
+
+def check_workbook(path: Path) -> dict[str, Extent]:
+    """Refuse `path` unless it looks like an ordinary Excel workbook of a readable size.
+
+    Returns:
+        each sheet's name → its :class:`Extent` (a reader may bound itself by it).
     Raises:
-        UntrustedFileError: missing, empty, not a zip, or too large unpacked.
+        UntrustedFileError: missing, unreadable, empty, not a workbook (an .xls, an encrypted
+            or .ods file, text…), too large unpacked, or a sheet too large to read.
     """
+    path = Path(path)
     name = path.name
     try:
         size = path.stat().st_size
-    except OSError:
+        with path.open("rb") as f:
+            head = f.read(8)
+    except FileNotFoundError:
         raise UntrustedFileError(f"找不到文件 {path}。") from None
+    except IsADirectoryError:
+        raise UntrustedFileError(f"{name} 是文件夹，不是工作簿。") from None
+    except OSError as exc:
+        raise UntrustedFileError(f"{name} 无法读取：{os_reason(exc)}。") from None
     if size == 0:
         raise UntrustedFileError(f"{name} 是空文件。")
     if size > MAX_FILE_BYTES:
         raise UntrustedFileError(f"{name} 有 {size / 2**20:.0f} MB，超过 {MAX_FILE_BYTES // 2**20} MB 上限。")
+    if head == OLE_MAGIC:
+        raise UntrustedFileError(_ole_message(path))
     if not zipfile.is_zipfile(path):
-        raise UntrustedFileError(f"{name} 不是 Excel 工作簿（.xlsx/.xlsm）：文件内容不对，可能是改了扩展名的其他文件。")
+        raise UntrustedFileError(_not_zip_message(path))
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise UntrustedFileError(f"{name} 已损坏，无法打开：{exc}") from None
+            _check_parts(name, infos)
+            return {sheet: _extent(z, name, sheet, part) for sheet, part in _sheet_parts(z, name)}
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
+        raise UntrustedFileError(f"{name} 已损坏，无法打开（{type(exc).__name__}）。") from None
+    except OSError as exc:
+        raise UntrustedFileError(f"{name} 无法读取：{os_reason(exc)}。") from None
+
+
+def _check_parts(name: str, infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > MAX_PARTS:
         raise UntrustedFileError(f"{name} 含 {len(infos)} 个部件，不像正常的工作簿。")
     total = sum(i.file_size for i in infos)
@@ -53,5 +102,184 @@ def check_workbook(path: Path) -> None:
     for i in infos:
         if i.file_size > 2**20 and i.file_size > MAX_RATIO * max(i.compress_size, 1):
             raise UntrustedFileError(f"{name} 的部件 {i.filename} 压缩比异常（疑似压缩炸弹），拒绝打开。")
-    if "xl/workbook.xml" not in {i.filename for i in infos}:
+    parts = {i.filename for i in infos}
+    if "xl/workbook.xml" not in parts:
+        if "mimetype" in parts or "content.xml" in parts:
+            raise UntrustedFileError(f"{name} 是 OpenDocument 表格（.ods），不是 Excel 工作簿：{_SAVE_AS}")
         raise UntrustedFileError(f"{name} 不是 Excel 工作簿：缺少 xl/workbook.xml。")
+
+
+def _ole_message(path: Path) -> str:
+    """An OLE compound file is either an encrypted .xlsx/.xlsm or a legacy .xls."""
+    data = path.read_bytes()
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        return (f"{path.name} 设有打开密码（已加密），无法读取：请在 Excel 中打开，点“文件 → 信息 → "
+                "保护工作簿 → 用密码进行加密”，删除密码并保存后再试。")
+    return f"{path.name} 是旧版 Excel 97-2003 工作簿（.xls），本工具只读 .xlsx/.xlsm：{_SAVE_AS}"
+
+
+def _not_zip_message(path: Path) -> str:
+    with path.open("rb") as f:
+        head = f.read(4096)
+    if head.startswith(b"%PDF"):
+        return f"{path.name} 是 PDF 文件（可能是改了扩展名的其他文件），不是工作簿：请使用原来的 Excel 文件。"
+    try:
+        text = head.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = head[:-3].decode("gb18030")
+        except UnicodeDecodeError:
+            text = ""
+    if text and "\x00" not in text:
+        kind = "CSV 或文本文件" if ("," in text or "\t" in text) else "文本文件"
+        return f"{path.name} 是{kind}，不是 Excel 工作簿：{_SAVE_AS}"
+    return f"{path.name} 不是 Excel 工作簿（.xlsx/.xlsm）：文件内容不对，可能是改了扩展名的其他文件。"
+
+
+def _sheet_parts(z: zipfile.ZipFile, name: str) -> list[tuple[str, str]]:
+    """(sheet name, part path) for every worksheet, from the workbook and its relationships."""
+    try:
+        book = ElementTree.fromstring(z.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    except KeyError:
+        return []
+    except Exception:
+        raise UntrustedFileError(f"{name} 已损坏：xl/workbook.xml 无法解析。") from None
+    targets = {r.get("Id"): r.get("Target") or "" for r in rels}
+    parts = set(z.namelist())
+    out = []
+    for el in book.iter():
+        if not el.tag.endswith("}sheet"):
+            continue
+        rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
+        target = targets.get(rid, "")
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+            posixpath.join("xl", target))
+        if part in parts:
+            out.append((el.get("name") or "", part))
+    return out
+
+
+class _Scan:
+    """Stream one sheet's XML: the last row and column holding a value, and the cell count.
+
+    Rows and cells without an `r` attribute follow the one before (as the format allows).
+    """
+
+    def __init__(self, file: str, sheet: str) -> None:
+        self.file, self.sheet = file, sheet
+        self.row = self.col = self.rows = self.columns = self.cells = 0
+        self.pending: tuple[int, int] | None = None     # the open cell, until it shows a value
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        local = tag.rpartition(":")[2]
+        if local == "c":
+            self.cells += 1
+            if self.cells > MAX_CELLS:
+                self.check(0, 0, self.cells)
+            ref = attrs.get("r")
+            m = _REF.match(ref) if ref else None
+            if m:
+                self.row, self.col = int(m.group(2)), _column_number(m.group(1))
+            else:
+                self.col += 1
+            self.pending = (self.row, self.col)
+        elif local in ("v", "is") and self.pending is not None:
+            row, col = self.pending
+            self.pending = None
+            if row > self.rows or col > self.columns:
+                self.rows, self.columns = max(row, self.rows), max(col, self.columns)
+                self.check(self.rows, self.columns, self.cells)
+        elif local == "row":
+            r = attrs.get("r")
+            self.row = int(r) if r and r.isdigit() else self.row + 1
+            self.col = 0
+
+    def check(self, rows: int, columns: int, cells: int) -> None:
+        """Refuse a sheet whose measures are over the bounds."""
+        if cells > MAX_CELLS:
+            self.refuse(f"有超过 {MAX_CELLS:,} 个单元格")
+        if rows > MAX_ROWS:
+            self.refuse(f"第 {rows} 行有内容，超过 {MAX_ROWS:,} 行上限")
+        if columns > MAX_COLUMNS:
+            self.refuse(f"第 {columns} 列有内容，超过 {MAX_COLUMNS:,} 列上限")
+        if rows * columns > MAX_AREA:
+            self.refuse(f"内容占 {rows:,} 行 × {columns:,} 列，超过 {MAX_AREA:,} 个单元格的上限")
+
+    def refuse(self, why: str) -> None:
+        raise UntrustedFileError(f"{self.file} 的工作表“{self.sheet}”{why}，不像正常的自评表，拒绝打开。"
+                                 "（如果确实需要，请删除多余的行列后再试。）")
+
+
+class _Entity(Exception):
+    """An entity declaration in a sheet: never in a real workbook, refused (billion laughs)."""
+
+
+def _no_entities(*_args: object) -> None:
+    raise _Entity
+
+
+_VALUED = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"[^>/]*>')   # a cell that is not `<c …/>`
+FAST_PART_BYTES = 32 * 2**20
+
+
+def _extent(z: zipfile.ZipFile, file: str, sheet: str, part: str) -> Extent:
+    """The sheet's extent: by one regular expression over the XML when every cell is written
+    the common way (`<c r="B3" …>`, as Excel, WPS and openpyxl write it), else by streaming."""
+    if z.getinfo(part).file_size <= FAST_PART_BYTES:
+        data = z.read(part)
+        cells = data.count(b"<c ") + data.count(b"<c>")
+        if cells == data.count(b'<c r="') and b":c " not in data and b"<!ENTITY" not in data:
+            refs = _VALUED.findall(data)
+            rows = max(map(int, {r for _, r in refs}), default=0)
+            letters = max({c for c, _ in refs}, key=lambda c: (len(c), c), default=b"")
+            scan = _Scan(file, sheet)
+            scan.check(rows, _column_number(letters.decode()), cells)
+            return Extent(rows, _column_number(letters.decode()), cells)
+    scan = _Scan(file, sheet)
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = scan.start
+    parser.EntityDeclHandler = _no_entities
+    try:
+        with z.open(part) as stream:
+            parser.ParseFile(stream)
+    except (expat.ExpatError, _Entity):
+        raise UntrustedFileError(f"{file} 的工作表“{sheet}”已损坏，无法读取。") from None
+    return Extent(scan.rows, scan.columns, scan.cells)
+
+
+def _column_number(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def unreadable(exc: Exception) -> str:
+    """The message for a workbook a reader failed on after our checks passed it (a damaged
+    part): Chinese, with the reader's error kind for the developers, never its English text."""
+    if isinstance(exc, OSError) and exc.errno:
+        return f"无法读取：{os_reason(exc)}。"
+    return f"无法读取：文件已损坏或不是 Excel 能打开的工作簿（{type(exc).__name__}）。"
+
+
+OS_REASONS = {
+    "ENOENT": "文件或文件夹不存在", "EACCES": "没有权限", "EPERM": "没有权限",
+    "ENOSPC": "磁盘已满", "EDQUOT": "超出磁盘配额", "EFBIG": "文件太大，超出系统允许的大小",
+    "EROFS": "磁盘是只读的", "ENAMETOOLONG": "路径或文件名太长", "EISDIR": "这是一个文件夹",
+    "ENOTDIR": "路径中有一段不是文件夹", "EIO": "读写出错（磁盘或网络故障）", "EBUSY": "文件正被占用",
+    "EEXIST": "文件已存在", "EMFILE": "打开的文件太多", "ENOMEM": "内存不足", "EINVAL": "文件名无效",
+    "ELOOP": "路径中的符号链接循环", "EXDEV": "不能跨磁盘改名", "ETXTBSY": "文件正被占用",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """An operating-system error in Chinese (`磁盘已满`), for any message naming a file."""
+    import errno
+
+    code = errno.errorcode.get(exc.errno or -1, "")
+    if isinstance(exc, PermissionError) and not code:
+        code = "EACCES"
+    if not code and re.search(r"[\u4e00-\u9fff]", str(exc)):    # already said in Chinese
+        return str(exc).rstrip("。")
+    return OS_REASONS.get(code, f"系统错误 {code or exc.errno or type(exc).__name__}")

@@ -72,7 +72,7 @@ def test_the_command_line_tells_the_clerk_or_the_developers(capsys) -> None:
     assert guarded(_raise(UsageError("请用 -o 指定输出工作簿。"))) == 2
     assert capsys.readouterr().err == "jixiao：请用 -o 指定输出工作簿。\n"
     # a Chinese message on some other error is not taken for one meant for the clerk
-    assert guarded(_raise(ValueError("不是给填报人的"))) == 1
+    assert guarded(_raise(ValueError("不是给填报人的"))) == 3
     err = capsys.readouterr().err
     assert "出现了意外错误" in err and "ValueError: 不是给填报人的" in err
     assert "Traceback" not in err

@@ -22,6 +22,7 @@ from pyfuncs.engine.errors import JixiaoError
 from pyfuncs.xlerror import is_error
 
 from . import layout as L
+from .cells import writable
 
 SheetValues = Mapping[str, Mapping[str, object]]
 _original_write_cell = sheet_writer.write_cell
@@ -39,7 +40,7 @@ def encode(value: object) -> tuple[str | None, str]:
         return None, safe_string(value)
     if is_error(value):
         return "e", str(value)
-    return "str", "" if value is None else str(value)
+    return "str", "" if value is None else writable(str(value))
 
 
 @contextlib.contextmanager

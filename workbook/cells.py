@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as _UNWRITABLE
 from openpyxl.cell.cell import Cell
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -26,6 +27,18 @@ class Formula(str):
         return formula
 
 
+def writable(text: str) -> str:
+    """`text` without the control characters a workbook cannot hold (a data file or a
+    received workbook's `_x0001_` may carry them): every text written to a cell goes through
+    here, so one stray character never costs a whole file."""
+    return _UNWRITABLE.sub("", text)
+
+
+def has_unwritable(text: object) -> bool:
+    """Whether `text` holds characters :func:`writable` would drop."""
+    return isinstance(text, str) and _UNWRITABLE.search(text) is not None
+
+
 def set_value(cell: Cell, value: object) -> None:
     """Put a value in a cell: a :class:`Formula` as a formula, anything else as a value.
 
@@ -35,6 +48,7 @@ def set_value(cell: Cell, value: object) -> None:
         cell.value = str(value)
         return
     if isinstance(value, str):
+        value = writable(value)
         value = value if value.strip() else None
     cell.value = value
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):

@@ -7,6 +7,7 @@ import re
 MAX_LENGTH = 31
 FORBIDDEN = "[]:*?/\\"
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 RESERVED = {"history"}
 
 
@@ -16,7 +17,7 @@ def sheet_name(project: str, taken: set[str] | frozenset[str] = frozenset()) -> 
     Forbidden characters become `_`, leading and trailing apostrophes go, long names are
     cut to 31 characters, and a clash gets a `(2)`, `(3)`… suffix.
     """
-    base = _FORBIDDEN.sub("_", project.strip()).strip("'").strip() or "项目"
+    base = _FORBIDDEN.sub("_", _CONTROL.sub("", project).strip()).strip("'").strip() or "项目"
     if base.lower() in RESERVED:
         base += "_"
     lowered = {t.lower() for t in taken}

@@ -11,7 +11,13 @@ from openpyxl import Workbook
 
 from pyfuncs.engine import ERROR, WARNING, evaluate_form, load_profile
 from pyfuncs.engine.findings import SEVERITY_LABELS, Located, tally, tally_text
-from services.atomic import refuse_overwriting_inputs, write_atomically
+from services.atomic import (
+    refuse_overwriting,
+    refuse_overwriting_inputs,
+    refuse_suffix,
+    write_atomically,
+)
+from services.formats import Place
 from workbook import styles as S
 from workbook.cells import set_value
 from workbook.foreign import FUNDING
@@ -21,6 +27,8 @@ from workbook.results_sheet import result_cells
 from ..usage import UsageError
 from .parallel import ordered_map
 from .sources import find_forms
+
+REPORT_SUFFIXES = (".xlsx", ".json")
 
 
 @dataclass
@@ -77,7 +85,7 @@ def audit_file(args: tuple[Path, str | None]) -> AuditResult:
 
 
 def audit(inputs: Sequence[Path], *, profile: str | None = None, jobs: int | None = None,
-          report: Path | None = None) -> AuditResult:
+          report: Path | None = None, force: bool = True) -> AuditResult:
     """Audit forms and data files; one unreadable input does not stop the others.
 
     Args:
@@ -85,18 +93,26 @@ def audit(inputs: Sequence[Path], *, profile: str | None = None, jobs: int | Non
         profile: the scoring profile name or path.
         jobs: worker processes (default: one per core).
         report: also write the findings to this `.xlsx` or `.json` file.
+        force: replace a `report` that already exists (without it, it is refused first).
     """
     load_profile(profile)       # a bad profile fails here, once, in Chinese
     if report is not None:
+        refuse_suffix(report, REPORT_SUFFIXES, "审核报告")
         refuse_overwriting_inputs(report, list(inputs))
+        refuse_overwriting([Path(report)], force)
     total = AuditResult()
     for part in ordered_map(audit_file, [(Path(p), profile) for p in inputs], jobs=jobs,
-                            label="审核中"):
+                            label="审核中", on_failure=_failed):
         total.rows += part.rows
         total.projects += part.projects
     if report is not None:
         write_report(total, Path(report))
     return total
+
+
+def _failed(job: tuple[Path, str | None], message: str) -> AuditResult:
+    """An input whose worker died or failed: reported as such, the others go on."""
+    return AuditResult(rows=[Place(job[0].name).problem(message)])
 
 
 def write_report(result: AuditResult, path: Path) -> Path:

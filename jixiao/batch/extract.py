@@ -8,8 +8,13 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from pyfuncs.engine import WARNING
-from services.atomic import refuse_overwriting_inputs, write_atomically
-from services.formats import DataSet, Place, write_data
+from services.atomic import (
+    refuse_overwriting,
+    refuse_overwriting_inputs,
+    refuse_suffix,
+    write_atomically,
+)
+from services.formats import FORMATS, DataSet, Place, write_data
 from services.untrusted import UntrustedFileError, check_workbook
 from workbook import layout as L
 from workbook.read import read_form
@@ -32,10 +37,13 @@ def _ours(path: Path) -> DataSet | None:
     return DataSet([f for f in forms if f.name or f.indicators], unit)
 
 
-def extract(inputs: Sequence[Path], out: Path) -> DataSet:
-    """Read every form in `inputs` and write them to one data file (`.xlsx`, `.json`, `.yaml`)."""
+def extract(inputs: Sequence[Path], out: Path, *, force: bool = True) -> DataSet:
+    """Read every form in `inputs` and write them to one data file (`.xlsx`, `.json`, `.yaml`);
+    without `force` an existing `out` is refused before any work."""
     out = Path(out)
+    refuse_suffix(out, tuple(FORMATS), "数据文件")
     refuse_overwriting_inputs(out, [Path(p) for p in inputs])
+    refuse_overwriting([out], force)
     total = DataSet()
     for p in map(Path, inputs):
         data = None if is_data_file(p) or p.suffix.lower() not in (".xlsx", ".xlsm") else _ours(p)

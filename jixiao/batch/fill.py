@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pyfuncs.engine import Form, JixiaoError, Profile, load_profile
 from pyfuncs.engine.findings import Located
-from services.atomic import refuse_overwriting_inputs
+from services.atomic import refuse_overwriting, refuse_overwriting_inputs, refuse_suffix
 from services.filled import write_forms
 from services.formats import Place, read_data
 from workbook import layout as L
@@ -25,6 +25,7 @@ class FillResult:
     projects: int = 0
 
 
+WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
 _filler: dict[tuple[str, str], Filler] = {}      # one per worker process and profile/unit
 
 
@@ -39,7 +40,7 @@ def _split_one(job: tuple[Form, Path, str, str, bool]) -> tuple[Path | None, str
 
 def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
          values_only: bool = False, profile: str | None = None,
-         jobs: int | None = None) -> FillResult:
+         jobs: int | None = None, force: bool = True) -> FillResult:
     """Fill workbooks from a data file.
 
     Args:
@@ -50,16 +51,21 @@ def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
         values_only: write values without formulas (for submission and WPS users).
         profile: the scoring profile name or path.
         jobs: worker processes for `split`.
+        force: replace outputs that already exist (without it they are refused, before any
+            work).
     """
     prof: Profile = load_profile(profile)
     if (out is None) == (split is None):
         raise UsageError("请用 -o 指定输出工作簿，或用 --split 指定输出文件夹（二选一）。")
+    if out is not None:
+        refuse_suffix(out, WORKBOOK_SUFFIXES, "填好的自评表")
+        refuse_overwriting_inputs(Path(out), [Path(data)])
+        refuse_overwriting([Path(out)], force)
     dataset = read_data(data)
     result = FillResult(problems=list(dataset.problems))
     forms = dataset.forms
     if out is not None:
         out = Path(out)
-        refuse_overwriting_inputs(out, [Path(data)])
         if values_only and out.suffix.lower() != ".xlsx":
             raise UsageError("只含数值的文件请保存为 .xlsx。")
         if len(forms) > L.PROJECT_ROOM:
@@ -79,8 +85,10 @@ def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
         path = folder / f"{name}.xlsx"
         refuse_overwriting_inputs(path, [Path(data)])
         jobs_list.append((form, path, prof.source, dataset.unit, values_only))
+    refuse_overwriting([job[1] for job in jobs_list], force)
     for (form, path, *_), (written, error) in zip(
-            jobs_list, ordered_map(_split_one, jobs_list, jobs=jobs, label="填写中"), strict=True):
+            jobs_list, ordered_map(_split_one, jobs_list, jobs=jobs, label="填写中",
+                                   on_failure=lambda _job, message: (None, message)), strict=True):
         if written is None:
             result.problems.append(Place(path.name).problem(error, form.name))
         else:

@@ -1,39 +1,181 @@
-"""Many inputs at once: worker processes, results in input order, a progress bar on long runs."""
+"""Many inputs at once: worker processes, results in input order, a progress bar on long runs.
+
+A worker that dies (killed, out of memory, a crash in a native reader) takes only the item it
+was working on with it: the items it had not started go to a fresh pool, each item it might
+have been working on is run again alone, and the one that kills its worker even then is given
+to `on_failure` — reported as failed, while every other item gets its result. Workers ignore
+Ctrl-C (the command stops them) and end themselves when the command's process is gone, however
+it ended, so no worker outlives it.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import os
+import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 PARALLEL_FROM = 8          # fewer items than this are done in this process
+STOP_GRACE = 5.0           # seconds a stopped worker has to remove its temporary file
+DIED = "处理这个文件的进程意外终止（可能是文件过大、损坏或内存不足），已跳过，其余文件照常处理。"
+_STARTED, _DONE = 1, 2
+_status: Any = None        # in a worker: the shared array of item states
 
 
 def workers(requested: int | None = None) -> int:
     return max(1, requested if requested else (os.cpu_count() or 1))
 
 
+def unforeseen(exc: BaseException) -> str:
+    """The message for an error in our own code while handling one item (not the clerk's)."""
+    detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
+    return f"处理时出现了意外错误，不是输入的问题，已跳过。请把这段文字发给技术人员：{detail}"
+
+
 def ordered_map(fn: Callable[[T], R], items: Sequence[T], *, jobs: int | None = None,
-                label: str = "处理中") -> Iterator[R]:
-    """`fn` over `items`, in worker processes when there are many; results in input order."""
+                label: str = "处理中",
+                on_failure: Callable[[T, str], R] | None = None) -> Iterator[R]:
+    """`fn` over `items`, in worker processes when there are many; results in input order.
+
+    Args:
+        on_failure: the result for an item whose worker died or whose `fn` raised, from the
+            item and a Chinese message; without it such an item's error is raised.
+    """
     n = workers(jobs)
     progress = Progress(len(items), label)
     if n == 1 or len(items) < PARALLEL_FROM:
-        results: Iterable[R] = map(fn, items)
-        for r in results:
+        for item in items:
+            yield _here(fn, item, on_failure)
+            progress.step()
+    else:
+        for r in _pooled(fn, items, n, on_failure):
             progress.step()
             yield r
-    else:
-        chunk = max(1, min(64, len(items) // (n * 4)))
-        with ProcessPoolExecutor(max_workers=n) as pool:
-            for r in pool.map(fn, items, chunksize=chunk):
-                progress.step()
-                yield r
     progress.done()
+
+
+def _here(fn: Callable[[T], R], item: T, on_failure: Callable[[T, str], R] | None) -> R:
+    if on_failure is None:
+        return fn(item)
+    try:
+        return fn(item)
+    except Exception as exc:
+        return on_failure(item, unforeseen(exc))
+
+
+def _pooled(fn: Callable[[T], R], items: Sequence[T], n: int,
+            on_failure: Callable[[T, str], R] | None) -> Iterator[R]:
+    """Rounds of pools until every item has a result; yields them in order as they come."""
+    ctx = multiprocessing.get_context()
+    status = ctx.RawArray("b", len(items))
+    results: dict[int, R] = {}
+    todo = list(range(len(items)))
+    next_out = 0
+
+    def fail(i: int, message: str, exc: BaseException | None = None) -> R:
+        if on_failure is None:
+            if exc is not None:
+                raise exc
+            raise BrokenProcessPool(message)
+        return on_failure(items[i], message)
+
+    while todo:
+        suspects: list[int] = []
+        with _pool(ctx, min(n, len(todo)), status) as pool:
+            futures = {i: pool.submit(_call, fn, i, items[i]) for i in todo}
+            todo = []
+            for i, future in futures.items():
+                try:
+                    results[i] = future.result()
+                except BrokenProcessPool:
+                    (suspects if status[i] == _STARTED else todo).append(i)
+                except Exception as exc:
+                    results[i] = fail(i, unforeseen(exc), exc)
+                while next_out in results:
+                    yield results.pop(next_out)
+                    next_out += 1
+        for i in suspects:            # each alone: a worker that dies now died of this item
+            status[i] = 0
+            with _pool(ctx, 1, status) as pool:
+                try:
+                    results[i] = pool.submit(_call, fn, i, items[i]).result()
+                except BrokenProcessPool:
+                    results[i] = fail(i, DIED)
+                except Exception as exc:
+                    results[i] = fail(i, unforeseen(exc), exc)
+        while next_out in results:
+            yield results.pop(next_out)
+            next_out += 1
+
+
+@contextlib.contextmanager
+def _pool(ctx: Any, n: int, status: Any) -> Iterator[ProcessPoolExecutor]:
+    """A pool whose workers are stopped at once when the caller stops, for whatever reason."""
+    pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_worker_start,
+                               initargs=(status, os.getpid()))
+    finished = False
+    try:
+        yield pool
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:     # interrupted, or a result raised: stop the workers now, not after their items
+            processes = list((getattr(pool, "_processes", None) or {}).values())   # no public API
+            pool.shutdown(wait=False, cancel_futures=True)
+            for p in processes:       # SIGTERM first: a worker removes the file it was writing
+                with contextlib.suppress(Exception):
+                    p.terminate()
+            end = time.monotonic() + STOP_GRACE
+            for p in processes:
+                with contextlib.suppress(Exception):
+                    p.join(max(0.0, end - time.monotonic()))
+                    p.kill()
+                    p.join(1)
+
+
+def _call(fn: Callable[[T], R], i: int, item: T) -> R:
+    _status[i] = _STARTED
+    result = fn(item)
+    _status[i] = _DONE
+    return result
+
+
+def _worker_start(status: Any, parent: int) -> None:
+    """In each worker: share the item states, leave Ctrl-C to the parent, and end with it."""
+    global _status
+    _status = status
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop_worker)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _stop_worker(_signum: int, _frame: object) -> None:
+    """SIGTERM in a worker unwinds it, so the output it was writing is removed (finally)."""
+    raise SystemExit(128 + signal.SIGTERM)
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker once its parent is gone (where the kernel does not do it for us)."""
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(1)
 
 
 class Progress:

@@ -12,7 +12,7 @@ from python_calamine import CalamineWorkbook
 from pyfuncs.engine import WARNING, Finding, Form, FormResult
 from pyfuncs.engine.findings import Located
 from services.formats import DataSet, Place, read_data
-from services.untrusted import UntrustedFileError, check_workbook
+from services.untrusted import UntrustedFileError, check_workbook, unreadable
 from workbook import layout as L
 from workbook.foreign import FUNDING, read_foreign
 from workbook.read import Grid, read_form, typed_value
@@ -77,7 +77,7 @@ def find_forms(path: Path) -> Found:
     except UntrustedFileError as exc:
         return Found(problems=[Place(path.name).problem(str(exc))])
     except Exception as exc:  # calamine's errors for files it cannot parse
-        return Found(problems=[Place(path.name).problem(f"无法读取：{exc}")])
+        return Found(problems=[Place(path.name).problem(unreadable(exc))])
     sheets = list(book.sheet_names)
     if is_data_file(path, sheets):
         return from_data(read_data(path), path.name)
@@ -88,24 +88,32 @@ def find_forms(path: Path) -> Found:
             continue
         try:
             grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            _add_form(found, grid, path.name, name, ours)
         except Exception as exc:
-            found.problems.append(Place(path.name, name).problem(f"无法读取：{exc}"))
-            continue
-        if ours:
-            form = read_form(_grid_typed(grid))
-            if form.name or form.indicators:
-                found.forms.append(FoundForm(form, path.name, name, L.finding_cell))
-        else:
-            foreign = read_foreign(grid)
-            if foreign is not None and (foreign.form.name or foreign.form.indicators):
-                found.forms.append(FoundForm(foreign.form, path.name, name, foreign.cell_of,
-                                             missing=foreign.missing))
+            found.problems.append(Place(path.name, name).problem(unreadable(exc)))
     if ours and L.INDEX_SHEET in sheets:
-        index = book.get_sheet_by_name(L.INDEX_SHEET).to_python(skip_empty_area=False)
+        try:
+            index = book.get_sheet_by_name(L.INDEX_SHEET).to_python(skip_empty_area=False)
+        except Exception as exc:
+            found.problems.append(Place(path.name, L.INDEX_SHEET).problem(unreadable(exc), "", WARNING))
+            index = []
         found.unit = str(index[0][0]) if index and index[0] and index[0][0] else ""
     if not found.forms and not found.problems:
         found.problems.append(Place(path.name).problem("没有找到项目支出绩效自评表。", "", WARNING))
     return found
+
+
+def _add_form(found: Found, grid: list[list[object]], file: str, sheet: str, ours: bool) -> None:
+    """The form on one sheet, if there is one: ours read by address, others by their labels."""
+    if ours:
+        form = read_form(_grid_typed(grid))
+        if form.name or form.indicators:
+            found.forms.append(FoundForm(form, file, sheet, L.finding_cell))
+        return
+    foreign = read_foreign(grid)
+    if foreign is not None and (foreign.form.name or foreign.form.indicators):
+        found.forms.append(FoundForm(foreign.form, file, sheet, foreign.cell_of,
+                                     missing=foreign.missing))
 
 
 def _grid_typed(grid: list[list[object]]):

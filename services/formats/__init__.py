@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pyfuncs.engine.errors import JixiaoError
 
+from ..untrusted import os_reason
 from . import json_data, xlsx_data, yaml_data
 from .dataset import INPUT, DataSet, Place
 
@@ -30,8 +31,12 @@ def read_data(path: Path) -> DataSet:
         kinds = "、".join(FORMATS)
         return DataSet(problems=[Place(path.name).problem(f"不支持的文件类型：应为 {kinds}。")])
     if not path.is_file():
-        return DataSet(problems=[Place(path.name).problem(f"找不到文件 {path}。")])
-    return module.read(path)
+        what = "是文件夹，不是数据文件" if path.is_dir() else f"找不到文件 {path}"
+        return DataSet(problems=[Place(path.name).problem(f"{what}。")])
+    try:
+        return module.read(path)
+    except OSError as exc:          # unreadable: permissions, a disk or network failure
+        return DataSet(problems=[Place(path.name).problem(f"无法读取：{os_reason(exc)}。")])
 
 
 def write_data(data: DataSet, path: Path) -> None:

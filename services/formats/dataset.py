@@ -7,6 +7,7 @@ problem names its exact place: file, sheet, row and column.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,8 +15,11 @@ from typing import Any
 from pyfuncs.engine import ERROR, FUND_COLUMNS, FUND_ROWS, WARNING, Form
 from pyfuncs.engine.findings import Located
 from pyfuncs.engine.units import read_number
+from workbook.cells import has_unwritable
 from workbook.layout import ROOM
 from workbook.names import MAX_LENGTH
+
+from ..limits import MAX_TEXT
 
 INPUT = "INPUT"
 """The code of a problem with an input file, as opposed to a finding on a form."""
@@ -60,6 +64,7 @@ PlaceOf = Callable[[int, str, int | None], Place]
 """(project index, field, indicator index or None) → where that field was read."""
 
 _NUMBER_FIELDS = ("资金分值", "执行率", "资金得分", "总分")
+_CONTROL_TEXT = "含有工作簿不能保存的控制字符，写入工作簿时已删除"
 
 
 def forms_from_records(records: Sequence[dict[str, Any]], place_of: PlaceOf,
@@ -74,8 +79,13 @@ def forms_from_records(records: Sequence[dict[str, Any]], place_of: PlaceOf,
     forms: list[Form] = []
     seen: dict[str, int] = {}
     for i, rec in enumerate(records):
+        if not isinstance(rec, dict):
+            problems.append(place_of(i, "", None).problem(
+                f"应为一个项目记录 {{\"项目名称\": …}}，不是{_kind(rec)}，本项目未处理。"))
+            continue
         found = _check_record(i, rec, place_of)
-        name = str(rec.get("项目名称") or "").strip()
+        name = rec.get("项目名称")
+        name = str(name or "").strip() if _scalar(name) else ""
         if name and name in seen:
             found.append(place_of(i, "项目名称", None).problem(
                 f"项目名称“{name}”与第 {seen[name] + 1} 个项目重复，本项目未处理。", name))
@@ -86,13 +96,31 @@ def forms_from_records(records: Sequence[dict[str, Any]], place_of: PlaceOf,
     return forms
 
 
+def _scalar(value: Any) -> bool:
+    """One value a cell can hold (a date typed in a data workbook included)."""
+    return value is None or isinstance(value, str | int | float | bool | datetime.date
+                                       | datetime.time | datetime.timedelta)
+
+
 def _check_record(i: int, rec: dict[str, Any], place_of: PlaceOf) -> list[Located]:
-    name = str(rec.get("项目名称") or "").strip()
+    """Shape first (a list where a number belongs is refused at its place), then values."""
+    raw_name = rec.get("项目名称")
+    name = str(raw_name or "").strip() if _scalar(raw_name) else ""
     out: list[Located] = []
+    control: list[tuple[str, int | None]] = []     # fields holding control characters
 
     def error(field_: str, message: str, row: int | None = None) -> None:
         out.append(place_of(i, field_, row).problem(message, name))
 
+    for key, value in rec.items():
+        if key not in ("资金", "指标") and not _scalar(value):
+            error(key, f"应为一个数或一段文字，不是{_kind(value)}，本项目未处理。")
+        elif isinstance(value, str) and len(value) > MAX_TEXT:
+            error(key, f"有 {len(value)} 个字，超过一个单元格能容纳的 {MAX_TEXT} 个，本项目未处理。")
+        elif has_unwritable(value):
+            control.append((key, None))
+    if out and any(p.severity == ERROR for p in out):
+        return out
     if not name:
         error("项目名称", "项目名称为空，本项目未处理。")
     elif len(name) > MAX_LENGTH:
@@ -102,19 +130,74 @@ def _check_record(i: int, rec: dict[str, Any], place_of: PlaceOf) -> list[Locate
     if not ok or (year is not None and not year.is_integer()):
         error("年度", f"年度“{rec.get('年度')}”不是年份。")
     funding = rec.get("资金") or {}
+    if not isinstance(funding, dict):
+        error("资金", f"资金应为 {{\"年度资金总额\": [年初预算数, 全年预算数, 全年执行数], …}}，"
+                    f"不是{_kind(funding)}，本项目未处理。")
+        funding = {}
     for row in FUND_ROWS:
-        values = funding.get(row) or [None, None, None]
+        values = funding.get(row)
+        if values is None:
+            continue
+        if not isinstance(values, list) or len(values) > len(FUND_COLUMNS):
+            error(row, f"{row}应为三个数 [年初预算数, 全年预算数, 全年执行数]，不是{_kind(values)}，"
+                       "本项目未处理。")
+            continue
         for col, value in zip(FUND_COLUMNS, values, strict=False):
-            if not read_number(value)[1]:
-                error(f"{row}（{col}）", f"“{value}”不是数字：资金栏填写金额（万元）。")
+            if not _scalar(value):
+                error(f"{row}（{col}）", f"应为金额（万元），不是{_kind(value)}，本项目未处理。")
+            elif not read_number(value)[1]:
+                error(f"{row}（{col}）", f"“{_show(value)}”不是数字：资金栏填写金额（万元）。")
     for key in _NUMBER_FIELDS:
         if not read_number(rec.get(key))[1]:
             error(key, f"“{rec.get(key)}”不是数字。")
     indicators = rec.get("指标") or []
+    if not isinstance(indicators, list):
+        error("指标", f"指标应为一个列表 [{{\"一级\": …, \"分值\": …}}, …]，不是{_kind(indicators)}，"
+                    "本项目未处理。")
+        return out
     if len(indicators) > ROOM:
         error("指标", f"有 {len(indicators)} 行绩效指标，模板最多 {ROOM} 行，本项目未处理。")
-    for j, ind in enumerate(indicators):
-        for key in ("分值", "得分"):
-            if not read_number(ind.get(key))[1]:
-                error(key, f"“{ind.get(key)}”不是数字。", j)
+        return out
+    _check_indicators(indicators, error, control)
+    if control:     # one warning for the project, at the first such field
+        more = f"（共 {len(control)} 处）" if len(control) > 1 else ""
+        out.append(place_of(i, *control[0]).problem(f"{_CONTROL_TEXT}{more}。", name, WARNING))
     return out
+
+
+def _check_indicators(indicators: list[Any], error: Callable[..., None],
+                      control: list[tuple[str, int | None]]) -> None:
+    for j, ind in enumerate(indicators):
+        if not isinstance(ind, dict):
+            error("指标", f"应为一行指标 {{\"一级\": …, \"分值\": …}}，不是{_kind(ind)}，本项目未处理。", j)
+            continue
+        for key, value in ind.items():
+            if not _scalar(value):
+                error(str(key), f"应为一个数或一段文字，不是{_kind(value)}，本项目未处理。", j)
+            elif isinstance(value, str) and len(value) > MAX_TEXT:
+                error(str(key), f"有 {len(value)} 个字，超过一个单元格能容纳的 {MAX_TEXT} 个，本项目未处理。", j)
+            elif has_unwritable(value):
+                control.append((str(key), j))
+        for key in ("分值", "得分"):
+            value = ind.get(key)
+            if _scalar(value) and not read_number(value)[1]:
+                error(key, f"“{value}”不是数字。", j)
+
+
+def _kind(value: Any) -> str:
+    """What a misplaced value is, in the clerk's words."""
+    if isinstance(value, dict):
+        return "一组键值（{…}）"
+    if isinstance(value, list):
+        return f"一个有 {len(value)} 项的列表"
+    if isinstance(value, str):
+        return f"文字“{_show(value)}”"
+    if value is None:
+        return "空值"
+    return f"“{_show(value)}”"
+
+
+def _show(value: Any, room: int = 30) -> str:
+    """A value as quoted in a message, cut short."""
+    text = str(value)
+    return text if len(text) <= room else text[:room] + "…"

@@ -29,7 +29,7 @@ from workbook import styles as S
 from workbook.cells import set_value
 from workbook.layout import data_book as D
 
-from ..untrusted import UntrustedFileError, check_workbook
+from ..untrusted import Extent, UntrustedFileError, check_workbook, unreadable
 from .dataset import DataSet, Place, forms_from_records
 
 PROJECTS, INDICATORS, NOTES, UNIT_CELL = D.PROJECTS, D.INDICATORS, D.NOTES, D.UNIT_CELL
@@ -60,12 +60,12 @@ def read(path: Path) -> DataSet:
     """Read a data workbook; problems name the sheet, row and column."""
     file = path.name
     try:
-        check_workbook(path)
+        extents = check_workbook(path)
         wb = load_workbook(path, read_only=True, data_only=True)
     except UntrustedFileError as exc:
         return DataSet(problems=[Place(file).problem(str(exc))])
     except Exception as exc:  # openpyxl's many ways of saying "not a workbook I can read"
-        return DataSet(problems=[Place(file).problem(f"无法读取：{exc}")])
+        return DataSet(problems=[Place(file).problem(unreadable(exc))])
     try:
         tables: dict[str, tuple[list[str], list[tuple[int, list[Any]]]]] = {}
         problems: list[Located] = []
@@ -73,7 +73,7 @@ def read(path: Path) -> DataSet:
             if sheet not in wb.sheetnames:
                 problems.append(Place(file).problem(f"缺少工作表“{sheet}”。"))
                 continue
-            tables[sheet] = _table(wb[sheet])
+            tables[sheet] = _table(wb[sheet], extents.get(sheet, Extent()))
             headers = tables[sheet][0]
             for need in REQUIRED[sheet]:
                 if need not in headers:
@@ -81,14 +81,18 @@ def read(path: Path) -> DataSet:
         if problems:
             return DataSet(problems=problems)
         unit = _cell(wb[NOTES][UNIT_CELL].value) if NOTES in wb.sheetnames else ""
+    except Exception as exc:   # a part openpyxl cannot parse, met while reading
+        return DataSet(problems=[Place(file).problem(unreadable(exc))])
     finally:
         wb.close()
     return _records(file, tables, unit)
 
 
-def _table(ws) -> tuple[list[str], list[tuple[int, list[Any]]]]:
-    """Headers and the non-empty rows (with their row numbers)."""
-    rows = ws.iter_rows(values_only=True)
+def _table(ws, extent: Extent) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+    """Headers and the non-empty rows (with their row numbers), read no further than the
+    sheet's measured extent — the size the sheet claims for itself is not trusted."""
+    rows = ws.iter_rows(max_row=max(1, extent.rows), max_col=max(1, extent.columns),
+                        values_only=True)
     headers = [str(h).strip() if h is not None else "" for h in next(rows, ())]
     body = []
     for n, values in enumerate(rows, start=2):

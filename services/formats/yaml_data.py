@@ -8,6 +8,7 @@ import yaml
 
 from .dataset import DataSet, Place
 from .json_data import from_document, read_text
+from .nesting import DocumentTooBig, load_yaml
 
 
 def read(path: Path) -> DataSet:
@@ -15,11 +16,15 @@ def read(path: Path) -> DataSet:
     if isinstance(text, DataSet):
         return text
     try:
-        doc = yaml.safe_load(text)
+        doc = load_yaml(text)
+    except DocumentTooBig as exc:
+        return DataSet(problems=[Place(path.name).problem(str(exc))])
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
-        return DataSet(problems=[Place(path.name, row=row).problem(f"YAML 格式错误：{exc}")])
+        col = f"第 {mark.column + 1} 列附近" if mark is not None else ""
+        return DataSet(problems=[Place(path.name, row=row).problem(
+            f"YAML 格式错误：{col}不是正确的 YAML（检查缩进、冒号后的空格和引号是否配对）。")])
     return from_document(doc, path.name)
 
 
