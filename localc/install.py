@@ -44,7 +44,7 @@ MIN_PYTHON = (3, 11)
 _PATHS_LINE = "INSTALLED_PATHS: list[str] = []"
 _ELEMENT = f' <library:element library:name="{MODULE}"/>\n'
 # what the check computes, and what it must show
-CHECK = {"A1": ("=JX_GRADE(86.53)", "良"), "A2": ('=JX_SCORE("≥20 次",15,10)', 7.5)}
+CHECK = (("=JX_GRADE(86.53)", "良"), ('=JX_SCORE("≥20 次",15,10)', 7.5))  # first column
 
 
 class InstallError(JixiaoError, RuntimeError):
@@ -165,14 +165,15 @@ def check(profile: Path, *, timeout: float = 120) -> None:
     """
     with tempfile.TemporaryDirectory(prefix="jx-lo-check-") as tmp:
         wb = openpyxl.Workbook()
-        for ref, (formula, _) in CHECK.items():
-            wb.active[ref] = formula
+        for row, (formula, _) in enumerate(CHECK, start=1):
+            wb.active.cell(row, 1).value = formula
         wb.save(Path(tmp) / "check.xlsx")
         out = recalculate(Path(tmp) / "check.xlsx", Path(tmp) / "out.xlsx", timeout=timeout,
                           profile=profile)
         shown = openpyxl.load_workbook(out, data_only=True).active
-        wrong = {ref: shown[ref].value for ref, (_, want) in CHECK.items()
-                 if shown[ref].value != want}
+        wrong = {formula: shown.cell(row, 1).value
+                 for row, (formula, want) in enumerate(CHECK, start=1)
+                 if shown.cell(row, 1).value != want}
     if wrong:
         raise InstallError(f"安装后 LibreOffice 中的 JX_ 函数没有算出正确结果：{wrong}")
 

@@ -26,6 +26,7 @@ NOT_CELLS = {
     ("workbook/formula/lib/logical.py", "OR"): "an Excel function's name",
     ("workbook/heights.py", "WF"): "East Asian width classes (wide, full-width)",
     ("workbook/styles.py", "FF595959"): "an ARGB colour",
+    ("jixiao/cli.py", "打开模板或填好的表后，按 Ctrl+Shift+F9 重新计算。"): "a key (hard recalculation)",
 }
 
 
