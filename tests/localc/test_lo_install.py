@@ -128,6 +128,11 @@ def plain(tmp_path_factory, seed_forms, seed) -> tuple[Path, openpyxl.Workbook]:
     return out, formulas
 
 
+def test_plain_libreoffice_shows_no_name_error_on_the_blank_sheet(plain) -> None:
+    """空白项目 holds nothing typed: every JX_ cell there stands behind a native guard."""
+    assert [e for e in _name_errors(plain) if e[0] == L.BLANK_SHEET] == []
+
+
 def _name_errors(plain) -> list[tuple[str, str, str]]:
     out, formulas = plain
     shown = openpyxl.load_workbook(out, data_only=True)
@@ -155,8 +160,7 @@ def test_plain_libreoffice_makes_no_call_on_an_unused_row(plain) -> None:
 
 @pytest.mark.xfail(strict=True, reason=(
     "LibreOffice (7.4) takes an empty cached value (<v></v>, whatever the type) for no value "
-    "and recalculates the cell: a check cell whose JX_CHECK found nothing, J6 when the form "
-    "has no problem, and the unguarded funding and grade cells of 空白项目 show #NAME? "
-    "without the functions installed"))
+    "and recalculates the cell: a check cell whose JX_CHECK found nothing, and J6 when the "
+    "form has no problem, show #NAME? without the functions installed"))
 def test_plain_libreoffice_shows_no_name_error_anywhere(plain) -> None:
     assert _name_errors(plain) == []
