@@ -3,7 +3,9 @@
 This file runs in LibreOffice's own Python interpreter: :mod:`localc.profile` copies it,
 verbatim and alone, into a profile's `user/Scripts/python/` (as `jx_bridge.py`). So it stands
 alone: it imports nothing of :mod:`localc`, only the standard library, LibreOffice's `uno` and,
-once :func:`call` has put the folders named in `JX_LO_PATHS` on `sys.path`, :mod:`pyfuncs.udfs`.
+once :func:`call` has put the folders named in `JX_LO_PATHS` (or, in the copy
+:mod:`localc.install` puts into a user's profile, in :data:`INSTALLED_PATHS`) on `sys.path`,
+:mod:`pyfuncs.udfs`.
 LibreOffice runs it without a `sys.modules` entry, where `@dataclass` fails: plain functions and
 dicts only. Outside LibreOffice it is an ordinary module, which is how the tests call it.
 
