@@ -1,5 +1,5 @@
 """The `jixiao` command: one entry point, one sub-command per job (score, demo, fill, extract,
-audit, data-template, bundle).
+audit, data-template, bundle, libreoffice).
 
 Messages are Chinese and one line, never a traceback. Exit statuses (README, 命令行):
 0 done; 1 done, with errors found or some projects / files skipped; 2 nothing done — a mistake
@@ -128,6 +128,16 @@ def build_parser() -> argparse.ArgumentParser:
     bundle.add_argument("--wheel", metavar="安装包", default=None,
                         help="已生成的 jixiao 安装包（.whl）；默认从本项目源代码生成")
     bundle.set_defaults(run=_bundle)
+    lo = sub.add_parser("libreoffice", help="把 JX_ 函数装进（或移出）本机的 LibreOffice",
+                        description=(
+                            "install：把 JX_ 函数装进当前用户的 LibreOffice，模板和填好的表在 "
+                            "LibreOffice 中实时计算（装完自动检查）；uninstall：移除。"
+                            "运行前请关闭 LibreOffice。"))
+    lo.add_argument("action", metavar="操作", choices=("install", "uninstall", "status"),
+                    help="install、uninstall 或 status")
+    lo.add_argument("--lo-profile", metavar="文件夹", default=None,
+                    help="LibreOffice 的用户配置文件夹（默认为当前用户的）")
+    lo.set_defaults(run=_libreoffice)
     return parser
 
 
@@ -216,6 +226,25 @@ def _data_template(args: argparse.Namespace) -> int:
     profile = load_profile(args.profile)
     write_atomically(out, lambda tmp: write(DataSet(), tmp, profile))
     print(f"已生成空白数据工作簿 {out}")
+    return 0
+
+
+def _libreoffice(args: argparse.Namespace) -> int:
+    from localc.install import default_profile, install, is_installed, uninstall
+
+    folder = Path(args.lo_profile) if args.lo_profile else default_profile()
+    if args.action == "install":
+        install(folder)
+        print(f"已把 JX_ 函数装进 LibreOffice（配置文件夹 {folder}），并检查通过。\n"
+              "打开模板或填好的表后，按 Ctrl+Shift+F9 重新计算。")
+    elif args.action == "uninstall":
+        if uninstall(folder):
+            print(f"已从 LibreOffice 移除 JX_ 函数（配置文件夹 {folder}）。")
+        else:
+            print(f"LibreOffice 中没有安装 JX_ 函数（配置文件夹 {folder}），未作改动。")
+    else:
+        print(f"LibreOffice 中{'已' if is_installed(folder) else '没有'}安装 JX_ 函数"
+              f"（配置文件夹 {folder}）。")
     return 0
 
 

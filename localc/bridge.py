@@ -3,7 +3,9 @@
 This file runs in LibreOffice's own Python interpreter: :mod:`localc.profile` copies it,
 verbatim and alone, into a profile's `user/Scripts/python/` (as `jx_bridge.py`). So it stands
 alone: it imports nothing of :mod:`localc`, only the standard library, LibreOffice's `uno` and,
-once :func:`call` has put the folders named in `JX_LO_PATHS` on `sys.path`, :mod:`pyfuncs.udfs`.
+once :func:`call` has put the folders named in `JX_LO_PATHS` (or, in the copy
+:mod:`localc.install` puts into a user's profile, in :data:`INSTALLED_PATHS`) on `sys.path`,
+:mod:`pyfuncs.udfs`.
 LibreOffice runs it without a `sys.modules` entry, where `@dataclass` fails: plain functions and
 dicts only. Outside LibreOffice it is an ordinary module, which is how the tests call it.
 
@@ -35,6 +37,11 @@ from typing import Any
 PATHS_ENV = "JX_LO_PATHS"  # os.pathsep-separated folders the bridge puts on sys.path
 LOG_ENV = "JX_LO_LOG"  # file where the bridge and the Basic note what went wrong
 JOBS_ENV = "JX_LO_JOBS"  # the JSON file telling :func:`run_session` what to do
+COUNT_ENV = "JX_LO_COUNT"  # a file that gets one line per JX_ call (benchmarks/lo_calls.py)
+
+# The folders to import pyfuncs from when JX_LO_PATHS is not set: empty here, filled in by
+# :mod:`localc.extension` in the copy it installs, so the installed functions need no variable.
+INSTALLED_PATHS: list[str] = []
 
 # Excel's CVErr number -> Calc's internal error number (FormulaError), which Calc reads from
 # the low bits of a NaN. Checked against LibreOffice 7.4: each comes back under Excel's name.
@@ -109,7 +116,9 @@ def _log(text: str) -> None:
 @functools.cache
 def _function(name: str) -> tuple[Any, list[inspect.Parameter]]:
     """A JX_ function and its parameters; the first call puts our paths on sys.path."""
-    for path in reversed(os.environ.get(PATHS_ENV, "").split(os.pathsep)):
+    paths = os.environ.get(PATHS_ENV, "").split(os.pathsep) if PATHS_ENV in os.environ \
+        else INSTALLED_PATHS
+    for path in reversed(paths):
         if path and path not in sys.path:
             sys.path.insert(0, path)
     fn = worksheet_functions()[name]
@@ -127,6 +136,10 @@ def call(name: str, args: Any, given: str) -> Any:
     Returns:
         A float, a str, a Calc error (NaN), or a tuple of row tuples for a range result.
     """
+    counter = os.environ.get(COUNT_ENV)
+    if counter:
+        with open(counter, "a", encoding="utf-8") as f:
+            f.write(name + "\n")
     try:
         fn, params = _function(name)
         values = [_from_calc(a) if g == "1" else p.default
@@ -164,8 +177,20 @@ def _set_formula(doc: Any, cell: Any, formula: str) -> None:
 
 def _apply(doc: Any, edit: dict[str, Any]) -> None:
     """One edit, as :func:`localc.edits.edit_spec` writes it, on an open Calc document."""
-    sheet = doc.getSheets().getByName(edit["sheet"])
     op = edit["op"]
+    if op == "Recalculate":
+        if edit["full"]:
+            doc.calculateAll()
+        else:
+            doc.calculate()
+        return
+    if op == "Mark":
+        counter = os.environ.get(COUNT_ENV)
+        if counter:
+            with open(counter, "a", encoding="utf-8") as f:
+                f.write(f"# {edit['label']}\n")
+        return
+    sheet = doc.getSheets().getByName(edit["sheet"])
     if op == "InsertRows":
         sheet.getRows().insertByIndex(edit["row"] - 1, edit["count"])
     elif op == "CopyRow":

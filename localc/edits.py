@@ -1,5 +1,6 @@
 """What a clerk does by hand before a recalculation, as :func:`localc.jobs.run_jobs` asks
-LibreOffice to do it: insert a row, copy the row above into it, type, protect.
+LibreOffice to do it: insert a row, copy the row above into it, type, protect, recalculate
+(and, for counting JX_ calls, a mark between steps).
 
 :func:`edit_spec` turns an edit into the plain JSON that :mod:`localc.bridge` reads inside
 LibreOffice.
@@ -47,7 +48,21 @@ class Protect(NamedTuple):
     on: bool = True
 
 
-Edit = InsertRows | CopyRow | SetCells | Protect
+class Recalculate(NamedTuple):
+    """Recalculate: every formula (`full`, as Ctrl+Shift+F9 does) or only those whose inputs
+    changed since the last calculation (F9)."""
+
+    full: bool = True
+
+
+class Mark(NamedTuple):
+    """A line `# label` in the file where the bridge counts JX_ calls
+    (:data:`localc.bridge.COUNT_ENV`): the calls after it belong to the next step."""
+
+    label: str
+
+
+Edit = InsertRows | CopyRow | SetCells | Protect | Recalculate | Mark
 
 
 def typed(value: object) -> list[Any]:
@@ -76,6 +91,6 @@ def edit_spec(edit: Edit) -> dict[str, Any]:
     if isinstance(edit, SetCells):
         cells = {ref: typed(v) for ref, v in edit.cells.items()}
         return {"op": "SetCells", "sheet": edit.sheet, "cells": cells}
-    if isinstance(edit, InsertRows | CopyRow | Protect):
+    if isinstance(edit, InsertRows | CopyRow | Protect | Recalculate | Mark):
         return {"op": type(edit).__name__, **edit._asdict()}
     raise TypeError(f"不认识的编辑操作：{edit!r}")

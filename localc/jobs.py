@@ -34,6 +34,7 @@ SESSION_SETTLE_SECONDS = 2.0  # the bridge quits LibreOffice itself once it has 
 
 def _soffice_once(
     soffice: Path, src: Path, fmt: str, work: Path, timeout: float, shown: str,
+    profile: Path | None = None,
 ) -> Path:
     """One `soffice --convert-to` of `src` into `work/out`, in a new profile under `work`;
     `shown` names the workbook in messages.
@@ -49,14 +50,15 @@ def _soffice_once(
     out = out_dir / f"{src.stem}.{fmt.split(':')[0]}"
     code = process.run_soffice(
         soffice, ["--convert-to", fmt, "--outdir", str(out_dir), str(src)],
-        work, lambda: complete(out), timeout, shown)
+        work, lambda: complete(out), timeout, shown, profile=profile)
     if not complete(out):
         raise LibreOfficeError(
             f"LibreOffice 没有把 {shown} 转换成 {out.suffix}（退出码 {code}）：{said(work)}")
     return out
 
 
-def _convert(src: Path, fmt: str, work: Path, timeout: float) -> Path:
+def _convert(src: Path, fmt: str, work: Path, timeout: float,
+             profile: Path | None = None) -> Path:
     """Convert a private copy of `src` (so `src` is never touched, not even by a lock file),
     retrying once; then make sure no JX_ call failed inside LibreOffice."""
     if not src.is_file():
@@ -65,14 +67,15 @@ def _convert(src: Path, fmt: str, work: Path, timeout: float) -> Path:
     copy = work / f"book{src.suffix.lower()}"
     shutil.copyfile(src, copy)
     try:
-        out = _soffice_once(soffice, copy, fmt, work, timeout, src.name)
+        out = _soffice_once(soffice, copy, fmt, work, timeout, src.name, profile)
     except LibreOfficeError:
-        out = _soffice_once(soffice, copy, fmt, work, timeout, src.name)
+        out = _soffice_once(soffice, copy, fmt, work, timeout, src.name, profile)
     raise_failed_calls(work)
     return out
 
 
-def recalculate(src: Path, dst: Path, *, timeout: float = 180) -> Path:
+def recalculate(src: Path, dst: Path, *, timeout: float = 180,
+                profile: Path | None = None) -> Path:
     """Recalculate a workbook in LibreOffice with the JX_ functions live, and save it as .xlsx.
 
     Args:
@@ -80,6 +83,8 @@ def recalculate(src: Path, dst: Path, *, timeout: float = 180) -> Path:
         dst: where to write the recalculated workbook (xlsx format, with cached values that
             openpyxl reads with `data_only=True`); parent folders are created.
         timeout: seconds one LibreOffice run may take before it is killed (and retried once).
+        profile: run in this user profile as it is (see :func:`localc.process.run_soffice`)
+            instead of a throw-away one; whether it recalculates on load is its own setting.
 
     Returns:
         `dst`.
@@ -92,7 +97,7 @@ def recalculate(src: Path, dst: Path, *, timeout: float = 180) -> Path:
     if dst.resolve() == src.resolve():
         raise LibreOfficeError(f"不能把重算结果写回原工作簿：{src}")
     with tempfile.TemporaryDirectory(prefix="jx-lo-") as tmp:
-        out = _convert(src, "xlsx:Calc MS Excel 2007 XML", Path(tmp), timeout)
+        out = _convert(src, "xlsx:Calc MS Excel 2007 XML", Path(tmp), timeout, profile)
         dst.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(out, dst)
     return dst
@@ -131,7 +136,8 @@ class Job(NamedTuple):
 
 
 def _session_once(soffice: Path, spec: dict[str, Any], work: Path, timeout: float,
-                  shown: str) -> list[str]:
+                  shown: str, profile: Path | None = None,
+                  env: dict[str, str] | None = None) -> list[str]:
     """One LibreOffice run of :func:`localc.bridge.run_session` over `spec`.
 
     Returns:
@@ -148,13 +154,15 @@ def _session_once(soffice: Path, spec: dict[str, Any], work: Path, timeout: floa
     jobs_file.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
     settle = min(process.SETTLE_SECONDS, SESSION_SETTLE_SECONDS)
     code = process.run_soffice(soffice, [script_url("run_session")], work, done.is_file,
-                               timeout, shown, settle=settle, env={JOBS_ENV: str(jobs_file)})
+                               timeout, shown, settle=settle, profile=profile,
+                               env={**(env or {}), JOBS_ENV: str(jobs_file)})
     if not done.is_file():
         raise LibreOfficeError(f"LibreOffice 没有处理完 {shown}（退出码 {code}）：{said(work)}")
     return json.loads(done.read_text("utf-8"))["errors"]
 
 
-def run_jobs(jobs: Sequence[Job], *, timeout: float = 180) -> list[Path]:
+def run_jobs(jobs: Sequence[Job], *, timeout: float = 180, profile: Path | None = None,
+             env: dict[str, str] | None = None) -> list[Path]:
     """Open, edit, recalculate (JX_ functions live) and save several workbooks in one
     LibreOffice session, one after another.
 
@@ -164,6 +172,10 @@ def run_jobs(jobs: Sequence[Job], *, timeout: float = 180) -> list[Path]:
     Args:
         jobs: what to open, do and save; every `dst`'s folder is created.
         timeout: seconds the whole session may take before it is killed (and retried once).
+        profile: run in this user profile, into which :func:`localc.install.install` put the
+            functions, instead of a throw-away one; soffice then gets no variable of ours but
+            the one naming the jobs (and `env`).
+        env: more environment variables (:data:`localc.bridge.COUNT_ENV` for counting calls).
 
     Returns:
         The `dst` of each job, in order.
@@ -199,9 +211,9 @@ def run_jobs(jobs: Sequence[Job], *, timeout: float = 180) -> list[Path]:
                           "edits": [edit_spec(e) for e in job.edits]})
         spec = {"jobs": specs, "done": str(work / "done.json")}
         try:
-            errors = _session_once(soffice, spec, work, timeout, shown)
+            errors = _session_once(soffice, spec, work, timeout, shown, profile, env)
         except LibreOfficeError:
-            errors = _session_once(soffice, spec, work, timeout, shown)
+            errors = _session_once(soffice, spec, work, timeout, shown, profile, env)
         for job, error in zip(jobs, errors, strict=True):
             if error:
                 raise LibreOfficeError(f"LibreOffice 无法处理 {job.src.name}：{error}")

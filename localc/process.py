@@ -133,9 +133,10 @@ def _wait(proc: subprocess.Popen[bytes], done: Callable[[], bool], timeout: floa
 def run_soffice(
     soffice: Path, args: list[str], work: Path, done: Callable[[], bool], timeout: float,
     shown: str, *, settle: float | None = None, env: dict[str, str] | None = None,
+    profile: Path | None = None,
 ) -> int:
-    """Run `soffice` with `args` in a new profile under `work`, bounded by `timeout`, and kill
-    its whole process group afterwards, whatever happened.
+    """Run `soffice` with `args` in a new profile under `work` (or in `profile`), bounded by
+    `timeout`, and kill its whole process group afterwards, whatever happened.
 
     Its output goes to `work/soffice.log`; what failed inside LibreOffice (a JX_ call, a Basic
     error) to `work/jx.log`. Its temporary files stay under `work`.
@@ -149,6 +150,9 @@ def run_soffice(
         shown: what the run works on, for messages.
         settle: seconds of grace after `done()` holds; default SETTLE_SECONDS.
         env: more environment variables.
+        profile: a user profile folder to run in as it is (one the functions were installed
+            into by :mod:`localc.install`, or a plain one); then soffice gets none of our
+            variables but those in `env`.
 
     Returns:
         Its exit code (negative when it had to be killed).
@@ -156,12 +160,17 @@ def run_soffice(
     Raises:
         LibreOfficeError: on timeout (`done()` never held).
     """
-    profile = tempfile.mkdtemp(prefix="profile-", dir=work)
-    cmd = [str(soffice), f"-env:UserInstallation={write_profile(Path(profile))}",
+    if profile is None:
+        url = write_profile(Path(tempfile.mkdtemp(prefix="profile-", dir=work)))
+    else:
+        url = Path(profile).resolve().as_uri()
+    cmd = [str(soffice), f"-env:UserInstallation={url}",
            "--headless", "--invisible", "--nologo", "--norestore", "--nolockcheck", *args]
-    environ = {k: v for k, v in os.environ.items() if k not in ("PYTHONHOME", "PYTHONPATH")}
-    environ[PATHS_ENV] = os.pathsep.join(python_paths())
-    environ[LOG_ENV] = str(work / "jx.log")
+    environ = {k: v for k, v in os.environ.items()
+               if k not in ("PYTHONHOME", "PYTHONPATH") and not k.startswith("JX_LO_")}
+    if profile is None:
+        environ[PATHS_ENV] = os.pathsep.join(python_paths())
+        environ[LOG_ENV] = str(work / "jx.log")
     environ["TMPDIR"] = str(work)  # a killed soffice leaves its lu*.tmp folders behind
     environ.update(env or {})
     (work / "jx.log").unlink(missing_ok=True)

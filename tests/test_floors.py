@@ -2,8 +2,9 @@
 
     engine ← worksheet functions ← workbook ← services ← command line | macros ← lite
 
-`localc` (LibreOffice for the tests and for rendering pictures) is a maintainers' tool beside
-the command line: it may use any floor but the macros, and no floor uses it. The import graph
+`localc` (headless LibreOffice, and the install of the functions into a clerk's LibreOffice)
+stands below the command line, which offers `jixiao libreoffice install`; its picture maker
+`localc.render` is a maintainers' tool on top, which may use any floor but the macros. The import graph
 is read from the source with `ast` (every import, at the top of a module or inside a
 function); and the macros and xlwings Lite's main.py are imported for real, in a fresh
 interpreter where importing `jixiao` fails.
@@ -28,16 +29,19 @@ BELOW = {
     "udfs": {"engine", "udfs"},
     "workbook": {"engine", "udfs", "workbook"},
     "services": {"engine", "udfs", "workbook", "services"},
-    "jixiao": {"engine", "udfs", "workbook", "services", "jixiao"},
+    "jixiao": {"engine", "udfs", "workbook", "services", "localc", "jixiao"},
     "macros": {"engine", "udfs", "workbook", "services", "macros"},
     "lite": {"engine", "udfs", "workbook", "services", "macros", "lite"},
-    "localc": {"engine", "udfs", "workbook", "services", "jixiao", "localc"},
+    "localc": {"engine", "udfs", "workbook", "services", "localc"},
+    "render": {"engine", "udfs", "workbook", "services", "localc", "jixiao", "render"},
 }
 
 
 def floor(module: str) -> str:
     """The floor a module of ours stands on."""
     top = module.split(".")[0]
+    if module == "localc.render":
+        return "render"
     if module == "pyfuncs.engine" or module.startswith("pyfuncs.engine."):
         return "engine"
     return "udfs" if top == "pyfuncs" else top       # udfs, xlerror, vba; the package docstring

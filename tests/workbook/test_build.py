@@ -62,8 +62,9 @@ def test_sheets_and_configuration(built) -> None:
 def test_project_sheet_formulas(built) -> None:
     ws = openpyxl.load_workbook(built)["项目1"]
     assert ws["C6"].value == '=IF(COUNT(C7:C9)=0,"",SUM(C7:C9))'
-    assert ws["G6"].value == "=JX_EXEC_RATE(E6,D6,评分配置)"
-    assert ws["H6"].value == "=JX_FUND_SCORE(E6,D6,F6,评分配置)"
+    # the funding, grade and form check too: an untouched sheet (空白项目) calls no JX_
+    assert ws["G6"].value == '=IF(COUNT(E6,D6)=0,"",JX_EXEC_RATE(E6,D6,评分配置))'
+    assert ws["H6"].value == '=IF(COUNT(E6,D6)=0,"",JX_FUND_SCORE(E6,D6,F6,评分配置))'
     assert ws["F6"].value == 10
     # every formula of an indicator row stands behind a native guard: an empty row calls no JX_
     assert ws["H13"].value == '=IF(COUNTA(E13:G13)=0,"",JX_SCORE(E13,F13,G13,评分配置))'
@@ -72,10 +73,11 @@ def test_project_sheet_formulas(built) -> None:
                                'JX_CHECK(E13,F13,G13,IFERROR(H13,""),I13,评分配置))')
     assert ws["K13"].value == '=IF(COUNTA(E13:G13)=0,"",JX_BAND(E13,F13,G13,评分配置))'
     assert ws["L13"].value == '=IF(COUNTA(E13)=0,"",JX_PARSE(E13,评分配置))'
-    assert ws["J6"].value == "=JX_FORM_CHECK(C6:F9,B13:I87,H88,评分配置)"
+    assert ws["J6"].value == ('=IF(COUNTA(C7:E9,B13:G87,I13:I87)+COUNT(H13:H87)=0,"",'
+                              'JX_FORM_CHECK(C6:F9,B13:I87,H88,评分配置))')
     assert ws["G88"].value == "=F6+SUM(G13:G87)"
     assert ws["H88"].value == '=IF(ISNUMBER(H6),H6+SUM(H13:H87),"")'
-    assert ws["I88"].value == "=JX_GRADE(H88,评分配置)"
+    assert ws["I88"].value == '=IF(H88="","",JX_GRADE(H88,评分配置))'
     assert ws["P6"].value == "=SUMIF($M$13:$M$87,O6,$G$13:$G$87)"
     assert ws["O6"].value == "产出指标"
     assert ws["M13"].value == ('=IF(COUNTA(B13:G13,I13)+COUNT(H13)=0,"",'
@@ -91,7 +93,7 @@ def test_denominator_follows_the_profile(tmp_path) -> None:
     path.write_text('extends = "national-2020"\nname = "p"\n[funding]\ndenominator = "年初预算数"\n'
                     "weight = 20\n", encoding="utf-8")
     ws = new_workbook(project_refs(["a"]), load_profile(path))["a"]
-    assert ws["G6"].value == "=JX_EXEC_RATE(E6,C6,评分配置)"
+    assert ws["G6"].value == '=IF(COUNT(E6,C6)=0,"",JX_EXEC_RATE(E6,C6,评分配置))'
     assert ws["F6"].value == 20
 
 

@@ -302,10 +302,13 @@ def _funding(s: SheetSpec, profile: Profile) -> None:
     weight = ref("资金.分值")
     s.put(CELLS["资金.分值"], value=profile.funding_weight)
     _input(s, CELLS["资金.分值"], "资金.分值")
-    s.put(CELLS["资金.执行率"], role=FORMULA, expr=F.JX_EXEC_RATE(executed, budget, PROFILE),
-          number_format="percent")
-    s.put(CELLS["资金.得分"], role=FORMULA,
-          expr=F.JX_FUND_SCORE(executed, budget, weight, PROFILE), number_format="score")
+    # native guards: with both amounts blank the functions show "" anyway, so an untouched
+    # sheet (空白项目) calls none of them
+    amounts = F.COUNT(executed, budget).eq(0)
+    s.put(CELLS["资金.执行率"], role=FORMULA, number_format="percent",
+          expr=F.IF(amounts, "", F.JX_EXEC_RATE(executed, budget, PROFILE)))
+    s.put(CELLS["资金.得分"], role=FORMULA, number_format="score",
+          expr=F.IF(amounts, "", F.JX_FUND_SCORE(executed, budget, weight, PROFILE)))
 
 
 def _goals(s: SheetSpec) -> None:
@@ -351,8 +354,9 @@ def _total(s: SheetSpec) -> None:
     s.put(CELLS["总分.得分"], role=FORMULA,
           expr=F.IF(F.ISNUMBER(fund_score), fund_score + F.SUM(scores), ""),
           number_format="score")
-    s.put(CELLS["等级"], role=FORMULA, expr=F.JX_GRADE(ref("总分.得分"), PROFILE),
-          number_format="grade")
+    total = ref("总分.得分")
+    s.put(CELLS["等级"], role=FORMULA, number_format="grade",
+          expr=F.IF(total.eq(""), "", F.JX_GRADE(total, PROFILE)))
     for field in ("总分.分值", "总分.得分", "等级"):
         s.put(CELLS[field], look={"font": "bold"})
     s.heights[TOTAL_ROW] = 24
@@ -368,8 +372,16 @@ def _helpers(s: SheetSpec, profile: Profile) -> None:
     # of 0) would keep LibreOffice from calling the check that explains it
     block = span(CELLS["资金.年度资金总额.年初预算数"], f"F{FUND_ROW_OF[FUND_ROWS[-1]]}")
     table = span(f"B{FIRST_ROW}", f"I{LAST_ROW}")
+    # nothing typed in the amounts or the table (the 分值 holds the profile's): no check, and
+    # no call
+    amounts = span(CELLS[f"资金.{FUND_ROWS[1]}.{FUND_COLUMNS[0]}"],
+                   CELLS[f"资金.{FUND_ROWS[-1]}.{FUND_COLUMNS[-1]}"])
+    labels_to_weights = span(indicator_cell("一级", 0), indicator_cell("分值", ROOM - 1))
+    typed = F.COUNTA(amounts, labels_to_weights, column_span("偏差原因")) + \
+        F.COUNT(column_span("得分"))
     s.put(FORM_CHECK_CELL, role=HELPER, look=HELPER_CELL,
-          expr=F.JX_FORM_CHECK(block, table, ref("总分.得分"), PROFILE))
+          expr=F.IF(typed.eq(0), "",
+                    F.JX_FORM_CHECK(block, table, ref("总分.得分"), PROFILE)))
     s.merge(f"{FORM_CHECK_CELL}:{CHECK_COLUMN}{GOAL_ROW}")
     labels_top = parse_ref(f"B{FIRST_ROW}").fixed()
     for r in range(FIRST_ROW, LAST_ROW + 1):
