@@ -5,7 +5,7 @@ verbatim and alone, into a profile's `user/Scripts/python/` (as `jx_bridge.py`).
 alone: it imports nothing of :mod:`localc`, only the standard library, LibreOffice's `uno` and,
 once :func:`call` has put the folders named in `JX_LO_PATHS` (or, in the copy
 :mod:`localc.install` puts into a user's profile, in :data:`INSTALLED_PATHS`) on `sys.path`,
-:mod:`pyfuncs.udfs`.
+:mod:`pyfuncs.worksheet`.
 LibreOffice runs it without a `sys.modules` entry, where `@dataclass` fails: plain functions and
 dicts only. Outside LibreOffice it is an ordinary module, which is how the tests call it.
 
@@ -50,8 +50,9 @@ CALC_VALUE_ERROR = 519
 
 
 def _udfs() -> Any:
-    """pyfuncs.udfs, imported lazily: inside LibreOffice only once the paths are set."""
-    from pyfuncs import udfs
+    """pyfuncs.worksheet (no xlwings), imported lazily: inside LibreOffice only once the paths
+    are set."""
+    from pyfuncs import worksheet as udfs
 
     return udfs
 
@@ -60,7 +61,7 @@ def worksheet_functions() -> dict[str, Any]:
     """The JX_ functions LibreOffice gets, by name.
 
     Returns:
-        Every public `JX_…` callable of :mod:`pyfuncs.udfs`, sorted by name.
+        Every public `JX_…` callable of :mod:`pyfuncs.worksheet`, sorted by name.
     """
     udfs = _udfs()
     return {n: getattr(udfs, n) for n in sorted(dir(udfs))

@@ -12,6 +12,12 @@ profile, beside whatever is there:
   :data:`localc.bridge.INSTALLED_PATHS` naming the folders this Python imports our packages
   and their dependencies from, so LibreOffice needs no environment variable.
 
+Every workbook we write also carries a VBA module of JX_ functions for Excel (they call
+xlwings). A document's own Basic functions come before the user's in Calc, and with
+LibreOffice's default VBA settings that module would be run in place of ours and fail; so the
+install turns off running documents' VBA code (the code is still kept and saved with the file),
+and the uninstall puts the setting back as it was.
+
 LibreOffice's own Python runs the bridge: it must be 3.11 or newer, like this package; an
 older one is refused before anything is written. After installing, a headless LibreOffice
 computes two JX_ cells in the profile to prove it works (else the install is undone).
@@ -117,6 +123,37 @@ def _set_up(soffice: Path, profile: Path, work: Path) -> None:
         raise InstallError(f"LibreOffice 没有在 {profile} 中建立配置；请先打开一次 LibreOffice")
 
 
+_VBA_PATH = "/org.openoffice.Office.Calc/Filter/Import/VBA"
+_VBA_ITEM = re.compile(
+    rf'<item oor:path="{re.escape(_VBA_PATH)}"><prop oor:name="Executable" oor:op="fuse">'
+    r"<value>(\w*)</value></prop></item>\n?")
+_SAVED_SETTING = "jixiao-vba-executable.txt"   # the user's setting before the install
+
+
+def _registry(profile: Path) -> Path:
+    return profile / "user" / "registrymodifications.xcu"
+
+
+def set_vba_executable(profile: Path, value: str | None) -> str | None:
+    """Set (or, with None, drop) whether Calc runs a document's VBA code, in the profile's
+    settings; the value that was there before (None: LibreOffice's default)."""
+    path = _registry(profile)
+    text = path.read_text(encoding="utf-8") if path.is_file() else (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items '
+        'xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n</oor:items>\n')
+    found = _VBA_ITEM.search(text)
+    before = found.group(1) if found else None
+    text = _VBA_ITEM.sub("", text)
+    if value is not None:
+        item = (f'<item oor:path="{_VBA_PATH}"><prop oor:name="Executable" oor:op="fuse">'
+                f"<value>{value}</value></prop></item>\n")
+        text = text.replace("</oor:items>", item + "</oor:items>", 1)
+    path.write_text(text, encoding="utf-8")
+    return before
+
+
 def _with_module(xlb: str) -> str:
     if f'library:name="{MODULE}"' in xlb:
         return xlb
@@ -135,6 +172,10 @@ def write_functions(profile: Path) -> None:
     bridge.parent.mkdir(parents=True, exist_ok=True)
     bridge.write_text(installed_bridge(python_paths()), encoding="utf-8")
     xlb.write_text(_with_module(xlb.read_text(encoding="utf-8")), encoding="utf-8")
+    saved = profile / "user" / _SAVED_SETTING
+    before = set_vba_executable(profile, "false")
+    if not saved.exists():                  # a second install keeps the first one's record
+        saved.write_text(before or "", encoding="utf-8")
 
 
 def remove_functions(profile: Path) -> bool:
@@ -147,6 +188,10 @@ def remove_functions(profile: Path) -> bool:
         xlb.write_text(_without_module(text), encoding="utf-8")
     module.unlink(missing_ok=True)
     bridge.unlink(missing_ok=True)
+    saved = profile / "user" / _SAVED_SETTING
+    if saved.is_file():
+        set_vba_executable(profile, saved.read_text(encoding="utf-8") or None)
+        saved.unlink()
     return found
 
 

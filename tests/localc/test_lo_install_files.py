@@ -14,6 +14,7 @@ from localc.install import (
     is_installed,
     libreoffice_python,
     remove_functions,
+    set_vba_executable,
     write_functions,
 )
 from localc.profile import library_xlb
@@ -79,3 +80,24 @@ def test_a_libreoffice_with_an_old_python_is_refused_before_anything_is_written(
     with pytest.raises(InstallError, match=r"Python 是 3\.8"):
         install(profile)
     assert not profile.exists()
+
+
+@pytest.mark.parametrize("before", [None, "true"])
+def test_the_install_stops_documents_vba_from_shadowing_ours_and_the_uninstall_restores_it(
+        tmp_path, before) -> None:
+    """Our workbooks carry VBA functions named JX_… for Excel; LibreOffice would run those
+    (and fail) before the user's own, so the install stops it running documents' VBA."""
+    profile = _laid_out(tmp_path, ("Module1",))
+    registry = profile / "user" / "registrymodifications.xcu"
+    items = "" if before is None else (
+        '<item oor:path="/org.openoffice.Office.Calc/Filter/Import/VBA"><prop '
+        f'oor:name="Executable" oor:op="fuse"><value>{before}</value></prop></item>\n')
+    original = ('<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor='
+                f'"http://openoffice.org/2001/registry">\n{items}</oor:items>\n')
+    registry.write_text(original, encoding="utf-8")
+    write_functions(profile)
+    write_functions(profile)
+    assert set_vba_executable(profile, "false") == "false"
+    assert registry.read_text(encoding="utf-8").count('oor:name="Executable"') == 1
+    remove_functions(profile)
+    assert registry.read_text(encoding="utf-8") == original
