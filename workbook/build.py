@@ -68,7 +68,8 @@ def new_workbook(projects: Sequence[L.ProjectRef], profile: Profile | None = Non
     for p in projects:
         write_sheet(wb.create_sheet(p.sheet), L.project_spec(profile))
     write_sheet(wb.create_sheet(L.SUMMARY_SHEET), L.summary_spec())
-    write_sheet(wb.create_sheet(L.BLANK_SHEET), L.project_spec(profile))
+    show_lines(wb, len(projects))
+    write_sheet(wb.create_sheet(L.BLANK_SHEET), L.blank_spec(profile))
     _write_lines(wb, list(projects))
     _options(wb, profile)
     wb.move_sheet(conf, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(conf.title))
@@ -96,6 +97,14 @@ def _configure_xlwings(ws) -> None:
     for row, (key, value) in enumerate(L.CONF_KEYS.items(), start=1):
         ws.cell(row, 1).value, ws.cell(row, 2).value = key, value
     ws.sheet_state = "hidden"
+
+
+def show_lines(wb: Workbook, projects: int) -> None:
+    """汇总 shows (and prints) as many lines as there are projects, then 合计."""
+    ws = wb[L.SUMMARY_SHEET]
+    hidden = set(L.summary_unused_rows(projects))
+    for r in range(L.SUMMARY_FIRST_ROW, L.SUMMARY_TOTAL_ROW):
+        ws.row_dimensions[r].hidden = r in hidden
 
 
 def _write_lines(wb: Workbook, projects: list[L.ProjectRef]) -> None:

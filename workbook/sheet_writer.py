@@ -32,6 +32,8 @@ def write_sheet(ws: Worksheet, spec: SheetSpec, inputs: Mapping[str, object] | N
         ws.merge_cells(span)
     for row, height in spec.heights.items():
         ws.row_dimensions[row].height = height
+    for row in spec.hidden_rows:
+        ws.row_dimensions[row].hidden = True
     for v in spec.validations:
         _validation(ws, v)
     for c in spec.conditionals:
@@ -102,6 +104,9 @@ def _page(ws: Worksheet, spec: SheetSpec) -> None:
         ws.oddFooter.center.text = page.footer
     if page.zoom:
         ws.sheet_view.zoomScale = page.zoom
+    if page.first_page_number is not None:
+        ws.page_setup.firstPageNumber = page.first_page_number
+        ws.page_setup.useFirstPageNumber = True
 
 
 def _lock(ws: Worksheet, spec: SheetSpec) -> None:

@@ -154,6 +154,11 @@ def summary_spec() -> SheetSpec:
     return s
 
 
+def summary_unused_rows(projects: int) -> tuple[int, ...]:
+    """汇总's lines past the last project: hidden, so 合计 prints right below the last line."""
+    return tuple(range(SUMMARY_FIRST_ROW + max(projects, 1), SUMMARY_TOTAL_ROW))
+
+
 def count_marks(sheet: str, label: str) -> Expr:
     """How many times `【label】` appears in the project's check cells."""
     cells = span(FORM_CHECK_CELL, f"{CHECK_COLUMN}{LAST_ROW}").on(sheet)
