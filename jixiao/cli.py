@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="审核自评表或数据文件", description=(
         "重新计算每张表，与表上填报的数字比较，列出问题。有“错误”时退出码为 1。"))
     audit.add_argument("inputs", metavar="自评表或数据文件", nargs="+")
-    audit.add_argument("--report", metavar="报告", help="把结果另存为 .xlsx 或 .json")
+    audit.add_argument("--report", metavar="报告", help="把结果另存为 .xlsx、.pdf（需要 LibreOffice）或 .json")
     _common(audit)
     audit.set_defaults(run=_audit)
 

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from pyfuncs.engine import ERROR, WARNING, evaluate_form, load_profile
-from pyfuncs.engine.findings import SEVERITY_LABELS, Located, tally, tally_text
-from services.atomic import refuse_overwriting_inputs, write_atomically
-from workbook import styles as S
-from workbook.cells import set_value
+from pyfuncs.engine.findings import Located, tally, tally_text
+from services.atomic import refuse_overwriting_inputs
 from workbook.foreign import FUNDING
-from workbook.layout import results as R
-from workbook.results_sheet import result_cells
 
-from ..usage import UsageError
 from .parallel import ordered_map
+from .report import write_report
 from .sources import find_forms
 
 
@@ -40,6 +33,9 @@ class ProjectSummary:
 class AuditResult:
     rows: list[Located] = field(default_factory=list)
     projects: list[ProjectSummary] = field(default_factory=list)
+    unit: str = ""
+    year: str = ""
+    profile: str = ""
 
     @property
     def has_errors(self) -> bool:
@@ -59,7 +55,9 @@ def audit_file(args: tuple[Path, str | None]) -> AuditResult:
     path, profile_name = args
     profile = load_profile(profile_name)
     found = find_forms(path)
-    result = AuditResult(rows=list(found.problems))
+    result = AuditResult(rows=list(found.problems), unit=found.unit,
+                         year=next((str(ff.form.year) for ff in found.forms if ff.form.year), ""),
+                         profile=profile.name)
     for ff in found.forms:
         r = evaluate_form(ff.form, profile, blank_is_suggested=ff.blank_is_suggested)
         found_here = [f.at(file=ff.file, sheet=ff.sheet, project=ff.form.name,
@@ -84,67 +82,20 @@ def audit(inputs: Sequence[Path], *, profile: str | None = None, jobs: int | Non
         inputs: filled workbooks (ours or in the official layout) and data files.
         profile: the scoring profile name or path.
         jobs: worker processes (default: one per core).
-        report: also write the findings to this `.xlsx` or `.json` file.
+        report: also write the findings to this `.xlsx`, `.pdf` or `.json` file
+            (:mod:`jixiao.batch.report`).
     """
-    load_profile(profile)       # a bad profile fails here, once, in Chinese
+    total = AuditResult(profile=load_profile(profile).name)   # a bad profile fails here
     if report is not None:
         refuse_overwriting_inputs(report, list(inputs))
-    total = AuditResult()
     for part in ordered_map(audit_file, [(Path(p), profile) for p in inputs], jobs=jobs,
                             label="审核中"):
         total.rows += part.rows
         total.projects += part.projects
+        total.unit, total.year = total.unit or part.unit, total.year or part.year
     if report is not None:
-        write_report(total, Path(report))
+        write_report(total, Path(report), {Path(p).name: Path(p) for p in inputs})
     return total
-
-
-def write_report(result: AuditResult, path: Path) -> Path:
-    """The findings as `.json` or as a workbook: 检查结果 laid out as 检查全部 writes it
-    (:mod:`workbook.layout.results`), and 项目汇总."""
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        doc = {"检查结果": [asdict(r) for r in result.rows],
-               "项目": [asdict(p) for p in result.projects]}
-        return write_atomically(path, lambda tmp: tmp.write_text(
-            json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8"))
-    if suffix != ".xlsx":
-        raise UsageError(f"报告只能保存为 .xlsx 或 .json，不支持 {path.suffix}。")
-    wb = Workbook()
-    _results(wb.active, result)
-    _table(wb.create_sheet("项目汇总"),
-           ("文件", "工作表", "项目", "执行率", "资金得分", "总分", "等级",
-            SEVERITY_LABELS[ERROR], SEVERITY_LABELS[WARNING]),
-           [(p.file, p.sheet, p.project, p.rate, p.funding_score, p.total, p.grade, p.errors,
-             p.warnings) for p in result.projects], widths=(24, 24, 36, 10, 10, 10, 8, 8, 8))
-    return write_atomically(path, wb.save)
-
-
-def _results(ws, result: AuditResult) -> None:
-    """The 检查结果 sheet, from the cells 检查全部 writes too."""
-    ws.title = R.SHEET
-    for ref, value in result_cells(result.rows, result.totals).items():
-        set_value(ws[ref], value)
-    for col in R.COLUMNS.values():
-        cell = ws[f"{col}{R.HEADER_ROW}"]
-        cell.font, cell.fill = S.BOLD, S.HEADER_FILL
-    for col, width in R.WIDTHS.items():
-        ws.column_dimensions[col].width = width
-    ws.freeze_panes = f"A{R.FIRST_ROW}"
-    last = R.FIRST_ROW + len(result.rows) - 1
-    ws.auto_filter.ref = f"A{R.HEADER_ROW}:{R.LAST_COLUMN}{max(R.HEADER_ROW, last)}"
-
-
-def _table(ws, headers, rows, widths) -> None:
-    for k, (h, w) in enumerate(zip(headers, widths, strict=True), start=1):
-        cell = ws.cell(1, k, h)
-        cell.font, cell.fill = S.BOLD, S.HEADER_FILL
-        ws.column_dimensions[R.column_letter(k)].width = w
-    for r, row in enumerate(rows, start=2):
-        for k, v in enumerate(row, start=1):
-            set_value(ws.cell(r, k), v)
-    ws.freeze_panes = R.TABLE_FREEZE
-    ws.auto_filter.ref = R.table_span(len(headers), len(rows))
 
 
 def format_table(result: AuditResult) -> str:
