@@ -9,11 +9,16 @@ from pathlib import Path
 from pyfuncs.engine import ERROR, WARNING, evaluate_form, load_profile
 from pyfuncs.engine.findings import Located, tally, tally_text
 from services.atomic import refuse_overwriting_inputs
+from services.formats.dataset import INPUT
 from workbook.foreign import FUNDING
 
+from ..terminal import table
 from .parallel import ordered_map
-from .report import write_report
+from .report import sort_key, write_report
 from .sources import find_forms
+
+NAME_COLUMNS = 30         # terminal columns for a file or project name (longer ones end in …)
+PLACE_COLUMNS = 30
 
 
 @dataclass
@@ -75,13 +80,14 @@ def audit_file(args: tuple[Path, str | None]) -> AuditResult:
 
 
 def audit(inputs: Sequence[Path], *, profile: str | None = None, jobs: int | None = None,
-          report: Path | None = None) -> AuditResult:
+          report: Path | None = None, quiet: bool = False) -> AuditResult:
     """Audit forms and data files; one unreadable input does not stop the others.
 
     Args:
         inputs: filled workbooks (ours or in the official layout) and data files.
         profile: the scoring profile name or path.
         jobs: worker processes (default: one per core).
+        quiet: no progress on stderr.
         report: also write the findings to this `.xlsx`, `.pdf` or `.json` file
             (:mod:`jixiao.batch.report`).
     """
@@ -89,7 +95,7 @@ def audit(inputs: Sequence[Path], *, profile: str | None = None, jobs: int | Non
     if report is not None:
         refuse_overwriting_inputs(report, list(inputs))
     for part in ordered_map(audit_file, [(Path(p), profile) for p in inputs], jobs=jobs,
-                            label="审核中"):
+                            label="审核中", quiet=quiet):
         total.rows += part.rows
         total.projects += part.projects
         total.unit, total.year = total.unit or part.unit, total.year or part.year
@@ -98,11 +104,24 @@ def audit(inputs: Sequence[Path], *, profile: str | None = None, jobs: int | Non
     return total
 
 
+def place(r: Located) -> str:
+    """Where a finding is: the cell of a form; for a problem with an input, its sheet, row and
+    column as far as known, or the whole file."""
+    if r.code != INPUT:
+        return r.cell
+    return " ".join(p for p in (r.sheet, r.cell) if p) or "整个文件"
+
+
 def format_table(result: AuditResult) -> str:
-    """The findings as a plain table for the terminal, then the totals."""
-    lines = [f"{'项目':<24}  {'单元格':<10}  {'代码':<22}  {'严重程度':<4}  说明"]
-    for r in result.rows:
-        lines.append(f"{(r.project or r.file)[:24]:<24}  {r.cell:<10}  {r.code:<22}  "
-                     f"{r.severity_label:<4}  {r.message}")
-    lines.append(result.totals)
-    return "\n".join(lines)
+    """The findings as a table for the terminal, aligned by display width, then the totals;
+    a 文件 column when the findings come from several files."""
+    several = len({r.file for r in result.rows} | {p.file for p in result.projects}) > 1
+    lead = ["文件"] if several else []
+    headers = [*lead, "项目", "位置", "代码", "严重程度", "说明"]
+    rows = [[*([r.file] if several else []), r.project or "—", place(r), r.code,
+             r.severity_label, r.message] for r in sorted(result.rows, key=sort_key)]
+    first = len(lead)
+    most = {k: NAME_COLUMNS for k in range(first + 1)} | {first + 1: PLACE_COLUMNS}
+    if not rows:
+        return result.totals
+    return f"{table(headers, rows, most=most)}\n{result.totals}"

@@ -39,7 +39,7 @@ def _split_one(job: tuple[Form, Path, str, str, bool]) -> tuple[Path | None, str
 
 def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
          values_only: bool = False, profile: str | None = None,
-         jobs: int | None = None) -> FillResult:
+         jobs: int | None = None, quiet: bool = False) -> FillResult:
     """Fill workbooks from a data file.
 
     Args:
@@ -50,6 +50,7 @@ def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
         values_only: write values without formulas (for submission and WPS users).
         profile: the scoring profile name or path.
         jobs: worker processes for `split`.
+        quiet: no progress on stderr.
     """
     prof: Profile = load_profile(profile)
     if (out is None) == (split is None):
@@ -80,7 +81,8 @@ def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
         refuse_overwriting_inputs(path, [Path(data)])
         jobs_list.append((form, path, prof.source, dataset.unit, values_only))
     for (form, path, *_), (written, error) in zip(
-            jobs_list, ordered_map(_split_one, jobs_list, jobs=jobs, label="填写中"), strict=True):
+            jobs_list, ordered_map(_split_one, jobs_list, jobs=jobs, label="填写中",
+                                            quiet=quiet), strict=True):
         if written is None:
             result.problems.append(Place(path.name).problem(error, form.name))
         else:

@@ -11,6 +11,7 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 PARALLEL_FROM = 8          # fewer items than this are done in this process
+FEW = 3                    # more items than this show progress (on a terminal)
 
 
 def workers(requested: int | None = None) -> int:
@@ -18,10 +19,11 @@ def workers(requested: int | None = None) -> int:
 
 
 def ordered_map(fn: Callable[[T], R], items: Sequence[T], *, jobs: int | None = None,
-                label: str = "处理中") -> Iterator[R]:
-    """`fn` over `items`, in worker processes when there are many; results in input order."""
+                label: str = "处理中", quiet: bool = False) -> Iterator[R]:
+    """`fn` over `items`, in worker processes when there are many; results in input order;
+    progress on stderr for more than a few items, when a person watches (not `quiet`)."""
     n = workers(jobs)
-    progress = Progress(len(items), label)
+    progress = Progress(len(items), label, quiet=quiet)
     if n == 1 or len(items) < PARALLEL_FROM:
         results: Iterable[R] = map(fn, items)
         for r in results:
@@ -37,11 +39,12 @@ def ordered_map(fn: Callable[[T], R], items: Sequence[T], *, jobs: int | None = 
 
 
 class Progress:
-    """`审核中 [#####.....] 512/1000` on stderr, for runs long enough to need it."""
+    """`审核中 [#####.....] 512/1000` on stderr, for more than a few items, only on a terminal."""
 
-    def __init__(self, total: int, label: str, *, force: bool = False) -> None:
+    def __init__(self, total: int, label: str, *, force: bool = False,
+                 quiet: bool = False) -> None:
         self.total, self.label, self.count = total, label, 0
-        self.shown = force or (total >= 50 and sys.stderr.isatty())
+        self.shown = not quiet and (force or (total > FEW and sys.stderr.isatty()))
 
     def step(self) -> None:
         self.count += 1

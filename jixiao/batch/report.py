@@ -60,6 +60,14 @@ def sort_key(f: Located) -> tuple:
     return (f.file, f.project or "", *place, f.code)
 
 
+def as_json(result: AuditResult) -> str:
+    """The findings and the projects as JSON (`--report x.json`, `--json`)."""
+    doc = {"单位": result.unit, "年度": result.year, "评分配置": result.profile,
+           "检查结果": [asdict(r) for r in result.rows],
+           "项目": [asdict(p) for p in result.projects]}
+    return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
 def write_report(result: AuditResult, path: Path, inputs: dict[str, Path] | None = None) -> Path:
     """The findings as `.json`, as a workbook (`.xlsx`) or printed (`.pdf`, needs LibreOffice).
 
@@ -68,11 +76,8 @@ def write_report(result: AuditResult, path: Path, inputs: dict[str, Path] | None
     """
     suffix = path.suffix.lower()
     if suffix == ".json":
-        doc = {"单位": result.unit, "年度": result.year, "评分配置": result.profile,
-               "检查结果": [asdict(r) for r in result.rows],
-               "项目": [asdict(p) for p in result.projects]}
-        return write_atomically(path, lambda tmp: tmp.write_text(
-            json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8"))
+        return write_atomically(path, lambda tmp: tmp.write_text(as_json(result),
+                                                                 encoding="utf-8"))
     if suffix not in (".xlsx", ".pdf"):
         raise UsageError(f"报告只能保存为 .xlsx、.pdf 或 .json，不支持 {path.suffix}。")
     wb = report_workbook(result, path.parent, inputs or {})
