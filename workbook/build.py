@@ -20,6 +20,7 @@ from pyfuncs.engine.errors import JixiaoError
 
 from . import layout as L
 from .cells import set_value
+from .charts import summary_chart
 from .names import quoted, sheet_name
 from .sheet_writer import write_sheet
 
@@ -69,6 +70,7 @@ def new_workbook(projects: Sequence[L.ProjectRef], profile: Profile | None = Non
         write_sheet(wb.create_sheet(p.sheet), L.project_spec(profile))
     write_sheet(wb.create_sheet(L.SUMMARY_SHEET), L.summary_spec())
     show_lines(wb, len(projects))
+    summary_chart(wb[L.SUMMARY_SHEET])
     write_sheet(wb.create_sheet(L.BLANK_SHEET), L.blank_spec(profile))
     _write_lines(wb, list(projects))
     _options(wb, profile)

@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from . import styles as S
 from .cells import set_value
 from .layout.sheet import INPUT, Cell, SheetSpec
+from .pages import set_breaks
 
 
 def write_sheet(ws: Worksheet, spec: SheetSpec, inputs: Mapping[str, object] | None = None) -> None:
@@ -104,6 +105,8 @@ def _page(ws: Worksheet, spec: SheetSpec) -> None:
         ws.oddFooter.center.text = page.footer
     if page.zoom:
         ws.sheet_view.zoomScale = page.zoom
+    if page.breaks:
+        set_breaks(ws, page.breaks)
     if page.first_page_number is not None:
         ws.page_setup.firstPageNumber = page.first_page_number
         ws.page_setup.useFirstPageNumber = True

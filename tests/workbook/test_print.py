@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,18 @@ def test_the_final_copy_hides_unused_rows_and_shading(final: Path) -> None:
     assert len(shown) == len(projects)
 
 
+def test_the_summary_has_a_native_chart_of_rates_and_totals(final: Path) -> None:
+    with zipfile.ZipFile(final) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+        xml = z.read(charts[0]).decode()
+    assert len(charts) == 1
+    spans = L.summary_chart_spans()
+    for key in ("序号", "执行率", "总分"):        # every line: hidden lines stay out of the chart
+        first, last = spans[key].split(":")
+        assert f"'{L.SUMMARY_SHEET}'!${first[0]}${first[1:]}:${last[0]}${last[1:]}" in xml
+    assert "<barChart>" in xml and "<lineChart>" in xml and '<plotVisOnly val="1"' in xml
+
+
 def _pages(pdf: Path) -> list[str]:
     n = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
         ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout).group(1))
@@ -64,11 +77,13 @@ def test_the_printed_final_copy(final: Path, tmp_path: Path) -> None:
     wb = load_workbook(final)
     planned = [int(FOOTER.search(ws.oddFooter.center.text.replace("&P", "1")).group(2))
                for ws in wb.worksheets if ws.title not in L.NOT_PROJECT_SHEETS]
-    # the pages fill planned, and no page LibreOffice added: fewer than the 51 of before
-    assert len(pages) == 2 + sum(planned) < 51 - 7
+    # the pages fill planned and no page LibreOffice added; fewer than the 51 of before, though
+    # 汇总 now has a page for its chart
+    assert len(pages) == 3 + sum(planned) < 51
     projects = [p for p in pages if L.TITLE in p or FOOTER.search(p)]
-    assert len(pages) - len(projects) == 2                      # 目录 and 汇总, one page each
-    assert "合计" in pages[-1] and "追加推进世界制造业大会" in pages[-1]
+    assert len(pages) - len(projects) == 3          # 目录; 汇总 on one page, its chart on the next
+    assert "合计" in pages[-2] and "追加推进世界制造业大会" in pages[-2]
+    assert "各项目总分与预算执行率" in pages[-1]
     numbers = [tuple(map(int, FOOTER.search(p).groups())) for p in projects]
     k = 0
     while k < len(numbers):                 # 1/M … M/M for every project, in turn

@@ -91,6 +91,7 @@ class PageSetup:
     footer: str | None = None
     zoom: int | None = None
     first_page_number: int | None = None    # numbering restarts on this sheet (1: per sheet)
+    breaks: tuple[int, ...] = ()            # a page ends after each of these rows
 
 
 @dataclass(frozen=True)
