@@ -236,8 +236,8 @@ def project_spec(profile: Profile) -> SheetSpec:
     s.page = PageSetup(area=PRINT_AREA, title_rows=(TABLE_HEADER_ROW, TABLE_HEADER_ROW),
                        landscape=True, centered=True, margins=MARGINS, footer=footer(None),
                        zoom=90, first_page_number=1)
-    # rows may be formatted: a clerk can show the indicator rows fill hid, or fit a row's height
-    s.locking = Locking(sheet=True, insert_rows=False, delete_rows=False, format_rows=True,
+    # (False: not locked) a clerk may show the indicator rows fill hid, or fit a row's height
+    s.locking = Locking(sheet=True, insert_rows=False, delete_rows=False, format_rows=False,
                         format_columns=False, format_cells=False)
     return s
 
