@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyfuncs.engine import ERROR, WARNING, evaluate_form, load_profile
-from pyfuncs.engine.findings import Located, tally, tally_text
+from pyfuncs.engine.findings import Located, tally
 from services.atomic import refuse_overwriting_inputs
 from services.formats.dataset import INPUT
 from workbook.foreign import FUNDING
@@ -15,44 +14,11 @@ from workbook.foreign import FUNDING
 from ..terminal import table
 from .parallel import ordered_map
 from .report import sort_key, write_report
+from .results import AuditResult, ProjectSummary
 from .sources import find_forms
 
 NAME_COLUMNS = 30         # terminal columns for a file or project name (longer ones end in …)
 PLACE_COLUMNS = 30
-
-
-@dataclass
-class ProjectSummary:
-    file: str
-    sheet: str
-    project: str
-    rate: float | None
-    funding_score: float | None
-    total: float | None
-    grade: str | None
-    errors: int
-    warnings: int
-
-
-@dataclass
-class AuditResult:
-    rows: list[Located] = field(default_factory=list)
-    projects: list[ProjectSummary] = field(default_factory=list)
-    unit: str = ""
-    year: str = ""
-    profile: str = ""
-
-    @property
-    def has_errors(self) -> bool:
-        return any(r.severity == ERROR for r in self.rows)
-
-    def count(self, severity: str) -> int:
-        return sum(r.severity == severity for r in self.rows)
-
-    @property
-    def totals(self) -> str:
-        """`共 15 个项目：错误 7 条，警告 4 条，提示 0 条。`"""
-        return f"共 {len(self.projects)} 个项目：{tally_text(tally(self.rows), '条')}。"
 
 
 def audit_file(args: tuple[Path, str | None]) -> AuditResult:

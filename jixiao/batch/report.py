@@ -17,7 +17,6 @@ from collections import Counter
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
@@ -34,9 +33,7 @@ from workbook.read import split_ref
 from workbook.results_sheet import is_address, result_cells
 
 from ..usage import UsageError
-
-if TYPE_CHECKING:
-    from .audit import AuditResult
+from .results import AuditResult
 
 WORKBOOKS = (".xlsx", ".xlsm")
 PROJECT_COLUMNS = ("序号", "项目", "执行率", "资金得分", "总分", "等级",
