@@ -85,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
                           description="生成模板，用内置示例填写 15 个项目，审核并打印汇总。")
     demo.add_argument("-o", "--out", metavar="文件夹", default="jixiao-demo",
                       help="输出文件夹（默认 jixiao-demo）")
+    _quiet(demo)
     demo.set_defaults(run=_demo)
 
     fill = sub.add_parser("fill", help="用数据文件填写自评表", description=(
@@ -96,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     fill.add_argument("--values-only", action="store_true", help="只写数值，不写公式（报送、WPS 用）")
     _force(fill)
     _common(fill)
+    _quiet(fill)
     fill.set_defaults(run=_fill)
 
     extract = sub.add_parser("extract", help="把填好的自评表读回数据文件",
@@ -103,14 +105,18 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("forms", metavar="自评表", nargs="+")
     extract.add_argument("-o", "--out", metavar="数据文件", required=True, help=".xlsx、.json 或 .yaml")
     _force(extract)
+    _quiet(extract)
     extract.set_defaults(run=_extract)
 
     audit = sub.add_parser("audit", help="审核自评表或数据文件", description=(
         "重新计算每张表，与表上填报的数字比较，列出问题。有“错误”时退出码为 1。"))
     audit.add_argument("inputs", metavar="自评表或数据文件", nargs="+")
-    audit.add_argument("--report", metavar="报告", help="把结果另存为 .xlsx 或 .json")
+    audit.add_argument("--report", metavar="报告", help="把结果另存为 .xlsx、.pdf（需要 LibreOffice）或 .json")
+    audit.add_argument("--json", action="store_true",
+                       help="在标准输出打印 JSON（检查结果和各项目的得分），供脚本读取")
     _force(audit)
     _common(audit)
+    _quiet(audit)
     audit.set_defaults(run=_audit)
 
     template = sub.add_parser("data-template", help="生成空白的数据工作簿（带下拉列表和说明）")
@@ -152,6 +158,11 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="同时使用的进程数（默认为 CPU 核数）")
 
 
+def _quiet(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="不显示进度和结果，只用退出码表示成败（问题仍写到标准错误）")
+
+
 def _problems(problems) -> None:
     for p in problems:
         print(str(p), file=sys.stderr)
@@ -160,7 +171,9 @@ def _problems(problems) -> None:
 def _demo(args: argparse.Namespace) -> int:
     from .batch.demo import demo, summary_text
 
-    print(summary_text(demo(Path(args.out))))
+    result = demo(Path(args.out), quiet=args.quiet)
+    if not args.quiet:
+        print(summary_text(result))
     return 0
 
 
@@ -181,8 +194,10 @@ def _fill(args: argparse.Namespace) -> int:
     result = fill(Path(args.data), Path(args.out) if args.out else None,
                   split=Path(args.split) if args.split else None,
                   values_only=args.values_only, profile=args.profile, jobs=args.jobs,
-                  force=args.force)
+                  force=args.force, quiet=args.quiet)
     _problems(result.problems)
+    if args.quiet:
+        return 1 if any(p.severity == ERROR for p in result.problems) else 0
     for out in result.outputs[:20]:
         print(f"已生成 {out}")
     if len(result.outputs) > 20:
@@ -200,18 +215,24 @@ def _extract(args: argparse.Namespace) -> int:
 
     data = extract([Path(f) for f in args.forms], Path(args.out), force=args.force)
     _problems(data.problems)
-    print(f"已从 {len(args.forms)} 个文件读出 {len(data.forms)} 个项目，写入 {args.out}")
+    if not args.quiet:
+        print(f"已从 {len(args.forms)} 个文件读出 {len(data.forms)} 个项目，写入 {args.out}")
     return 1 if any(p.severity == ERROR for p in data.problems) else 0
 
 
 def _audit(args: argparse.Namespace) -> int:
     from .batch.audit import audit, format_table
+    from .batch.report import as_json
 
     result = audit([Path(f) for f in args.inputs], profile=args.profile, jobs=args.jobs,
-                   report=Path(args.report) if args.report else None, force=args.force)
-    print(format_table(result))
-    if args.report:
-        print(f"报告已保存到 {args.report}")
+                   report=Path(args.report) if args.report else None, force=args.force,
+                   quiet=args.quiet or args.json)
+    if args.json:
+        print(as_json(result))
+    elif not args.quiet:
+        print(format_table(result))
+        if args.report:
+            print(f"报告已保存到 {args.report}")
     return 1 if result.has_errors else 0
 
 

@@ -7,6 +7,7 @@ without cached values, recalculated and printed to PDF by LibreOffice with the J
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 import tempfile
@@ -15,7 +16,6 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from jixiao.examples import load_seed_2023
 from pyfuncs.engine import Form
 from workbook.fill import Filler, save
 
@@ -26,6 +26,8 @@ from .process import LibreOfficeError
 ROOT = Path(__file__).resolve().parents[1]
 SEED_PROJECT = "数字化诊断监理招标专项工作经费"
 DEFAULT_OUT = ROOT / "docs" / "form-page.png"
+# the command line's built-in example, read as a file: localc stands below the command line
+SEED = ROOT / "jixiao" / "examples" / "seed-2023.json"
 DPI = 90  # an A4 landscape page of about 1050 × 740 pixels: 10-point text stays readable
 
 
@@ -46,7 +48,7 @@ def only_sheet(wb: Workbook, sheet: str) -> Workbook:
 
 def seed_form(name: str = SEED_PROJECT) -> tuple[Form, str]:
     """A project of the built-in example and its 单位."""
-    seed = load_seed_2023()
+    seed = json.loads(SEED.read_text(encoding="utf-8"))
     rec = next(r for r in seed["项目"] if r["项目名称"] == name)
     return Form.from_record(rec), seed["单位"]
 

@@ -15,7 +15,7 @@ Cell addresses all come from :mod:`workbook.layout`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -326,6 +326,19 @@ def write_cells(sheet: Sheet, cells: Mapping[str, object]) -> int:
             rng.value = prepared
         made += 1
     return made
+
+
+def show_rows(sheet: Sheet, rows: range, hidden: Sequence[int]) -> None:
+    """Show every row of `rows` but the `hidden` ones (a run at the end), in two calls: so a
+    project prints only its used indicator rows, and 汇总 only its project lines."""
+    sheet.range(f"{ref_of(rows[0], 1)}:{ref_of(rows[-1], 1)}").rows.hidden = False
+    if hidden:
+        sheet.range(f"{ref_of(hidden[0], 1)}:{ref_of(hidden[-1], 1)}").rows.hidden = True
+
+
+def show_used_rows(sheet: Sheet, project: ProjectSheet) -> None:
+    """The project's indicator rows in use show and print, the rest are hidden."""
+    show_rows(sheet, L.indicator_rows(), L.unused_rows(len(project.form().indicators)))
 
 
 def paint(sheet: Sheet, colours: Mapping[str, str | None]) -> None:

@@ -34,6 +34,7 @@ from .book import (
     paint,
     project_sheets,
     read_block,
+    show_used_rows,
     template,
     write_cells,
 )
@@ -150,6 +151,9 @@ def check_all(book: Book) -> Report:
     flags: list[Located] = []
     for project in projects:
         flags += flags_of(file, project, evaluate_shown(project, profile))
+        sheet = find_sheet(book, project.sheet)
+        with unprotected(sheet):
+            show_used_rows(sheet, project)      # prints the rows in use, 总分 right after
     by_severity = tally(flags)
     counts = {"项目": len(projects),
               **{SEVERITY_LABELS[s]: n for s, n in by_severity.items()}}

@@ -19,6 +19,7 @@ from .book import (
     find_sheet,
     index_facts,
     project_sheets,
+    show_rows,
     write_cells,
 )
 from .excel import unprotected
@@ -60,6 +61,8 @@ def rebuild(book: Book, refs: Sequence[L.ProjectRef]) -> list[str]:
     else:
         with unprotected(summary):
             write_cells(summary, lines[L.SUMMARY_SHEET])
+            show_rows(summary, range(L.SUMMARY_FIRST_ROW, L.SUMMARY_TOTAL_ROW),
+                      L.summary_unused_rows(len(listed)))
     return problems
 
 

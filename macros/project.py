@@ -22,6 +22,7 @@ from .book import (
     project_sheets,
     read_block,
     sheet_names,
+    show_used_rows,
     write_cells,
 )
 from .excel import unprotected
@@ -51,6 +52,8 @@ def copy_blank(book: Book, name: str, projects: list[ProjectSheet]) -> tuple[She
         raise NoBlankSheet(NO_BLANK)
     anchor = find_sheet(book, projects[-1].sheet) if projects else find_sheet(book, L.INDEX_SHEET)
     sheet = blank.copy(after=anchor, name=name) if anchor is not None else blank.copy(name=name)
+    sheet.visible = True                        # 空白项目 is hidden and has no print area
+    sheet.page_setup.print_area = L.PRINT_AREA
     grid = read_block(sheet, PROJECT_BLOCK)
     project = ProjectSheet(sheet.name, grid, frozenset(SCORE_ROW_OF.values()))
     return sheet, project
@@ -63,7 +66,8 @@ def type_form(sheet: Sheet, project: ProjectSheet, form: Form, profile: Profile)
     cells = {**blank_cells(profile), **form_cells(form)}
     with unprotected(sheet):
         write_cells(sheet, cells)
-    project.record(cells)
+        project.record(cells)
+        show_used_rows(sheet, project)
 
 
 def add_project(book: Book, name: str) -> Report:

@@ -2,9 +2,10 @@
 
     engine ← worksheet functions ← workbook ← services ← command line | macros ← lite
 
-`localc` (headless LibreOffice, and the install of the functions into a clerk's LibreOffice)
-stands below the command line, which offers `jixiao libreoffice install`; its picture maker
-`localc.render` is a maintainers' tool on top, which may use any floor but the macros. The import graph
+`localc` (headless LibreOffice: the tests, the printed PDF report, and the install of the functions
+into a clerk's LibreOffice) stands below the command line, which offers `audit --report x.pdf`
+and `jixiao libreoffice install`; it may use the floors below services and services, never the
+command line or the macros. Its picture maker `localc.render` is a maintainers' tool on top. The import graph
 is read from the source with `ast` (every import, at the top of a module or inside a
 function); and the macros and xlwings Lite's main.py are imported for real, in a fresh
 interpreter where importing `jixiao` fails.

@@ -26,6 +26,7 @@ from pyfuncs.vba import VBA_MODULE, module_source
 
 from . import layout as L
 from .cells import set_value
+from .charts import summary_chart
 from .names import quoted, sheet_name
 from .sheet_writer import copy_sheet, write_sheet
 from .vbaproject import add_module
@@ -100,10 +101,13 @@ def new_workbook(projects: Sequence[L.ProjectRef], profile: Profile | None = Non
         else:
             copy_sheet(first, spec, p.sheet)
     write_sheet(wb.create_sheet(L.SUMMARY_SHEET), L.summary_spec())
+    show_lines(wb, len(projects))
+    summary_chart(wb[L.SUMMARY_SHEET])
+    blank = L.blank_spec(profile)           # hidden, never printed
     if first is None:
-        write_sheet(wb.create_sheet(L.BLANK_SHEET), spec)
+        write_sheet(wb.create_sheet(L.BLANK_SHEET), blank)
     else:
-        copy_sheet(first, spec, L.BLANK_SHEET)
+        copy_sheet(first, blank, L.BLANK_SHEET)
     _write_lines(wb, list(projects))
     _options(wb, profile)
     wb.move_sheet(conf, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(conf.title))
@@ -131,6 +135,14 @@ def _configure_xlwings(ws) -> None:
     for row, (key, value) in enumerate(L.CONF_KEYS.items(), start=1):
         ws.cell(row, 1).value, ws.cell(row, 2).value = key, value
     ws.sheet_state = "hidden"
+
+
+def show_lines(wb: Workbook, projects: int) -> None:
+    """汇总 shows (and prints) as many lines as there are projects, then 合计."""
+    ws = wb[L.SUMMARY_SHEET]
+    hidden = set(L.summary_unused_rows(projects))
+    for r in range(L.SUMMARY_FIRST_ROW, L.SUMMARY_TOTAL_ROW):
+        ws.row_dimensions[r].hidden = r in hidden
 
 
 def _write_lines(wb: Workbook, projects: list[L.ProjectRef]) -> None:

@@ -23,6 +23,7 @@ from pyfuncs.xlerror import is_error
 
 from . import layout as L
 from .cells import writable
+from .paper import black_on_white
 
 SheetValues = Mapping[str, Mapping[str, object]]
 _original_write_cell = sheet_writer.write_cell
@@ -87,7 +88,8 @@ def save_workbook(wb: Workbook, path: Path, values: SheetValues | None = None, *
         path: where to write.
         values: sheet → cell → value for the formula cells (:func:`workbook_values`).
         values_only: write the values instead of the formulas (needs `values`, `.xlsx`);
-            such a final copy also leaves out :data:`layout.NOT_IN_FINAL_COPY`.
+            such a final copy also leaves out :data:`layout.NOT_IN_FINAL_COPY` and prints
+            black on white (:func:`workbook.paper.black_on_white`).
     """
     path = Path(path)
     xlsm = path.suffix.lower() == ".xlsm"
@@ -106,7 +108,8 @@ def save_workbook(wb: Workbook, path: Path, values: SheetValues | None = None, *
     if values is not None:
         wb.calculation.fullCalcOnLoad = False
     try:
-        with _writing_values(values or {}, values_only):
+        with _writing_values(values or {}, values_only), \
+                (black_on_white(wb) if values_only else contextlib.nullcontext()):
             wb.save(path)
     finally:
         wb.vba_archive = vba

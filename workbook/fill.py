@@ -18,10 +18,11 @@ from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Form, Profile, load_profile,
 from pyfuncs.engine.errors import JixiaoError
 
 from . import layout as L
-from .build import new_workbook, project_refs
+from .build import new_workbook, project_refs, show_lines
 from .cached import save_workbook
 from .cells import Formula, set_value
 from .heights import row_height
+from .pages import breaks, page_height, printed_rows, scale, set_breaks
 from .read import split_ref
 
 
@@ -85,6 +86,28 @@ def write_form(ws: Worksheet, form: Form, profile: Profile) -> None:
     for ref, value in {**blank_cells(profile), **form_cells(form)}.items():
         set_value(ws.cell(*split_ref(ref)), value)
     fit_rows(ws, form)
+    lay_out_pages(ws, len(form.indicators))
+
+
+def lay_out_pages(ws: Worksheet, used: int) -> int:
+    """Print the form's `used` indicator rows and no more, 总分 right after them, on pages
+    broken here (:mod:`workbook.pages`), the footer counting this project's pages.
+
+    Returns:
+        How many pages the project prints on.
+    """
+    hidden = set(L.unused_rows(used))
+    for r in L.indicator_rows():
+        ws.row_dimensions[r].hidden = r in hidden
+    left, right, top, bottom, _, _ = L.MARGINS
+    columns = [ws.column_dimensions[c].width for c in L.PRINT_COLUMNS]
+    zoom = scale(columns, L.PAPER[0], left, right)
+    rows = printed_rows(ws, 1, L.TOTAL_ROW)
+    title = dict(rows).get(L.TABLE_HEADER_ROW, 0.0)
+    after = breaks(rows, page_height(L.PAPER[1], top, bottom, zoom), title)
+    set_breaks(ws, after)
+    ws.oddFooter.center.text = L.footer(len(after) + 1)
+    return len(after) + 1
 
 
 def fit_rows(ws: Worksheet, form: Form) -> None:
@@ -101,6 +124,8 @@ def fit_rows(ws: Worksheet, form: Form) -> None:
             ("年度指标值", ind.target), ("实际完成值", ind.actual), ("偏差原因", ind.remark))
             if v is not None}
         ws.row_dimensions[L.FIRST_ROW + i].height = row_height(texts, widths)
+    for r in L.indicator_rows()[len(form.indicators):]:
+        ws.row_dimensions[r].height = None     # not written: the spreadsheet's own height
 
 
 class Filler:
@@ -143,6 +168,7 @@ class Filler:
             ws.title = ref.sheet
             write_form(ws, form, self.profile)
         set_value(wb[L.INDEX_SHEET][L.INDEX_UNIT_CELL], self.unit)
+        show_lines(wb, n)
         for sheet, cells in L.line_cells(refs, room=n).items():   # lines past n never written
             ws = wb[sheet]
             for cell_ref, value in cells.items():

@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from . import styles as S
 from .cells import set_value
 from .layout.sheet import INPUT, Cell, SheetSpec
+from .pages import set_breaks
 
 
 def write_sheet(ws: Worksheet, spec: SheetSpec, inputs: Mapping[str, object] | None = None) -> None:
@@ -50,6 +51,8 @@ def copy_sheet(source: Worksheet, spec: SheetSpec, title: str) -> Worksheet:
 
 def _finish(ws: Worksheet, spec: SheetSpec) -> None:
     """The parts of a sheet beyond its cells."""
+    for row in spec.hidden_rows:
+        ws.row_dimensions[row].hidden = True
     for v in spec.validations:
         _validation(ws, v)
     for c in spec.conditionals:
@@ -120,6 +123,11 @@ def _page(ws: Worksheet, spec: SheetSpec) -> None:
         ws.oddFooter.center.text = page.footer
     if page.zoom:
         ws.sheet_view.zoomScale = page.zoom
+    if page.breaks:
+        set_breaks(ws, page.breaks)
+    if page.first_page_number is not None:
+        ws.page_setup.firstPageNumber = page.first_page_number
+        ws.page_setup.useFirstPageNumber = True
 
 
 def _lock(ws: Worksheet, spec: SheetSpec) -> None:

@@ -9,11 +9,12 @@ from pathlib import Path
 from pyfuncs.engine import ERROR, WARNING, JixiaoError
 from pyfuncs.engine.findings import SEVERITY_LABELS, fmt, fmt_percent
 from workbook.build import build_template
-from workbook.heights import display_width
 
 from ..examples import SEED_2023
+from ..terminal import pad, say
 from .audit import AuditResult, audit
 from .fill import fill
+from .report import sort_key
 
 
 class MissingExample(JixiaoError, FileNotFoundError):
@@ -30,32 +31,30 @@ class DemoResult:
     audit: AuditResult
 
 
-def demo(folder: Path = Path("jixiao-demo"), *, example: Path = SEED_2023) -> DemoResult:
+def demo(folder: Path = Path("jixiao-demo"), *, example: Path = SEED_2023,
+         quiet: bool = False) -> DemoResult:
     """Build the template, fill it with the example, audit the result, write everything
-    into `folder` (created if missing; files of earlier runs there are replaced)."""
+    into `folder` (created if missing; files of earlier runs there are replaced). Each step
+    is told on stderr as it starts, to a person at a terminal (not when `quiet`)."""
     if not example.is_file():
         raise MissingExample(
             f"找不到示例数据 {example}：请检查文件路径，或重新安装本工具。")
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    say("1/4 生成模板……", quiet=quiet)
     template = build_template(folder / "模板.xlsm")
     data = folder / "示例数据.json"
     shutil.copyfile(example, data)
     workbook = folder / "绩效自评表-2023.xlsm"
     final = folder / "绩效自评表-2023-定稿.xlsx"
-    fill(data, workbook)
-    fill(data, final, values_only=True)
+    say(f"2/4 填写示例的项目：{workbook.name}……", quiet=quiet)
+    fill(data, workbook, quiet=True)
+    say(f"3/4 生成定稿：{final.name}……", quiet=quiet)
+    fill(data, final, values_only=True, quiet=True)
     report = folder / "审核报告.xlsx"
-    result = audit([workbook], report=report, jobs=1)
+    say(f"4/4 审核并生成{report.name}……", quiet=quiet)
+    result = audit([workbook], report=report, jobs=1, quiet=True)
     return DemoResult(folder, template, workbook, final, report, result)
-
-
-def pad(text: str, width: int, *, right: bool = False) -> str:
-    """`text` padded to `width` terminal columns (a Chinese character takes two), cut if longer."""
-    while display_width(text) > width:
-        text = text[:-1]
-    space = " " * (width - display_width(text))
-    return space + text if right else text + space
 
 
 def summary_text(d: DemoResult) -> str:
@@ -70,7 +69,7 @@ def summary_text(d: DemoResult) -> str:
                      f"  {pad(p.grade or '', 4)}{p.errors:>4}{p.warnings:>6}")
     lines.append("")
     lines.append("发现的问题：")
-    for r in d.audit.rows:
+    for r in sorted(d.audit.rows, key=sort_key):
         lines.append(f"  【{r.severity_label}】{r.project} {r.cell}：{r.message}")
     lines += ["", "生成的文件：",
               f"  模板（可下载使用）：{d.template}",

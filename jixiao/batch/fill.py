@@ -40,7 +40,7 @@ def _split_one(job: tuple[Form, Path, str, str, bool]) -> tuple[Path | None, str
 
 def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
          values_only: bool = False, profile: str | None = None,
-         jobs: int | None = None, force: bool = True) -> FillResult:
+         jobs: int | None = None, force: bool = True, quiet: bool = False) -> FillResult:
     """Fill workbooks from a data file.
 
     Args:
@@ -53,6 +53,7 @@ def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
         jobs: worker processes for `split`.
         force: replace outputs that already exist (without it they are refused, before any
             work).
+        quiet: no progress on stderr.
     """
     prof: Profile = load_profile(profile)
     if (out is None) == (split is None):
@@ -88,6 +89,7 @@ def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
     refuse_overwriting([job[1] for job in jobs_list], force)
     for (form, path, *_), (written, error) in zip(
             jobs_list, ordered_map(_split_one, jobs_list, jobs=jobs, label="填写中",
+                                   quiet=quiet,
                                    on_failure=lambda _job, message: (None, message)), strict=True):
         if written is None:
             result.problems.append(Place(path.name).problem(error, form.name))

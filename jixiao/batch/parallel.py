@@ -30,6 +30,7 @@ STOP_GRACE = 5.0           # seconds a stopped worker has to remove its temporar
 DIED = "处理这个文件的进程意外终止（可能是文件过大、损坏或内存不足），已跳过，其余文件照常处理。"
 _STARTED, _DONE = 1, 2
 _status: Any = None        # in a worker: the shared array of item states
+FEW = 3                    # more items than this show progress (on a terminal)
 
 
 def workers(requested: int | None = None) -> int:
@@ -43,16 +44,17 @@ def unforeseen(exc: BaseException) -> str:
 
 
 def ordered_map(fn: Callable[[T], R], items: Sequence[T], *, jobs: int | None = None,
-                label: str = "处理中",
+                label: str = "处理中", quiet: bool = False,
                 on_failure: Callable[[T, str], R] | None = None) -> Iterator[R]:
-    """`fn` over `items`, in worker processes when there are many; results in input order.
+    """`fn` over `items`, in worker processes when there are many; results in input order;
+    progress on stderr for more than a few items, when a person watches (not `quiet`).
 
     Args:
         on_failure: the result for an item whose worker died or whose `fn` raised, from the
             item and a Chinese message; without it such an item's error is raised.
     """
     n = workers(jobs)
-    progress = Progress(len(items), label)
+    progress = Progress(len(items), label, quiet=quiet)
     if n == 1 or len(items) < PARALLEL_FROM:
         for item in items:
             yield _here(fn, item, on_failure)
@@ -179,11 +181,12 @@ def _watch_parent(parent: int) -> None:
 
 
 class Progress:
-    """`审核中 [#####.....] 512/1000` on stderr, for runs long enough to need it."""
+    """`审核中 [#####.....] 512/1000` on stderr, for more than a few items, only on a terminal."""
 
-    def __init__(self, total: int, label: str, *, force: bool = False) -> None:
+    def __init__(self, total: int, label: str, *, force: bool = False,
+                 quiet: bool = False) -> None:
         self.total, self.label, self.count = total, label, 0
-        self.shown = force or (total >= 50 and sys.stderr.isatty())
+        self.shown = not quiet and (force or (total > FEW and sys.stderr.isatty()))
 
     def step(self) -> None:
         self.count += 1

@@ -169,6 +169,12 @@ def replay(wb: Workbook, book: xw.Book) -> list[str]:
         elif func == "setColumnWidth":
             for _, _, ref in _block(a):
                 ws.column_dimensions[ref.rstrip("0123456789")].width = args[0]
+        elif func == "setRowHidden":
+            r0 = a["start_row"] + 1
+            for i in range(a["row_count"]):
+                ws.row_dimensions[r0 + i].hidden = bool(args[0])
+        elif func == "setSheetVisibility":
+            ws.sheet_state = "visible" if args == "Visible" else "hidden"
         elif func == "setPrintArea":
             ws.print_area = args[0]
         elif func == "alert":

@@ -41,6 +41,11 @@ SUMMARY_COLUMNS = {"序号": "A", "项目名称": "B", "全年预算数": "C", "
 SUMMARY_WIDTHS = {"A": 6, "B": 48, "C": 12, "D": 12, "E": 10, "F": 10, "G": 10, "H": 8,
                   "I": 8, "J": 8}
 SUMMARY_TOTAL_ROW = SUMMARY_FIRST_ROW + PROJECT_ROOM
+# A chart of 执行率 and 总分 per project below 合计, inside the print area. It plots every
+# line; the lines past the last project are hidden, and a chart leaves hidden cells out.
+SUMMARY_CHART_ROW = SUMMARY_TOTAL_ROW + 2
+SUMMARY_CHART_ROWS = 26                     # rows of the default height the chart covers
+SUMMARY_CHARTED = ("执行率", "总分")
 SUMMARY_TOTALLED = ("全年预算数", "全年执行数", ERRORS, WARNINGS)
 
 HEADER = Look(font="bold", align="center", border=True, fill="header")
@@ -150,8 +155,26 @@ def summary_spec() -> SheetSpec:
           expr=F.IFERROR(F.JX_EXEC_RATE(executed, budget, PROFILE), ""))
     for col in cols.values():
         s.put(f"{col}{r}", look=Look(font="bold", border=True, align="center"))
-    s.page = PageSetup(area=f"A1:{_LAST_SUMMARY_COLUMN}{r}", landscape=True)
+    # the chart prints on a page of its own, after the table
+    s.page = PageSetup(area=f"A1:{_LAST_SUMMARY_COLUMN}{SUMMARY_CHART_ROW + SUMMARY_CHART_ROWS}",
+                       landscape=True, breaks=(SUMMARY_CHART_ROW - 1,))
     return s
+
+
+def summary_chart_spans() -> dict[str, str]:
+    """What the 汇总 chart plots: the project names and each charted column, every line."""
+    last = SUMMARY_TOTAL_ROW - 1
+    cols = SUMMARY_COLUMNS
+    return {k: f"{cols[k]}{SUMMARY_FIRST_ROW}:{cols[k]}{last}"
+            for k in ("序号", *SUMMARY_CHARTED)}
+
+
+SUMMARY_CHART_ANCHOR = f"{SUMMARY_COLUMNS['序号']}{SUMMARY_CHART_ROW}"
+
+
+def summary_unused_rows(projects: int) -> tuple[int, ...]:
+    """汇总's lines past the last project: hidden, so 合计 prints right below the last line."""
+    return tuple(range(SUMMARY_FIRST_ROW + max(projects, 1), SUMMARY_TOTAL_ROW))
 
 
 def count_marks(sheet: str, label: str) -> Expr:

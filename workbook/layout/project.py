@@ -18,6 +18,8 @@ helper columns (J onwards) — every cell described once.
 
 from __future__ import annotations
 
+import copy
+from dataclasses import replace
 from functools import lru_cache
 
 from pyfuncs.engine import Profile
@@ -231,12 +233,47 @@ def project_spec(profile: Profile) -> SheetSpec:
     _helpers(s, profile)
     _validations(s)
     _conditionals(s)
-    s.page = PageSetup(area=f"A1:I{TOTAL_ROW}", title_rows=(TABLE_HEADER_ROW, TABLE_HEADER_ROW),
-                       landscape=True, centered=True, margins=(0.4, 0.4, 0.5, 0.5, 0.3, 0.3),
-                       footer="第 &P 页，共 &N 页", zoom=90)
+    s.page = PageSetup(area=PRINT_AREA, title_rows=(TABLE_HEADER_ROW, TABLE_HEADER_ROW),
+                       landscape=True, centered=True, margins=MARGINS, footer=footer(None),
+                       zoom=90, first_page_number=1)
+    # (False: not locked) a clerk may show the indicator rows fill hid, or fit a row's height
     s.locking = Locking(sheet=True, insert_rows=False, delete_rows=False, format_rows=False,
                         format_columns=False, format_cells=False)
     return s
+
+
+@lru_cache(maxsize=8)
+def blank_spec(profile: Profile) -> SheetSpec:
+    """空白项目, the sheet 新增项目 copies: a project sheet that is hidden and has no print area,
+    so it never prints (LibreOffice prints a hidden sheet that has a print area)."""
+    s = copy.copy(project_spec(profile))
+    s.page = replace(s.page, area=None)
+    s.hidden = True
+    return s
+
+
+# --- printing ------------------------------------------------------------------------------------
+
+PRINT_AREA = f"A1:{PRINT_COLUMNS[-1]}{TOTAL_ROW}"
+MARGINS = (0.4, 0.4, 0.5, 0.5, 0.3, 0.3)        # inches: left right top bottom header footer
+PAPER = (842.0, 595.0)                          # A4 landscape, points
+
+
+def footer(pages: int | None) -> str:
+    """The page footer: `第 N 页 共 M 页` of this project. With `pages` unknown, M is the
+    program's own page count (&N), which LibreOffice counts over the whole workbook."""
+    return f"第 &P 页 共 {'&N' if pages is None else pages} 页"
+
+
+def unused_rows(used: int) -> tuple[int, ...]:
+    """The indicator rows past the `used` ones: hidden, so 总分 prints right after the last
+    row in use. An empty form keeps its first row, so the table shows where to type."""
+    return tuple(range(FIRST_ROW + max(used, 1), LAST_ROW + 1))
+
+
+def indicator_rows() -> range:
+    """Every sheet row of the indicator table."""
+    return range(FIRST_ROW, LAST_ROW + 1)
 
 
 def _label(s: SheetSpec, at: str, text: str, *, bold: bool = False) -> None:
@@ -342,7 +379,7 @@ def _indicators(s: SheetSpec) -> None:
         # a clerk may type over the suggested score
         s.put(f"{INDICATOR_COLUMN_OF['得分']}{r}", role=FORMULA, field="得分",
               expr=score_formula(r), number_format="score", look=FRAME.but(**TYPE_HERE))
-        s.heights[r] = 20
+        # no height: the row grows as the clerk types (fill sets heights for what it wrote)
 
 
 def _total(s: SheetSpec) -> None:

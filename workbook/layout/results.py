@@ -38,3 +38,27 @@ def table_span(columns: int, rows: int) -> str:
 def column_letter(k: int) -> str:
     """Column `k` (1-based) as its letter."""
     return col_letter(k)
+
+
+# The audit report (`jixiao audit --report`): its 检查结果 carries the same columns, a title
+# line on top (unit, year, date, profile), and prints A4 landscape, one page wide.
+REPORT_TITLE_ROW = 1          # the 检查结果 summary cell holds the report's title line
+REPORT_COLUMN_WIDTHS = {"A": 20, "B": 16, "C": 34, "D": 10, "E": 22, "F": 9, "G": 80}
+PROJECTS_SHEET = "项目汇总"
+CODES_SHEET = "问题分类"
+CHART_ANCHOR_GAP = 2          # columns between a table and the chart beside it
+
+
+def title_span() -> str:
+    """The report's title line, across every column (so it shows when a column is hidden)."""
+    return f"{SUMMARY_CELL}:{LAST_COLUMN}{REPORT_TITLE_ROW}"
+
+
+def cell(row: int, col: int) -> str:
+    """The address of (row, col), 1-based."""
+    return f"{column_letter(col)}{row}"
+
+
+def print_titles(row: int) -> str:
+    """The rows repeated on every printed page: `row` alone."""
+    return f"{row}:{row}"

@@ -90,6 +90,8 @@ class PageSetup:
     margins: tuple[float, float, float, float, float, float] | None = None   # l r t b h f
     footer: str | None = None
     zoom: int | None = None
+    first_page_number: int | None = None    # numbering restarts on this sheet (1: per sheet)
+    breaks: tuple[int, ...] = ()            # a page ends after each of these rows
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class SheetSpec:
     locking: Locking | None = default(default_factory=Locking)
     freeze: str | None = None
     hidden: bool = False
+    hidden_rows: tuple[int, ...] = ()       # rows that neither show nor print
 
     def put(self, ref: str | Ref, **attrs: Any) -> Cell:
         """Set attributes of the cell at `ref` (created blank if new); a `look` given as a

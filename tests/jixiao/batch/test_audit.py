@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
+from collections import Counter
 
 import openpyxl
 import pytest
-from tests_support import KNOWN_FINDINGS, SEED
+from tests_support import KNOWN_FINDINGS, SEED, needs_lo, needs_poppler
 
 from jixiao.batch.audit import audit, format_table
 from jixiao.batch.extract import extract
@@ -87,10 +90,18 @@ def test_reports(filled, tmp_path) -> None:
     assert len(doc["检查结果"]) == len(KNOWN_FINDINGS) and len(doc["项目"]) == 15
     audit([filled], report=tmp_path / "r.xlsx")
     wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
-    assert wb.sheetnames == [R.SHEET, "项目汇总"]
+    assert wb.sheetnames == [R.SHEET, R.PROJECTS_SHEET, R.CODES_SHEET]
     ws = wb[R.SHEET]
     assert ws.max_row == R.FIRST_ROW + len(KNOWN_FINDINGS) - 1
-    assert ws[R.SUMMARY_CELL].value == "共 15 个项目：错误 7 条，警告 4 条，提示 0 条。"
+    heading = ws[R.SUMMARY_CELL].value
+    assert heading.startswith("安庆市经济和信息化局本级 2023 年度项目支出绩效自评审核报告（审核日期 ")
+    assert heading.endswith("评分配置 national-2020）  共 15 个项目：错误 7 条，警告 4 条，提示 0 条。")
+    # printable: A4 landscape, one page wide, the header on every page; one file: no 文件 column
+    assert (ws.page_setup.orientation, ws.page_setup.paperSize, ws.page_setup.fitToWidth) == (
+        "landscape", int(ws.PAPERSIZE_A4), 1)
+    assert ws.print_title_rows == f"${R.HEADER_ROW}:${R.HEADER_ROW}"
+    assert ws.column_dimensions[R.COLUMNS["文件"]].hidden
+    assert ws.column_dimensions[R.COLUMNS["工作表"]].hidden
     assert [ws[f"{c}{R.HEADER_ROW}"].value for c in R.COLUMNS.values()] == list(R.COLUMNS)
     lines = [{t: ws[f"{c}{r}"].value for t, c in R.COLUMNS.items()}
              for r in range(R.FIRST_ROW, ws.max_row + 1)]
@@ -98,7 +109,34 @@ def test_reports(filled, tmp_path) -> None:
         (n, cell, c) for (n, _, c), cell in CELLS.items()}
     assert {x["文件"] for x in lines} == {filled.name}
     assert {x["严重程度"] for x in lines} == {"错误", "警告"}
-    assert len(wb["项目汇总"]["A"]) == 16
+    # sorted by project, then by row and column; each cell a link into the form
+    keys = [(x["项目"], int(x["单元格"][1:]), x["单元格"][0]) for x in lines]
+    assert keys == sorted(keys)
+    form = os.path.relpath(filled.resolve(), tmp_path.resolve())     # relative: travels along
+    for x, r in zip(lines, range(R.FIRST_ROW, ws.max_row + 1), strict=True):
+        link = ws[f"{R.COLUMNS['单元格']}{r}"].hyperlink
+        assert (link.target, link.location) == (form, f"'{x['工作表']}'!{x['单元格']}")
+    projects = wb[R.PROJECTS_SHEET]
+    assert [c.value for c in projects[1]] == ["序号", "项目", "执行率", "资金得分", "总分", "等级",
+                                              "错误", "警告"]
+    assert projects.max_row == 16
+    rate = next(r for r in projects.iter_rows(min_row=2) if r[1].value == "数字化诊断监理招标专项工作经费")
+    assert (rate[2].number_format, rate[3].number_format, rate[4].number_format) == (
+        "0.0%", "0.00", "0.00")
+    codes = wb[R.CODES_SHEET]
+    counted = {r[0].value: r[2].value for r in codes.iter_rows(min_row=2)}
+    assert counted == dict(Counter(c for (_, _, c) in KNOWN_FINDINGS)) and len(codes._charts) == 1
+
+
+@needs_lo
+@needs_poppler
+def test_the_report_as_pdf(filled, tmp_path) -> None:
+    pdf = tmp_path / "审核报告.pdf"
+    audit([filled], report=pdf)
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    assert "审核报告" in first and "NA_WEIGHTED" in first
+    assert re.search(r"第\s*1\s*页\s*共\s*3\s*页", first)       # 检查结果, 项目汇总, 问题分类
 
 
 def their_form(path, form, *, funding: bool = True, score_column: bool = True):
