@@ -407,10 +407,10 @@ def extract_to_csv(d: Path) -> Case:
 
 
 @case
-def report_as_pdf(d: Path) -> Case:
+def report_as_docx(d: Path) -> Case:
     good_json(d)
-    return Case(["audit", "好.json", "--report", "报告.pdf"], 2, "不能保存为 报告.pdf", "报告.pdf",
-                absent=["报告.pdf"])
+    return Case(["audit", "好.json", "--report", "报告.docx"], 2, "不能保存为 报告.docx",
+                "报告.docx", absent=["报告.docx"])
 
 
 @case

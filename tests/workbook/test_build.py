@@ -156,5 +156,7 @@ def test_copied_project_sheets_are_the_laid_out_one(tmp_path) -> None:
     first = parts[sheet_file["甲"]]
     for name in ("乙", "丙", L.BLANK_SHEET):
         assert parts[sheet_file[name]] == first, name
-        assert wb[name].print_area == wb["甲"].print_area.replace("甲", name)
         assert wb[name].print_title_rows == wb["甲"].print_title_rows
+    for name in ("乙", "丙"):
+        assert wb[name].print_area == wb["甲"].print_area.replace("甲", name)
+    assert not wb[L.BLANK_SHEET].print_area and wb[L.BLANK_SHEET].sheet_state == "hidden"
