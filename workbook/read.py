@@ -19,6 +19,7 @@ from pyfuncs.engine.model import cell_text
 
 from . import layout as L
 from .formula import parse_ref
+from .numformats import as_shown
 
 Typed = Callable[[str], object]
 """Address (`B3`) → what the clerk typed there; None for a blank or a formula cell."""
@@ -56,7 +57,7 @@ def openpyxl_typed(ws: Worksheet) -> Typed:
     """Read an openpyxl worksheet (loaded with formulas, not data_only)."""
     def typed(ref: str) -> object:
         cell = ws[ref]
-        return typed_value(cell.value, cell.data_type == "f")
+        return typed_value(as_shown(cell.value, cell.number_format), cell.data_type == "f")
 
     return typed
 

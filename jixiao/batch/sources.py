@@ -15,6 +15,7 @@ from services.formats import DataSet, Place, read_data
 from services.untrusted import UntrustedFileError, check_workbook
 from workbook import layout as L
 from workbook.foreign import FUNDING, read_foreign
+from workbook.numformats import percent_cells, show_percents
 from workbook.read import Grid, read_form, typed_value
 
 DATA_SHEETS = {"项目", "指标"}
@@ -83,11 +84,13 @@ def find_forms(path: Path) -> Found:
         return from_data(read_data(path), path.name)
     found = Found()
     ours = L.CONF_SHEET in sheets and L.INDEX_SHEET in sheets
+    percents = percent_cells(path)
     for name in sheets:
         if ours and name in L.NOT_PROJECT_SHEETS:
             continue
         try:
-            grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            grid = show_percents(book.get_sheet_by_name(name).to_python(skip_empty_area=False),
+                                 percents.get(name))
         except Exception as exc:
             found.problems.append(Place(path.name, name).problem(f"无法读取：{exc}"))
             continue

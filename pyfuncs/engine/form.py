@@ -123,6 +123,10 @@ def evaluate_row(index: int, ind: Indicator, profile: Profile, *,
     if score_unread is not None:
         findings = [f for f in findings if f.code != "SCORE_MISSING"]
         findings.append(score_unread)
+    for label, typed, number in (("分值", ind.weight, weight), ("得分", ind.score, score)):
+        if isinstance(typed, str) and number is not None:
+            findings.append(make("NUMBER_AS_TEXT", label, row=index, severities=sev,
+                                 label=label, value=typed.strip(), number=fmt(number)))
     used = score if score is not None else scored.suggested
     return RowResult(index, scored, score, used, tuple(findings))
 
