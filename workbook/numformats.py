@@ -34,8 +34,8 @@ def is_percent_format(code: str | None) -> bool:
 
 
 def percent_text(x: float) -> str:
-    """0.95 → `95%`, 0.8226 → `82.26%`: the percentage to ten significant digits, as typed."""
-    return f"{round(x * 100, 10):.10g}%"
+    """0.95 → `95%`, 0.8226 → `82.26%`: the percentage as typed (binary residue rounded off)."""
+    return f"{round(x * 100, 12):.15g}%"
 
 
 def as_shown(value: object, number_format: str | None) -> object:

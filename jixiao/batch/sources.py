@@ -16,7 +16,14 @@ from services.untrusted import UntrustedFileError, check_workbook
 from workbook import layout as L
 from workbook.foreign import FUNDING, read_foreign
 from workbook.numformats import percent_cells, show_percents
-from workbook.read import Grid, read_form, typed_value
+from workbook.read import (
+    Grid,
+    index_facts,
+    is_index_sheet,
+    is_project_sheet,
+    read_form,
+    typed_value,
+)
 
 DATA_SHEETS = {"项目", "指标"}
 
@@ -83,7 +90,10 @@ def find_forms(path: Path) -> Found:
     if is_data_file(path, sheets):
         return from_data(read_data(path), path.name)
     found = Found()
-    ours = L.CONF_SHEET in sheets and L.INDEX_SHEET in sheets
+    index = None
+    if L.INDEX_SHEET in sheets:
+        index = Grid(book.get_sheet_by_name(L.INDEX_SHEET).to_python(skip_empty_area=False))
+    ours = index is not None and is_index_sheet(index.get)    # live, or a values-only copy
     percents = percent_cells(path)
     for name in sheets:
         if ours and name in L.NOT_PROJECT_SHEETS:
@@ -94,7 +104,7 @@ def find_forms(path: Path) -> Found:
         except Exception as exc:
             found.problems.append(Place(path.name, name).problem(f"无法读取：{exc}"))
             continue
-        if ours:
+        if is_project_sheet(Grid(grid).get):
             form = read_form(_grid_typed(grid))
             if form.name or form.indicators:
                 found.forms.append(FoundForm(form, path.name, name, L.finding_cell))
@@ -103,9 +113,11 @@ def find_forms(path: Path) -> Found:
             if foreign is not None and (foreign.form.name or foreign.form.indicators):
                 found.forms.append(FoundForm(foreign.form, path.name, name, foreign.cell_of,
                                              missing=foreign.missing))
-    if ours and L.INDEX_SHEET in sheets:
-        index = book.get_sheet_by_name(L.INDEX_SHEET).to_python(skip_empty_area=False)
-        found.unit = str(index[0][0]) if index and index[0] and index[0][0] else ""
+    if ours and index is not None:
+        facts = index_facts(index.get)
+        found.unit = facts.unit
+        for ff in found.forms:
+            ff.form.note = facts.note(ff.sheet, ff.form.name)
     if not found.forms and not found.problems:
         found.problems.append(Place(path.name).problem("没有找到项目支出绩效自评表。", "", WARNING))
     return found

@@ -12,7 +12,7 @@ from pathlib import Path
 from pyfuncs.engine.errors import JixiaoError
 
 from . import json_data, xlsx_data, yaml_data
-from .dataset import INPUT, DataSet, Place
+from .dataset import INPUT, DataSet, Place, common_year
 
 
 class UnknownFormat(JixiaoError, ValueError):
@@ -43,4 +43,5 @@ def write_data(data: DataSet, path: Path) -> None:
     module.write(data, path)
 
 
-__all__ = ["FORMATS", "INPUT", "DataSet", "Place", "UnknownFormat", "read_data", "write_data"]
+__all__ = ["FORMATS", "INPUT", "DataSet", "Place", "UnknownFormat", "common_year", "read_data",
+           "write_data"]

@@ -32,7 +32,7 @@ from workbook.layout.project import TYPED_AS_TEXT
 from workbook.numformats import as_shown
 
 from ..untrusted import UntrustedFileError, check_workbook
-from .dataset import DataSet, Place, forms_from_records
+from .dataset import DataSet, Place, common_year, forms_from_records
 
 PROJECTS, INDICATORS, NOTES, UNIT_CELL = D.PROJECTS, D.INDICATORS, D.NOTES, D.UNIT_CELL
 FUND_HEADERS = {f"{row}（{col}）": (row, col) for row in FUND_ROWS for col in FUND_COLUMNS}
@@ -147,7 +147,7 @@ def _records(file: str, tables, unit: str) -> DataSet:
         return Place(file, INDICATORS, where[i][1][row], f"{col} 列（{field}）" if col else field)
 
     forms = forms_from_records(records, place, problems)
-    return DataSet(forms, unit, None, problems)
+    return DataSet(forms, unit, common_year(forms), problems)
 
 
 _letter = D.column_letter
