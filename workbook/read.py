@@ -71,9 +71,16 @@ def openpyxl_typed(ws: Worksheet, cached: Callable[[], Worksheet | None] | None 
         if cell.data_type == "f":
             values = None if is_own_formula(ref, str(value)) or cached is None else cached()
             value = values[ref].value if values is not None else None
-        return typed_value(as_shown(value, cell.number_format), False)
+        if cell.col_idx in TEXT_COLUMNS:
+            value = as_shown(value, cell.number_format)
+        return typed_value(value, False)
 
     return typed
+
+
+TEXT_COLUMNS = frozenset(split_ref(L.indicator_cell(f, 0))[1] for f in L.TYPED_AS_TEXT)
+"""Columns of the texts a clerk types (年度指标值, 实际完成值): a number there in a %-formatted
+cell is the percentage typed (`95%`); elsewhere a number is read as the number it is."""
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,7 @@ from workbook import layout as L
 from workbook.foreign import FUNDING, read_foreign
 from workbook.numformats import percent_cells, show_percents
 from workbook.read import (
+    TEXT_COLUMNS,
     Grid,
     index_facts,
     is_index_sheet,
@@ -99,17 +100,17 @@ def find_forms(path: Path) -> Found:
         if ours and name in L.NOT_PROJECT_SHEETS:
             continue
         try:
-            grid = show_percents(book.get_sheet_by_name(name).to_python(skip_empty_area=False),
-                                 percents.get(name))
+            grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except Exception as exc:
             found.problems.append(Place(path.name, name).problem(f"无法读取：{exc}"))
             continue
         if is_project_sheet(Grid(grid).get):
+            show_percents(grid, {(r, c) for r, c in percents.get(name, ()) if c in TEXT_COLUMNS})
             form = read_form(_grid_typed(grid))
             if form.name or form.indicators:
                 found.forms.append(FoundForm(form, path.name, name, L.finding_cell))
         else:
-            foreign = read_foreign(grid)
+            foreign = read_foreign(show_percents(grid, percents.get(name)))
             if foreign is not None and (foreign.form.name or foreign.form.indicators):
                 found.forms.append(FoundForm(foreign.form, path.name, name, foreign.cell_of,
                                              missing=foreign.missing))
