@@ -132,8 +132,9 @@ class ProjectSheet:
         if ref in SCORE_ROW_OF:
             if self._score_is_formula(ref):
                 return None
-        elif ref in template().formulas:
-            return None
+        elif ref in template().formulas and (
+                ref not in self.written or isinstance(self.written[ref], Formula)):
+            return None     # a stated figure this run typed over our formula stays stated
         value = self.shown(ref)
         return typed_value(value, False)
 
