@@ -5,7 +5,7 @@ that took the bare 0.95 would score it as 0.95 of a `≥ 90%` target. So a numbe
 %-formatted cell is read as the text `95%`, which every number field of the engine reads as
 0.95 again and every target or actual reads as a percentage.
 
-python-calamine gives values without formats, so :func:`percent_cells` finds the
+python-calamine gives values without formats, so :class:`PercentCells` finds the
 %-formatted cells of a workbook from its own parts (styles, then each sheet's cell styles).
 """
 
@@ -46,18 +46,36 @@ def as_shown(value: object, number_format: str | None) -> object:
     return value
 
 
-def percent_cells(path: Path) -> dict[str, set[tuple[int, int]]]:
-    """Sheet name → the (row, column) numbers of its %-formatted cells; {} when the workbook
-    has no % format at all, or its parts cannot be read (then numbers are read as numbers)."""
-    try:
-        with zipfile.ZipFile(path) as z:
-            styles = _percent_styles(z)
-            if not styles:
-                return {}
-            return {name: _styled_cells(z.read(part), styles)
-                    for name, part in _sheet_parts(z).items() if part in z.namelist()}
-    except (KeyError, OSError, zipfile.BadZipFile, ElementTree.ParseError, ValueError):
-        return {}
+class PercentCells:
+    """The %-formatted cells of a workbook's sheets, read from its parts only when asked
+    (most forms hold no number where a % would matter, and reading costs a parse)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._styles: set[bytes] | None = None
+        self._parts: dict[str, str] = {}
+        self._sheets: dict[str, set[tuple[int, int]]] = {}
+
+    def of(self, sheet: str) -> set[tuple[int, int]]:
+        """The (row, column) numbers of the %-formatted cells of `sheet`; empty when there
+        are none or the parts cannot be read (then numbers are read as numbers)."""
+        if sheet not in self._sheets:
+            self._sheets[sheet] = self._read(sheet)
+        return self._sheets[sheet]
+
+    def _read(self, sheet: str) -> set[tuple[int, int]]:
+        try:
+            with zipfile.ZipFile(self.path) as z:
+                if self._styles is None:
+                    self._styles = _percent_styles(z)
+                    self._parts = _sheet_parts(z) if self._styles else {}
+                part = self._parts.get(sheet)
+                if not self._styles or part is None or part not in z.namelist():
+                    return set()
+                return _styled_cells(z.read(part), self._styles)
+        except (KeyError, OSError, zipfile.BadZipFile, ElementTree.ParseError, ValueError):
+            self._styles = self._styles or set()
+            return set()
 
 
 def _percent_styles(z: zipfile.ZipFile) -> set[bytes]:
@@ -98,7 +116,7 @@ def _styled_cells(xml: bytes, styles: set[bytes]) -> set[tuple[int, int]]:
 
 def show_percents(grid: list[list[object]], cells: set[tuple[int, int]] | None) -> list[list[object]]:
     """A values grid starting at A1 (as python-calamine reads a sheet) with the numbers of
-    `cells` (from :func:`percent_cells`) read as their percentage text; changed in place."""
+    `cells` (from :class:`PercentCells`) read as their percentage text; changed in place."""
     for r, c in cells or ():
         if r <= len(grid) and c <= len(grid[r - 1]):
             grid[r - 1][c - 1] = as_shown(grid[r - 1][c - 1], "0%")

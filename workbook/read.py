@@ -71,7 +71,7 @@ def openpyxl_typed(ws: Worksheet, cached: Callable[[], Worksheet | None] | None 
         if cell.data_type == "f":
             values = None if is_own_formula(ref, str(value)) or cached is None else cached()
             value = values[ref].value if values is not None else None
-        if cell.col_idx in TEXT_COLUMNS:
+        if is_text_cell(cell.row, cell.col_idx):
             value = as_shown(value, cell.number_format)
         return typed_value(value, False)
 
@@ -79,8 +79,12 @@ def openpyxl_typed(ws: Worksheet, cached: Callable[[], Worksheet | None] | None 
 
 
 TEXT_COLUMNS = frozenset(split_ref(L.indicator_cell(f, 0))[1] for f in L.TYPED_AS_TEXT)
-"""Columns of the texts a clerk types (年度指标值, 实际完成值): a number there in a %-formatted
-cell is the percentage typed (`95%`); elsewhere a number is read as the number it is."""
+
+
+def is_text_cell(row: int, col: int) -> bool:
+    """A cell of the texts a clerk types (年度指标值, 实际完成值): a number there in a
+    %-formatted cell is the percentage typed (`95%`); elsewhere a number is the number it is."""
+    return col in TEXT_COLUMNS and L.FIRST_ROW <= row <= L.LAST_ROW
 
 
 @lru_cache(maxsize=1)
@@ -90,13 +94,16 @@ def _own_formulas() -> dict[tuple[int, int], str]:
 
 @lru_cache(maxsize=1)
 def _labels() -> dict[str, str]:
+    """The title and the labels of the funding and indicator header rows, from the layout."""
     spec = L.project_spec(load_profile())
-    return {a: str(c.value) for a, c in spec.cells.items() if c.role == LABEL and c.value}
+    rows = {L.FUND_HEADER_ROW, L.TABLE_HEADER_ROW, split_ref(L.TITLE_CELL)[0]}
+    return {a: str(c.value) for a, c in spec.cells.items()
+            if c.role == LABEL and c.value and split_ref(a)[0] in rows}
 
 
 def is_project_sheet(value: Callable[[str], object]) -> bool:
     """Whether a sheet is one of our project sheets — live, or the values-only copy that has
-    no formulas and no xlwings settings — by every label the layout puts on it."""
+    no formulas and no xlwings settings — by the labels the layout puts on its headers."""
     return all(cell_text(value(a)).strip() == text.strip() for a, text in _labels().items())
 
 

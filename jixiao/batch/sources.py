@@ -15,13 +15,14 @@ from services.formats import DataSet, Place, read_data
 from services.untrusted import UntrustedFileError, check_workbook
 from workbook import layout as L
 from workbook.foreign import FUNDING, read_foreign
-from workbook.numformats import percent_cells, show_percents
+from workbook.numformats import PercentCells, show_percents
 from workbook.read import (
     TEXT_COLUMNS,
     Grid,
     index_facts,
     is_index_sheet,
     is_project_sheet,
+    is_text_cell,
     read_form,
     typed_value,
 )
@@ -95,7 +96,7 @@ def find_forms(path: Path) -> Found:
     if L.INDEX_SHEET in sheets:
         index = Grid(book.get_sheet_by_name(L.INDEX_SHEET).to_python(skip_empty_area=False))
     ours = index is not None and is_index_sheet(index.get)    # live, or a values-only copy
-    percents = percent_cells(path)
+    percents = PercentCells(path)
     for name in sheets:
         if ours and name in L.NOT_PROJECT_SHEETS:
             continue
@@ -104,13 +105,19 @@ def find_forms(path: Path) -> Found:
         except Exception as exc:
             found.problems.append(Place(path.name, name).problem(f"无法读取：{exc}"))
             continue
-        if is_project_sheet(Grid(grid).get):
-            show_percents(grid, {(r, c) for r, c in percents.get(name, ()) if c in TEXT_COLUMNS})
-            form = read_form(_grid_typed(grid))
+        cells = Grid(grid)
+        if is_project_sheet(cells.get):
+            if _texts_hold_numbers(grid):
+                show_percents(cells.rows, {rc for rc in percents.of(name) if is_text_cell(*rc)})
+            form = read_form(_grid_typed(cells))
             if form.name or form.indicators:
                 found.forms.append(FoundForm(form, path.name, name, L.finding_cell))
         else:
-            foreign = read_foreign(show_percents(grid, percents.get(name)))
+            foreign = read_foreign(grid)
+            if foreign is not None and any(
+                    _is_number(v) for ind in foreign.form.indicators
+                    for v in (ind.target, ind.actual)):      # maybe a 95% stored as 0.95
+                foreign = read_foreign(show_percents(grid, percents.of(name)))
             if foreign is not None and (foreign.form.name or foreign.form.indicators):
                 found.forms.append(FoundForm(foreign.form, path.name, name, foreign.cell_of,
                                              missing=foreign.missing))
@@ -124,9 +131,21 @@ def find_forms(path: Path) -> Found:
     return found
 
 
-def _grid_typed(grid: list[list[object]]):
+def _is_number(v: object) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def _texts_hold_numbers(grid: list[list[object]]) -> bool:
+    """Whether a 年度指标值 or 实际完成值 cell of our sheet holds a number (maybe a 95%)."""
+    for row in grid[L.FIRST_ROW - 1:L.LAST_ROW]:
+        for c in TEXT_COLUMNS:
+            if c <= len(row) and type(row[c - 1]) in (int, float):
+                return True
+    return False
+
+
+def _grid_typed(cells: Grid):
     """Read cells of a calamine values grid by address, for :func:`read_form`."""
-    cells = Grid(grid)
 
     def typed(ref: str) -> object:
         v = cells.get(ref)
