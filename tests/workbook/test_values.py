@@ -8,7 +8,7 @@ import math
 import openpyxl
 import pytest
 
-from pyfuncs.engine import Form, load_profile
+from pyfuncs.engine import load_profile
 from workbook import layout as L
 from workbook.build import project_refs
 from workbook.cached import save_workbook
@@ -20,11 +20,8 @@ from formulas_recalc.formulas_model import FormulasWorkbook  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def filled(seed, tmp_path_factory):
-    """The seed with its stated 执行率/资金得分/总分 left to the formulas that compute them
-    (fill types stated figures over those formulas)."""
-    seed_forms = [Form.from_record({**rec, "执行率": None, "资金得分": None, "总分": None})
-                  for rec in seed["项目"]]
+def filled(seed, live_seed_forms, tmp_path_factory):
+    seed_forms = live_seed_forms
     folder = tmp_path_factory.mktemp("values")
     wb = fill_workbook(seed_forms, unit=seed["单位"])
     plain = save(wb, folder / "plain.xlsx")
