@@ -26,7 +26,8 @@ from workbook import layout as L
 from workbook import styles as S
 from workbook.cells import FORMULA_STARTS, Formula
 from workbook.formula import col_letter
-from workbook.read import Grid, read_form, split_ref, typed_value
+from workbook.read import Grid, IndexFacts, read_form, split_ref, typed_value
+from workbook.read import index_facts as read_index
 
 Book = Any      # an xlwings Book (desktop or remote); kept loose so every engine fits
 Sheet = Any     # an xlwings Sheet
@@ -131,8 +132,9 @@ class ProjectSheet:
         if ref in SCORE_ROW_OF:
             if self._score_is_formula(ref):
                 return None
-        elif ref in template().formulas:
-            return None
+        elif ref in template().formulas and (
+                ref not in self.written or isinstance(self.written[ref], Formula)):
+            return None     # a stated figure this run typed over our formula stays stated
         value = self.shown(ref)
         return typed_value(value, False)
 
@@ -198,44 +200,15 @@ def find_sheet(book: Book, name: str) -> Sheet | None:
 
 # --- 目录 and 选项 -------------------------------------------------------------------------------
 
-@dataclass
-class IndexFacts:
-    """What 目录 holds that is not computed: the unit and each project's 备注."""
-
-    unit: str = ""
-    notes_by_sheet: dict[str, str] = field(default_factory=dict)
-    notes_by_name: dict[str, str] = field(default_factory=dict)
-
-    def note(self, sheet: str, name: str) -> str:
-        if sheet in self.notes_by_sheet:
-            return self.notes_by_sheet[sheet]
-        return self.notes_by_name.get(name, "")
-
-
 INDEX_LAST_ROW, INDEX_BLOCK = L.INDEX_LAST_ROW, L.INDEX_BLOCK
 
 
 def index_facts(book: Book) -> IndexFacts:
-    """The unit and the notes of 目录, matched to sheets by the 工作表 column, or by project name
-    when a sheet was renamed since 目录 was last rebuilt."""
+    """The unit and the notes of 目录 (:func:`workbook.read.index_facts`)."""
     sheet = find_sheet(book, L.INDEX_SHEET)
     if sheet is None:
         return IndexFacts()
-    grid = read_block(sheet, INDEX_BLOCK)
-    unit = typed_value(grid.get(L.INDEX_UNIT_CELL), False)
-    facts = IndexFacts(unit="" if unit is None else str(unit).strip())
-    cols = L.INDEX_COLUMNS
-    for r in range(L.INDEX_FIRST_ROW, INDEX_LAST_ROW + 1):
-        note = grid.get(f"{cols['备注']}{r}")
-        if note in (None, "") or is_error_text(note):
-            continue
-        note = str(note)
-        on_sheet, name = grid.get(f"{cols['工作表']}{r}"), grid.get(f"{cols['项目名称']}{r}")
-        if isinstance(on_sheet, str) and on_sheet:
-            facts.notes_by_sheet.setdefault(on_sheet, note)
-        if isinstance(name, str) and name and not is_error_text(name):
-            facts.notes_by_name.setdefault(name, note)
-    return facts
+    return read_index(read_block(sheet, INDEX_BLOCK).get, is_error_text)
 
 
 def book_profile(book: Book) -> Profile:

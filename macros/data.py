@@ -10,7 +10,7 @@ from pathlib import Path
 from pyfuncs.engine import ERROR, JixiaoError
 from pyfuncs.engine.findings import SEVERITY_LABELS
 from services.atomic import refuse_overwriting_inputs, write_atomically
-from services.formats import DataSet, Place, read_data, write_data
+from services.formats import DataSet, Place, common_year, read_data, write_data
 from workbook import layout as L
 from workbook.names import sheet_name
 
@@ -112,8 +112,7 @@ def export_data(book: Book, path: str | Path) -> Report:
         form = p.form()
         form.note = facts.note(p.sheet, form.name)
         forms.append(form)
-    years = {f.year for f in forms if f.year not in (None, "")}
-    data = DataSet(forms=forms, unit=facts.unit, year=years.pop() if len(years) == 1 else None)
+    data = DataSet(forms=forms, unit=facts.unit, year=common_year(forms))
     try:
         refuse_overwriting_inputs(path, [Path(book.fullname)])
         write_atomically(path, lambda tmp: write_data(data, tmp))

@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Form, Profile, load_profile, read_number
 from pyfuncs.engine.errors import JixiaoError
+from pyfuncs.engine.text import is_blank
 
 from . import layout as L
 from .build import new_workbook, project_refs, show_lines
@@ -51,15 +52,26 @@ def form_cells(form: Form) -> dict[str, object]:
     for row in FUND_ROWS[1:]:
         for col in FUND_COLUMNS:
             cells[c[f"资金.{row}.{col}"]] = form.funding.cell(row, col)
+    for col in FUND_COLUMNS:
+        total = form.funding.cell(FUND_ROWS[0], col)
+        if not _shown_by_formula(total, [form.funding.cell(r, col) for r in FUND_ROWS[1:]]):
+            cells[c[f"资金.{FUND_ROWS[0]}.{col}"]] = total
     if form.funding.weight is not None:
         cells[c["资金.分值"]] = form.funding.weight
-    previous = ("", "")
+    # what the form states is typed over the formula that would compute it, so an audit of the
+    # form finds what an audit of the data finds
+    for field, stated in STATED.items():
+        value = getattr(form.funding, stated[1]) if stated[0] == "funding" else \
+            getattr(form, stated[1])
+        if not is_blank(value):
+            cells[c[field]] = value
+    previous = ""
     for i, ind in enumerate(form.indicators):
-        # as on the printed form, a group's names stand on its first row only
-        level1 = ind.level1 if ind.level1 != previous[0] else ""
-        level2 = ind.level2 if level1 or ind.level2 != previous[1] else ""
-        previous = (ind.level1 or previous[0], ind.level2 or previous[1])
-        for field, value in (("一级", level1), ("二级", level2), ("三级", ind.level3),
+        # as on the printed form, a group's 一级 stands on its first row only (a reader carries
+        # it down); the 二级 stands as typed, repeated or not
+        level1 = ind.level1 if ind.level1 != previous else ""
+        previous = ind.level1 or previous
+        for field, value in (("一级", level1), ("二级", ind.level2), ("三级", ind.level3),
                              ("年度指标值", ind.target), ("实际完成值", ind.actual),
                              ("分值", ind.weight), ("偏差原因", ind.remark)):
             cells[L.indicator_cell(field, i)] = value
@@ -68,12 +80,32 @@ def form_cells(form: Form) -> dict[str, object]:
     return cells
 
 
+STATED = {"资金.执行率": ("funding", "stated_rate"), "资金.得分": ("funding", "stated_score"),
+          "总分.得分": ("form", "stated_total"), "等级": ("form", "stated_grade")}
+"""Cells holding a formula over which a form's stated figure is typed → where the form keeps it."""
+
+
+def _shown_by_formula(total: object, parts: list[object]) -> bool:
+    """Whether the 年度资金总额 formula (the sum of the rows below, blank when they are) shows
+    `total` already; otherwise the total is typed over it — alone, or disagreeing with its
+    rows, as the data says."""
+    numbers = [p for p in parts if isinstance(p, int | float) and not isinstance(p, bool)]
+    if not numbers:
+        return is_blank(total)
+    value, ok = read_number(total)
+    return ok and value is not None and abs(value - sum(numbers)) < 1e-9
+
+
 @lru_cache(maxsize=8)
 def blank_cells(profile: Profile) -> dict[str, object]:
     """Every input cell as the empty template holds it: blank, the profile's funding 分值,
     and each 得分 back on its formula — so nothing typed for one form leaks into the next."""
     cells: dict[str, object] = {L.CELLS[k]: None for k in L.INPUT_CELLS}
     cells[L.CELLS["资金.分值"]] = profile.funding_weight
+    formulas = L.project_spec(profile).formulas()
+    for field in (*STATED, *(f"资金.{FUND_ROWS[0]}.{col}" for col in FUND_COLUMNS)):
+        at = L.CELLS[field]
+        cells[at] = Formula.of(formulas[split_ref(at)])
     for i in range(L.ROOM):
         for field in L.INDICATOR_COLUMN_OF:
             cells[L.indicator_cell(field, i)] = None

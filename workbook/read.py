@@ -11,14 +11,18 @@ workbook through xlwings (the macros).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Form, Funding, Indicator
+from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Form, Funding, Indicator, load_profile
 from pyfuncs.engine.model import cell_text
 
 from . import layout as L
 from .formula import parse_ref
+from .layout.sheet import LABEL
+from .numformats import as_shown
 
 Typed = Callable[[str], object]
 """Address (`B3`) → what the clerk typed there; None for a blank or a formula cell."""
@@ -52,13 +56,67 @@ class Grid:
             return None
 
 
-def openpyxl_typed(ws: Worksheet) -> Typed:
-    """Read an openpyxl worksheet (loaded with formulas, not data_only)."""
+def openpyxl_typed(ws: Worksheet, cached: Callable[[], Worksheet | None] | None = None) -> Typed:
+    """Read an openpyxl worksheet (loaded with formulas, not data_only).
+
+    Args:
+        ws: the sheet.
+        cached: gives the same sheet loaded with its cached values (data_only), asked only
+            when a clerk typed a formula of their own (`=1+2` in an amount): it is read as
+            its value. One of the layout's own formulas is never a typed value.
+    """
     def typed(ref: str) -> object:
         cell = ws[ref]
-        return typed_value(cell.value, cell.data_type == "f")
+        value = cell.value
+        if cell.data_type == "f":
+            values = None if is_own_formula(ref, str(value)) or cached is None else cached()
+            value = values[ref].value if values is not None else None
+        if is_text_cell(cell.row, cell.col_idx):
+            value = as_shown(value, cell.number_format)
+        return typed_value(value, False)
 
     return typed
+
+
+TEXT_COLUMNS = frozenset(split_ref(L.indicator_cell(f, 0))[1] for f in L.TYPED_AS_TEXT)
+
+
+def is_text_cell(row: int, col: int) -> bool:
+    """A cell of the texts a clerk types (年度指标值, 实际完成值): a number there in a
+    %-formatted cell is the percentage typed (`95%`); elsewhere a number is the number it is."""
+    return col in TEXT_COLUMNS and L.FIRST_ROW <= row <= L.LAST_ROW
+
+
+@lru_cache(maxsize=1)
+def _own_formulas() -> dict[tuple[int, int], str]:
+    return {k: e.formula() for k, e in L.project_spec(load_profile()).formulas().items()}
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    """The title and the labels of the funding and indicator header rows, from the layout."""
+    spec = L.project_spec(load_profile())
+    rows = {L.FUND_HEADER_ROW, L.TABLE_HEADER_ROW, split_ref(L.TITLE_CELL)[0]}
+    return {a: str(c.value) for a, c in spec.cells.items()
+            if c.role == LABEL and c.value and split_ref(a)[0] in rows}
+
+
+def is_project_sheet(value: Callable[[str], object]) -> bool:
+    """Whether a sheet is one of our project sheets — live, or the values-only copy that has
+    no formulas and no xlwings settings — by the labels the layout puts on its headers."""
+    return all(cell_text(value(a)).strip() == text.strip() for a, text in _labels().items())
+
+
+def is_index_sheet(value: Callable[[str], object]) -> bool:
+    """Whether a sheet is our 目录, by its column headers."""
+    return all(cell_text(value(f"{col}{L.INDEX_HEADER_ROW}")).strip() == title
+               for title, col in L.INDEX_COLUMNS.items())
+
+
+def is_own_formula(ref: str, text: str) -> bool:
+    """Whether the formula in cell `ref` of a project sheet is the layout's own (for any
+    profile: its worksheet functions, or the very text the layout writes there)."""
+    return "JX_" in text.upper() or _own_formulas().get(split_ref(ref)) == text
 
 
 def read_form(sheet: Worksheet | Typed) -> Form:
@@ -99,26 +157,54 @@ def _sum(amounts: dict[str, list[object]], i: int) -> float | None:
 
 
 def read_indicators(value: Typed) -> list[Indicator]:
-    """The used indicator rows, 一级/二级 carried down over the blanks of a group."""
+    """The used indicator rows: 一级 carried down over the blanks of a group (a group's label
+    stands on its first row), 二级 as typed."""
     rows: list[Indicator] = []
-    level1 = level2 = ""
+    used = 0
+    level1 = ""
     for i in range(L.ROOM):
         cells = {f: value(L.indicator_cell(f, i)) for f in L.INDICATOR_COLUMN_OF}
+        if any(v is not None for v in cells.values()):
+            used = i + 1
         ind = Indicator(
-            level1=cell_text(cells["一级"]), level2=cell_text(cells["二级"]), level3=cell_text(cells["三级"]),
-            target=cells["年度指标值"], actual=cells["实际完成值"], weight=cells["分值"],
-            score=cells["得分"], remark=cell_text(cells["偏差原因"]))
-        if ind.level1:
-            level1, level2 = ind.level1, ""
-        if ind.level2:
-            level2 = ind.level2
-        ind.level1, ind.level2 = level1, level2
+            level1=cell_text(cells["一级"]), level2=cell_text(cells["二级"]),
+            level3=cell_text(cells["三级"]), target=cells["年度指标值"], actual=cells["实际完成值"],
+            weight=cells["分值"], score=cells["得分"], remark=cell_text(cells["偏差原因"]))
+        level1 = ind.level1 = ind.level1 or level1
         rows.append(ind)
-    while rows and _unused(rows[-1]):
-        rows.pop()
-    return rows
+    return rows[:used]
 
 
-def _unused(ind: Indicator) -> bool:
-    return not (ind.level3 or ind.remark) and all(
-        v is None for v in (ind.target, ind.actual, ind.weight, ind.score))
+@dataclass
+class IndexFacts:
+    """What 目录 holds that is not computed: the unit and each project's 备注."""
+
+    unit: str = ""
+    notes_by_sheet: dict[str, str] = field(default_factory=dict)
+    notes_by_name: dict[str, str] = field(default_factory=dict)
+
+    def note(self, sheet: str, name: str) -> str:
+        if sheet in self.notes_by_sheet:
+            return self.notes_by_sheet[sheet]
+        return self.notes_by_name.get(name, "")
+
+
+def index_facts(value: Callable[[str], object],
+                is_error: Callable[[object], bool] = lambda v: False) -> IndexFacts:
+    """The unit and the notes of 目录 (`value`: address → what the cell shows), matched to
+    sheets by the 工作表 column, or by project name when a sheet was renamed since 目录 was
+    last rebuilt. `is_error`: what an error value looks like to this reader."""
+    unit = typed_value(value(L.INDEX_UNIT_CELL), False)
+    facts = IndexFacts(unit="" if unit is None else str(unit).strip())
+    cols = L.INDEX_COLUMNS
+    for r in range(L.INDEX_FIRST_ROW, L.INDEX_LAST_ROW + 1):
+        note = value(f"{cols['备注']}{r}")
+        if note in (None, "") or is_error(note):
+            continue
+        note = str(note)
+        on_sheet, name = value(f"{cols['工作表']}{r}"), value(f"{cols['项目名称']}{r}")
+        if isinstance(on_sheet, str) and on_sheet:
+            facts.notes_by_sheet.setdefault(on_sheet, note)
+        if isinstance(name, str) and name and not is_error(name):
+            facts.notes_by_name.setdefault(name, note)
+    return facts

@@ -48,8 +48,9 @@ FILLS = {"input": INPUT_FILL, "header": HEADER_FILL, "helper": HELPER_FILL, "err
          "finding": FINDING_FILL}
 ALIGNS = {"center": CENTER, "center_top": CENTER_TOP, "left": LEFT, "left_top": LEFT_TOP,
           "right": RIGHT}
+TEXT = "@"       # what is typed stays as typed: `95%` is not turned into 0.95
 NUMBER_FORMATS = {"percent": PERCENT, "score": SCORE, "amount": AMOUNT, "year": YEAR,
-                  "grade": GRADE}
+                  "grade": GRADE, "text": TEXT}
 
 
 def a4_one_page_wide(ws: Worksheet, *, landscape: bool) -> None:

@@ -14,27 +14,42 @@ from services.atomic import (
     refuse_suffix,
     write_atomically,
 )
-from services.formats import FORMATS, DataSet, Place, write_data
+from services.formats import FORMATS, DataSet, Place, common_year, write_data
 from services.untrusted import UntrustedFileError, check_workbook
 from workbook import layout as L
-from workbook.read import read_form
+from workbook.read import index_facts, openpyxl_typed, read_form
 
 from .sources import find_forms, is_data_file
 
 
 def _ours(path: Path) -> DataSet | None:
     """Our own workbooks are read with their formulas, so a 得分 still on its formula stays
-    blank (the suggested score) instead of becoming a typed number."""
+    blank (the suggested score) instead of becoming a typed number; a formula a clerk typed
+    (`=1+2`) is read as its cached value."""
     try:
         check_workbook(path)
         wb = load_workbook(path, keep_vba=False, rich_text=False)
     except (UntrustedFileError, Exception):
         return None
-    if "xlwings.conf" not in wb.sheetnames or "目录" not in wb.sheetnames:
+    if L.CONF_SHEET not in wb.sheetnames or L.INDEX_SHEET not in wb.sheetnames:
         return None
-    forms = [read_form(ws) for ws in wb.worksheets if ws.title not in L.NOT_PROJECT_SHEETS]
-    unit = str(wb["目录"][L.INDEX_UNIT_CELL].value or "")
-    return DataSet([f for f in forms if f.name or f.indicators], unit)
+    values: list = []
+
+    def cached(sheet: str):
+        if not values:
+            values.append(load_workbook(path, data_only=True, keep_vba=False, rich_text=False))
+        return values[0][sheet]
+
+    facts = index_facts(lambda ref: wb[L.INDEX_SHEET][ref].value)
+    forms = []
+    for ws in wb.worksheets:
+        if ws.title in L.NOT_PROJECT_SHEETS:
+            continue
+        form = read_form(openpyxl_typed(ws, lambda title=ws.title: cached(title)))
+        if form.name or form.indicators:
+            form.note = facts.note(ws.title, form.name)
+            forms.append(form)
+    return DataSet(forms, facts.unit, common_year(forms))
 
 
 def extract(inputs: Sequence[Path], out: Path, *, force: bool = True) -> DataSet:
@@ -52,11 +67,12 @@ def extract(inputs: Sequence[Path], out: Path, *, force: bool = True) -> DataSet
             missing = [f.at(file=ff.file, sheet=ff.sheet, project=ff.form.name,
                             cell=ff.cell_of(f.field, f.row))
                        for ff in found.forms for f in ff.missing.values()]
-            data = DataSet([ff.form for ff in found.forms], found.unit, None,
-                           [*found.problems, *missing])
+            forms = [ff.form for ff in found.forms]
+            data = DataSet(forms, found.unit, common_year(forms), [*found.problems, *missing])
         total.forms += data.forms
         total.problems += data.problems
         total.unit = total.unit or data.unit
+    total.year = common_year(total.forms)
     names = [f.name for f in total.forms]
     for k, name in enumerate(names):
         if name in names[:k]:

@@ -15,7 +15,17 @@ from services.formats import DataSet, Place, read_data
 from services.untrusted import UntrustedFileError, check_workbook, unreadable
 from workbook import layout as L
 from workbook.foreign import FUNDING, read_foreign
-from workbook.read import Grid, read_form, typed_value
+from workbook.numformats import PercentCells, show_percents
+from workbook.read import (
+    TEXT_COLUMNS,
+    Grid,
+    index_facts,
+    is_index_sheet,
+    is_project_sheet,
+    is_text_cell,
+    read_form,
+    typed_value,
+)
 
 DATA_SHEETS = {"项目", "指标"}
 
@@ -82,43 +92,69 @@ def find_forms(path: Path) -> Found:
     if is_data_file(path, sheets):
         return from_data(read_data(path), path.name)
     found = Found()
-    ours = L.CONF_SHEET in sheets and L.INDEX_SHEET in sheets
+    index = None
+    if L.INDEX_SHEET in sheets:
+        try:
+            index = Grid(book.get_sheet_by_name(L.INDEX_SHEET).to_python(skip_empty_area=False))
+        except Exception as exc:
+            found.problems.append(Place(path.name, L.INDEX_SHEET).problem(unreadable(exc), "",
+                                                                           WARNING))
+    ours = index is not None and is_index_sheet(index.get)    # live, or a values-only copy
+    percents = PercentCells(path)
     for name in sheets:
         if ours and name in L.NOT_PROJECT_SHEETS:
             continue
         try:
             grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            _add_form(found, grid, path.name, name, ours)
+            _add_form(found, grid, path.name, name, percents)
         except Exception as exc:
             found.problems.append(Place(path.name, name).problem(unreadable(exc)))
-    if ours and L.INDEX_SHEET in sheets:
-        try:
-            index = book.get_sheet_by_name(L.INDEX_SHEET).to_python(skip_empty_area=False)
-        except Exception as exc:
-            found.problems.append(Place(path.name, L.INDEX_SHEET).problem(unreadable(exc), "", WARNING))
-            index = []
-        found.unit = str(index[0][0]) if index and index[0] and index[0][0] else ""
+    if ours and index is not None:
+        facts = index_facts(index.get)
+        found.unit = facts.unit
+        for ff in found.forms:
+            ff.form.note = facts.note(ff.sheet, ff.form.name)
     if not found.forms and not found.problems:
         found.problems.append(Place(path.name).problem("没有找到项目支出绩效自评表。", "", WARNING))
     return found
 
 
-def _add_form(found: Found, grid: list[list[object]], file: str, sheet: str, ours: bool) -> None:
+def _add_form(found: Found, grid: list[list[object]], file: str, sheet: str,
+              percents: PercentCells) -> None:
     """The form on one sheet, if there is one: ours read by address, others by their labels."""
-    if ours:
-        form = read_form(_grid_typed(grid))
+    cells = Grid(grid)
+    if is_project_sheet(cells.get):
+        if _texts_hold_numbers(grid):
+            show_percents(cells.rows, {rc for rc in percents.of(sheet) if is_text_cell(*rc)})
+        form = read_form(_grid_typed(cells))
         if form.name or form.indicators:
             found.forms.append(FoundForm(form, file, sheet, L.finding_cell))
         return
     foreign = read_foreign(grid)
+    if foreign is not None and any(
+            _is_number(v) for ind in foreign.form.indicators
+            for v in (ind.target, ind.actual)):      # maybe a 95% stored as 0.95
+        foreign = read_foreign(show_percents(grid, percents.of(sheet)))
     if foreign is not None and (foreign.form.name or foreign.form.indicators):
         found.forms.append(FoundForm(foreign.form, file, sheet, foreign.cell_of,
                                      missing=foreign.missing))
 
 
-def _grid_typed(grid: list[list[object]]):
+def _is_number(v: object) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def _texts_hold_numbers(grid: list[list[object]]) -> bool:
+    """Whether a 年度指标值 or 实际完成值 cell of our sheet holds a number (maybe a 95%)."""
+    for row in grid[L.FIRST_ROW - 1:L.LAST_ROW]:
+        for c in TEXT_COLUMNS:
+            if c <= len(row) and type(row[c - 1]) in (int, float):
+                return True
+    return False
+
+
+def _grid_typed(cells: Grid):
     """Read cells of a calamine values grid by address, for :func:`read_form`."""
-    cells = Grid(grid)
 
     def typed(ref: str) -> object:
         v = cells.get(ref)

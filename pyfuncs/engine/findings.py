@@ -43,6 +43,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "WEIGHT_MISSING": (ERROR, "分值未填写：请填写本指标的分值。"),
     "WEIGHT_INVALID": (ERROR, "分值“{value}”无效：分值应为不小于 0 的数字。"),
     "SCORE_MISSING": (WARNING, "得分未填写：建议得分 {suggested}。"),
+    "SCORE_WITHOUT_WEIGHT": (ERROR, "填了得分 {score}，分值却未填写：请填写本指标的分值（得分不能超过分值）。"),
+    "NUMBER_AS_TEXT": (WARNING, "{label}“{value}”是文字：本工具按 {number} 计算，但工作表的合计（SUM）不计入文字，打印的合计会少算：请只填数字 {number}。"),
     "SCORE_INVALID": (ERROR, "得分“{value}”不是数字：请填写得分。"),
     "SCORE_NEGATIVE": (ERROR, "得分 {score} 为负数：得分最低为 0。"),
     "SCORE_OVER_WEIGHT": (ERROR, "得分 {score} 超过分值 {weight}：得分最高为分值。"),

@@ -123,6 +123,10 @@ def evaluate_row(index: int, ind: Indicator, profile: Profile, *,
     if score_unread is not None:
         findings = [f for f in findings if f.code != "SCORE_MISSING"]
         findings.append(score_unread)
+    for label, typed, number in (("分值", ind.weight, weight), ("得分", ind.score, score)):
+        if isinstance(typed, str) and number is not None:
+            findings.append(make("NUMBER_AS_TEXT", label, row=index, severities=sev,
+                                 label=label, value=typed.strip(), number=fmt(number)))
     used = score if score is not None else scored.suggested
     return RowResult(index, scored, score, used, tuple(findings))
 
@@ -133,14 +137,15 @@ def evaluate_form(form: Form, profile: Profile, *, blank_is_suggested: bool = Fa
     Args:
         form: the form as typed.
         profile: the rules in force.
-        blank_is_suggested: a blank 得分 stands for the suggested score (data files) rather
-            than a score the clerk left out (forms).
+        blank_is_suggested: a blank 得分 stands for the suggested score, and a blank
+            年度资金总额 for the sum of its rows (data files: the filled form shows them),
+            rather than figures the clerk left out (forms).
 
     Returns:
         The recomputed form; nothing in `form` is changed.
     """
     sev, d = profile.severities, profile.score_decimals
-    funding = evaluate_funding(form.funding, profile)
+    funding = evaluate_funding(form.funding, profile, blank_total_is_sum=blank_is_suggested)
     rows = tuple(evaluate_row(i, ind, profile, blank_is_suggested=blank_is_suggested)
                  for i, ind in enumerate(form.indicators))
     findings: list[Finding] = [*funding.findings]

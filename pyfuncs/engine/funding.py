@@ -60,23 +60,28 @@ class FundingResult:
     findings: tuple[Finding, ...]
 
 
-def evaluate_funding(funding: Funding, profile: Profile) -> FundingResult:
-    """Recompute and check a funding block (docs/rules.md §2 and §5)."""
+def evaluate_funding(funding: Funding, profile: Profile, *,
+                     blank_total_is_sum: bool = False) -> FundingResult:
+    """Recompute and check a funding block (docs/rules.md §2 and §5).
+
+    `blank_total_is_sum`: a blank 年度资金总额 stands for the sum of its rows, as the form
+    filled from a data file computes it (a blank on a form is left out)."""
     sev = profile.severities
     findings: list[Finding] = []
-    numbers: dict[str, list[float | None]] = {}
+    read: dict[str, list[tuple[float | None, Finding | None]]] = {
+        row: [read_cell(raw, f"资金.{row}.{col}", "FUND_NOT_NUMBER", label=f"{row}的{col}",
+                        severities=sev, column=f"{row}的{col}")
+              for col, raw in zip(FUND_COLUMNS, funding.amounts[row], strict=True)]
+        for row in FUND_ROWS}
+    numbers = {row: [value for value, _ in read[row]] for row in FUND_ROWS}
     for row in FUND_ROWS:
-        numbers[row] = []
-        for col, raw in zip(FUND_COLUMNS, funding.amounts[row], strict=True):
-            field, column = f"资金.{row}.{col}", f"{row}的{col}"
-            value, unread = read_cell(raw, field, "FUND_NOT_NUMBER", label=column,
-                                      severities=sev, column=column)
+        for i, (col, (value, unread)) in enumerate(zip(FUND_COLUMNS, read[row], strict=True)):
             if unread is not None:
                 findings.append(unread)
-            elif value is not None and value < 0:
-                findings.append(make("FUND_NEGATIVE", field, severities=sev, column=column,
-                                     value=fmt(value, 4)))
-            numbers[row].append(value)
+            elif value is not None and value < 0 and not (   # negative through its rows
+                    row == FUND_ROWS[0] and any((numbers[r][i] or 0.0) < 0 for r in _PARTS)):
+                findings.append(make("FUND_NEGATIVE", f"资金.{row}.{col}", severities=sev,
+                                     column=f"{row}的{col}", value=fmt(value, 4)))
 
     totals: list[float | None] = []
     for i, col in enumerate(FUND_COLUMNS):
@@ -87,6 +92,8 @@ def evaluate_funding(funding: Funding, profile: Profile) -> FundingResult:
             continue
         expected = round_half_up(sum(p or 0.0 for p in parts), 6)
         totals.append(expected)
+        if stated is None and blank_total_is_sum:
+            continue
         if stated is None or abs(stated - expected) > 0.005:
             findings.append(make("FUND_TOTAL_SUM", f"资金.年度资金总额.{col}", severities=sev,
                                  column=col, total=fmt(stated, 4), parts=fmt(expected, 4)))

@@ -318,6 +318,12 @@ def check_row(scored: RowScore, score: float | None, remark: str, profile: Profi
     sev, d = profile.severities, profile.score_decimals
     out = list(scored.findings)
     weight = scored.weight
+    if weight is None and score is not None and scored.kind != "not_applicable":
+        # a stated score beside a blank 分值 is one slip, not "得分 4 超过分值 0"
+        out = [f for f in out if f.code != "WEIGHT_MISSING"]
+        out.append(make("SCORE_WITHOUT_WEIGHT", "分值", row=row, severities=sev,
+                        score=fmt(score, d)))
+        return out
     if scored.kind in ("not_applicable", "empty") or weight is None or weight < 0:
         if score is not None and not (weight or 0.0) < 0 and score > (weight or 0.0) + 1e-9:
             out.append(make("SCORE_OVER_WEIGHT", "得分", row=row, severities=sev,
@@ -330,8 +336,11 @@ def check_row(scored: RowScore, score: float | None, remark: str, profile: Profi
             out.append(make("ACTUAL_MISSING", "实际完成值", row=row, severities=sev))
     elif scored.target.kind == "blank" and scored.kind != "unscorable":
         out.append(make("TARGET_MISSING", "年度指标值", row=row, severities=sev))
+    if score is None and blank_is_suggested:
+        # the suggested score is what the form will show: checked as if it were typed
+        score = scored.suggested
     if score is None:
-        if weight > 0 and scored.suggested is not None and not blank_is_suggested:
+        if weight > 0 and scored.suggested is not None:
             out.append(make("SCORE_MISSING", "得分", row=row, severities=sev,
                             suggested=fmt(scored.suggested, d)))
         return out

@@ -13,7 +13,7 @@ from pyfuncs.engine.errors import JixiaoError
 
 from ..untrusted import os_reason
 from . import json_data, xlsx_data, yaml_data
-from .dataset import INPUT, DataSet, Place
+from .dataset import INPUT, DataSet, Place, common_year
 
 
 class UnknownFormat(JixiaoError, ValueError):
@@ -48,4 +48,5 @@ def write_data(data: DataSet, path: Path) -> None:
     module.write(data, path)
 
 
-__all__ = ["FORMATS", "INPUT", "DataSet", "Place", "UnknownFormat", "read_data", "write_data"]
+__all__ = ["FORMATS", "INPUT", "DataSet", "Place", "UnknownFormat", "common_year", "read_data",
+           "write_data"]

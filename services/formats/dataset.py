@@ -60,6 +60,13 @@ class DataSet:
                 "项目": [f.to_record() for f in self.forms]}
 
 
+def common_year(forms: Sequence[Form]) -> Any:
+    """The document's 年度 where it keeps none of its own (a workbook): the year all its
+    projects share, else None."""
+    years = {f.year for f in forms if f.year not in (None, "")}
+    return years.pop() if len(years) == 1 else None
+
+
 PlaceOf = Callable[[int, str, int | None], Place]
 """(project index, field, indicator index or None) → where that field was read."""
 

@@ -28,9 +28,11 @@ from pyfuncs.engine.findings import Located
 from workbook import styles as S
 from workbook.cells import set_value
 from workbook.layout import data_book as D
+from workbook.layout.project import TYPED_AS_TEXT
+from workbook.numformats import as_shown
 
 from ..untrusted import Extent, UntrustedFileError, check_workbook, unreadable
-from .dataset import DataSet, Place, forms_from_records
+from .dataset import DataSet, Place, common_year, forms_from_records
 
 PROJECTS, INDICATORS, NOTES, UNIT_CELL = D.PROJECTS, D.INDICATORS, D.NOTES, D.UNIT_CELL
 FUND_HEADERS = {f"{row}（{col}）": (row, col) for row in FUND_ROWS for col in FUND_COLUMNS}
@@ -91,12 +93,12 @@ def read(path: Path) -> DataSet:
 def _table(ws, extent: Extent) -> tuple[list[str], list[tuple[int, list[Any]]]]:
     """Headers and the non-empty rows (with their row numbers), read no further than the
     sheet's measured extent — the size the sheet claims for itself is not trusted."""
-    rows = ws.iter_rows(max_row=max(1, extent.rows), max_col=max(1, extent.columns),
-                        values_only=True)
-    headers = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+    rows = ws.iter_rows(max_row=max(1, extent.rows), max_col=max(1, extent.columns))
+    headers = [str(h.value).strip() if h.value is not None else "" for h in next(rows, ())]
     body = []
-    for n, values in enumerate(rows, start=2):
-        values = [_cell(v) for v in values]
+    for n, cells in enumerate(rows, start=2):
+        # a typed 95% is 0.95 in a %-formatted cell: read back as typed
+        values = [_cell(as_shown(c.value, getattr(c, "number_format", None))) for c in cells]
         if any(v is not None for v in values):
             body.append((n, values + [None] * (len(headers) - len(values))))
     return headers, body
@@ -148,7 +150,7 @@ def _records(file: str, tables, unit: str) -> DataSet:
         return Place(file, INDICATORS, where[i][1][row], f"{col} 列（{field}）" if col else field)
 
     forms = forms_from_records(records, place, problems)
-    return DataSet(forms, unit, None, problems)
+    return DataSet(forms, unit, common_year(forms), problems)
 
 
 _letter = D.column_letter
@@ -185,6 +187,11 @@ def write(data: DataSet, path: Path, profile: Profile | None = None) -> None:
         for ind in form.indicators:
             rec = ind.to_record()
             _append(indicators, [form.name, *(rec[f] for f in INDICATOR_FIELDS)])
+    for field in TYPED_AS_TEXT:          # as in the template: a typed 95% stays 95%
+        col = _letter(INDICATOR_HEADERS.index(field))
+        indicators.column_dimensions[col].number_format = S.TEXT
+        for cell in indicators[col][1:]:
+            cell.number_format = S.TEXT
     _dropdowns(indicators, profile)
     wb.save(path)
 

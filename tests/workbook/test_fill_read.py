@@ -45,10 +45,11 @@ def test_text_that_looks_like_a_formula_stays_text(seed_book) -> None:
     assert (cell.value, cell.data_type) == ("=10 万元", "s")
 
 
-def test_group_names_stand_on_the_first_row_only(seed_book) -> None:
+def test_a_group_name_stands_on_its_first_row_only_and_each_second_level_as_typed(
+        seed_book) -> None:
     ws = seed_book["非公有制企业党建工作经费"]
     assert ws["B13"].value == "产出指标 (50 分)" and ws["B14"].value is None
-    assert ws["C13"].value == "数量指标" and ws["C14"].value is None
+    assert ws["C13"].value == "数量指标" and ws["C14"].value == "数量指标"
 
 
 def test_stated_scores_typed_over_the_formula(tmp_path) -> None:

@@ -99,17 +99,17 @@ def test_typed_values_do_not_leak(book) -> None:
     assert score == ""
 
 
-def test_a_filled_seed_project(book, seed_forms) -> None:
+def test_a_filled_seed_project(book, live_seed_forms) -> None:
     """数字化诊断监理招标专项工作经费 with its stated scores typed in: 20.3%, 2.03, 86.53, 良."""
-    form = next(f for f in seed_forms if f.name == "数字化诊断监理招标专项工作经费")
+    form = next(f for f in live_seed_forms if f.name == "数字化诊断监理招标专项工作经费")
     rate, score, total, grade, weights, form_check = read(
         book, form_cells(form), "G6", "H6", "H88", "I88", "G88", L.FORM_CHECK_CELL)
     assert f"{rate:.1%}" == "20.3%"
     assert (score, round(total, 2), grade, weights, form_check) == (2.03, 86.53, "良", 100, "")
 
 
-def test_a_seed_mistake_shows_in_the_check_cells(book, seed_forms) -> None:
-    form = next(f for f in seed_forms if f.name == "推进工业互联网建设工作经费")
+def test_a_seed_mistake_shows_in_the_check_cells(book, live_seed_forms) -> None:
+    form = next(f for f in live_seed_forms if f.name == "推进工业互联网建设工作经费")
     row = L.FIRST_ROW + 6
     check, form_check, subtotal = read(
         book, form_cells(form), f"J{row}", L.FORM_CHECK_CELL, f"P{L.SUBTOTAL_FIRST_ROW}")

@@ -77,7 +77,7 @@ def _insertion(sheet: str) -> list[Edit]:
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory, seed, seed_forms) -> dict[str, Job]:
+def runs(tmp_path_factory, seed, live_seed_forms) -> dict[str, Job]:
     """Every workbook of this module, recalculated (or printed) by one LibreOffice session:
     name → its job (`src` as typed, `dst` as LibreOffice saved it)."""
     folder = tmp_path_factory.mktemp("lo-recalc")
@@ -86,8 +86,8 @@ def runs(tmp_path_factory, seed, seed_forms) -> dict[str, Job]:
     template = build_template(src / "jixiao.xlsm")
     scenarios = save(_typed_scenarios(), src / "scenarios.xlsx")
     red = save(only_sheet(_typed_scenarios(), "超分值"), src / "red.xlsx")
-    seed_book = save(fill_workbook(seed_forms, unit=seed["单位"]), src / "seed.xlsx")
-    form = next(f for f in seed_forms if f.name == SEED_PROJECT)
+    seed_book = save(fill_workbook(live_seed_forms, unit=seed["单位"]), src / "seed.xlsx")
+    form = next(f for f in live_seed_forms if f.name == SEED_PROJECT)
     one, refs = Filler(unit=seed["单位"]).fill([form])
     one_book = save(one, src / "one.xlsx")
     cleared = {f"{c}13": None for c in "EFG"}
@@ -260,11 +260,11 @@ def test_a_score_above_its_weight_prints_red(runs, tmp_path) -> None:
 
 # --- a row inserted by hand ------------------------------------------------------------------
 
-def test_an_inserted_row_is_counted(runs, shown, seed_forms, profile) -> None:
+def test_an_inserted_row_is_counted(runs, shown, live_seed_forms, profile) -> None:
     """Inserted above row 20 and copied from row 19 in LibreOffice, with a new indicator
     typed in: 总分 (now on row 89), 分值合计 and the group subtotal include it, and the whole
     sheet shows what the engine computes for the form with that indicator from the start."""
-    form = next(f for f in seed_forms if f.name == SEED_PROJECT)
+    form = next(f for f in live_seed_forms if f.name == SEED_PROJECT)
     ws = shown("inserted")[SEED_PROJECT]
     f = openpyxl.load_workbook(runs["inserted"].dst)[SEED_PROJECT]
     total = L.TOTAL_ROW + 1
@@ -335,12 +335,12 @@ def same(ours: object, theirs: object) -> bool:
 
 
 def test_libreoffice_agrees_with_our_values_on_every_formula_cell(
-    runs, shown, seed_forms, profile,
+    runs, shown, live_seed_forms, profile,
 ) -> None:
     """The filled 15-project workbook, saved without cached values and recalculated by
     LibreOffice, shows in every formula cell what :func:`workbook_values` computes (and
     test_values.py proves those equal to the `formulas` engine's): the engines agree."""
-    ours = workbook_values(project_refs([f.name for f in seed_forms]), seed_forms, profile)
+    ours = workbook_values(project_refs([f.name for f in live_seed_forms]), live_seed_forms, profile)
     theirs = shown("seed")
     # the formulas as typed (LibreOffice saves the TRUE/FALSE constants of xlwings.conf as
     # =FALSE() formulas: they are not ours, and not compared)

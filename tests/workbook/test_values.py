@@ -20,7 +20,8 @@ from formulas_recalc.formulas_model import FormulasWorkbook  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def filled(seed, seed_forms, tmp_path_factory):
+def filled(seed, live_seed_forms, tmp_path_factory):
+    seed_forms = live_seed_forms
     folder = tmp_path_factory.mktemp("values")
     wb = fill_workbook(seed_forms, unit=seed["单位"])
     plain = save(wb, folder / "plain.xlsx")

@@ -208,6 +208,9 @@ def when_typed(r: int, fields: tuple[str, ...], expr: Expr) -> Expr:
 
 
 SCORED_BY = ("年度指标值", "实际完成值", "分值")
+# Kept as typed (text format): Excel and Calc would store a typed `95%` as 0.95 in a General
+# cell, and `1/2` as a date.
+TYPED_AS_TEXT = ("年度指标值", "实际完成值")
 CHECKED_BY = ("年度指标值", "实际完成值", "分值", "得分", "偏差原因")
 ANY_FIELD = ("一级", "二级", "三级", *CHECKED_BY)
 
@@ -375,7 +378,8 @@ def _indicators(s: SheetSpec) -> None:
         for field, col in INDICATOR_COLUMN_OF.items():
             if field == "得分":
                 continue
-            _input(s, f"{col}{r}", field, align="left" if field in left else "center")
+            _input(s, f"{col}{r}", field, align="left" if field in left else "center",
+                   number_format="text" if field in TYPED_AS_TEXT else None)
         # a clerk may type over the suggested score
         s.put(f"{INDICATOR_COLUMN_OF['得分']}{r}", role=FORMULA, field="得分",
               expr=score_formula(r), number_format="score", look=FRAME.but(**TYPE_HERE))

@@ -131,3 +131,38 @@ def test_cap_by_rate(tmp_path: Path) -> None:
     r = evaluate_form(form(CLEAN, funding=(10, 10, 6.5)), load_profile(path))
     assert (r.funding.score, r.total, r.grade) == (6.5, 79, "中")
     assert "TOTAL_CAPPED" in codes(r)
+
+
+def test_a_score_beside_a_blank_weight_is_one_finding(profile) -> None:
+    r = evaluate_form(form([("产出指标 (50 分)", "数量指标", "a", "≥20 次", "22", None, 4, "")]),
+                      profile)
+    (row,) = r.rows
+    assert [(f.code, f.message) for f in row.findings] == [
+        ("SCORE_WITHOUT_WEIGHT", "填了得分 4，分值却未填写：请填写本指标的分值（得分不能超过分值）。")]
+
+
+@pytest.mark.parametrize(("weight", "score", "label"), [("10分", 10, "分值"), ("10 分", 10, "分值"),
+                                                        (10, "8分", "得分")])
+def test_a_number_typed_as_text_counts_and_is_flagged(profile, weight, score, label) -> None:
+    r = evaluate_form(form([("满意度指标 (10 分)", "满意度指标", "d", "≥90%", "95", weight, score,
+                             "原因")]), profile)
+    (row,) = r.rows
+    assert row.scored.weight == 10
+    assert [f.code for f in row.findings if f.code == "NUMBER_AS_TEXT"] == ["NUMBER_AS_TEXT"]
+    assert [f.field for f in row.findings if f.code == "NUMBER_AS_TEXT"] == [label]
+
+
+@pytest.mark.parametrize("weight", [-5, "-5"])
+def test_a_negative_weight_is_flagged(profile, weight) -> None:
+    r = evaluate_form(form([("产出指标 (50 分)", "数量指标", "a", "≥20 次", "22", weight, 0, "")]),
+                      profile)
+    assert "WEIGHT_INVALID" in [f.code for f in r.rows[0].findings]
+
+
+def test_a_blank_score_in_a_data_file_is_checked_as_the_suggested_one(profile) -> None:
+    """The form filled from the data shows the suggested score: checked as if typed."""
+    rows = [("产出指标 (50 分)", "数量指标", "a", "≥20 次", "10", 10, None, "")]
+    as_form = [f.code for f in evaluate_form(form(rows), profile).rows[0].findings]
+    as_data = [f.code for f in evaluate_form(form(rows), profile,
+                                             blank_is_suggested=True).rows[0].findings]
+    assert (as_form, as_data) == (["SCORE_MISSING"], ["REASON_MISSING"])

@@ -148,3 +148,29 @@ def test_amounts_out_of_range_are_named(profile) -> None:
 def test_scores_at_large_weights_stay_within_them(profile) -> None:
     assert funding_score(1.0, 5_000_000, profile) == 5_000_000
     assert funding_score(0.8226, 1e12, profile) == 822_600_000_000
+
+
+def test_funding_only_on_the_total_row_is_scored(profile) -> None:
+    r = evaluate_funding(block([10, 10, 8]), profile)
+    assert (r.totals, r.rate, r.score, codes(r)) == ((10, 10, 8), 0.8, 8, [])
+
+
+def test_a_total_that_disagrees_with_its_rows_stays_an_error(profile) -> None:
+    r = evaluate_funding(block([12, 12, 10], [10, 10, 8]), profile)
+    assert codes(r) == ["FUND_TOTAL_SUM"] * 3 and r.rate == 0.8
+
+
+def test_a_blank_total_in_a_data_file_is_the_sum_its_form_shows(profile) -> None:
+    funding = block([None] * 3, [6, 6, 6], [4, 4, 4])
+    assert codes(evaluate_funding(funding, profile)) == ["FUND_TOTAL_SUM"] * 3
+    r = evaluate_funding(funding, profile, blank_total_is_sum=True)
+    assert (r.totals, codes(r)) == ((10, 10, 10), [])
+
+
+def test_a_negative_row_is_reported_once_not_again_on_its_total(profile) -> None:
+    r = evaluate_funding(block([10, -10, 8], [10, -10, 8]), profile)
+    assert [(f.code, f.field) for f in r.findings] == [
+        ("FUND_NEGATIVE", "资金.本年财政拨款.全年预算数")]
+    r = evaluate_funding(block([10, -10, 8]), profile)
+    assert [(f.code, f.field) for f in r.findings] == [
+        ("FUND_NEGATIVE", "资金.年度资金总额.全年预算数")]
