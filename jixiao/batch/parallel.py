@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -28,6 +27,10 @@ def ordered_map(fn: Callable[[T], R], items: Sequence[T], *, jobs: int | None = 
             progress.step()
             yield r
     else:
+        # imported here: Pyodide (xlwings Lite) has no worker processes, and importing the
+        # batch commands there must not need them
+        from concurrent.futures import ProcessPoolExecutor
+
         chunk = max(1, min(64, len(items) // (n * 4)))
         with ProcessPoolExecutor(max_workers=n) as pool:
             for r in pool.map(fn, items, chunksize=chunk):
