@@ -26,13 +26,18 @@ from xlwings import script
 DATA_FOLDER = "/data"
 
 
+class PackageMissing(ImportError):
+    """jixiao is not installed and its wheel is not in /data. Not a JixiaoError: that class is
+    in the very package that is missing; xlwings Lite shows this message in its Output pane."""
+
+
 def _unpack_wheel_from_data() -> None:
     """Make `jixiao` importable: installed already, or unpacked from /data/jixiao-*.whl."""
     if importlib.util.find_spec("macros") is not None:
         return
     wheels = sorted(Path(DATA_FOLDER).glob("jixiao-*.whl"))
     if not wheels:
-        raise ImportError("找不到 jixiao 的安装包：请通过 xlwings Lite 菜单 Files 把 "
+        raise PackageMissing("找不到 jixiao 的安装包：请通过 xlwings Lite 菜单 Files 把 "
                           "jixiao-….whl 导入到 /data，再点菜单 Restart。")
     with zipfile.ZipFile(wheels[-1]) as wheel:
         wheel.extractall(sysconfig.get_path("purelib"))
