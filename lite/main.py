@@ -1,21 +1,65 @@
 """绩效自评表助手 in xlwings Lite: paste this file into the xlwings Lite editor's main.py.
 
 Each script below is one action of the `macros` package — the same code the desktop add-in's
-RunPython runs — so nothing here checks or computes anything itself. The package comes in
-through requirements.txt (see that file, and the README section on xlwings Lite).
+RunPython runs — so nothing here checks or computes anything itself. The JX_ worksheet functions
+of :mod:`pyfuncs.udfs` are imported here, so xlwings Lite registers them as its custom functions
+under the same names (`=JX_SCORE(...)`).
+
+jixiao is not on PyPI. requirements.txt installs what it needs from PyPI and Pyodide; jixiao
+itself comes from its wheel in xlwings Lite's /data folder (menu Files > import), unpacked into
+site-packages below when it is not installed already (e.g. from a URL in requirements.txt).
 
 xlwings Lite runs in Excel on Windows, on the Mac and on the web. Files live in its own folder
 /data (xlwings Lite menu > Files: import a file there, or export one from there to your PC);
 the file actions below read and write there.
 """
 
+import importlib
+import importlib.util
+import sysconfig
+import zipfile
+from pathlib import Path
+
 import xlwings as xw
 from xlwings import script
 
-import macros
-from macros.run import safely
-
 DATA_FOLDER = "/data"
+
+
+class PackageMissing(ImportError):
+    """jixiao is not installed and its wheel is not in /data. Not a JixiaoError: that class is
+    in the very package that is missing; xlwings Lite shows this message in its Output pane."""
+
+
+def _unpack_wheel_from_data() -> None:
+    """Make `jixiao` importable: installed already, or unpacked from /data/jixiao-*.whl."""
+    if importlib.util.find_spec("macros") is not None:
+        return
+    wheels = sorted(Path(DATA_FOLDER).glob("jixiao-*.whl"))
+    if not wheels:
+        raise PackageMissing("找不到 jixiao 的安装包：请通过 xlwings Lite 菜单 Files 把 "
+                          "jixiao-….whl 导入到 /data，再点菜单 Restart。")
+    with zipfile.ZipFile(wheels[-1]) as wheel:
+        wheel.extractall(sysconfig.get_path("purelib"))
+    importlib.invalidate_caches()
+
+
+_unpack_wheel_from_data()
+
+import macros  # noqa: E402
+from macros.run import safely  # noqa: E402
+from pyfuncs.udfs import (  # noqa: E402, F401  (imported: xlwings Lite registers them)
+    JX_BAND,
+    JX_CHECK,
+    JX_EXEC_RATE,
+    JX_FORM_CHECK,
+    JX_FUND_SCORE,
+    JX_GRADE,
+    JX_GROUP,
+    JX_PARSE,
+    JX_SCORE,
+    JX_SCORES,
+)
 
 
 def _in_data(name: str) -> str:

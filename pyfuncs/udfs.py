@@ -35,13 +35,15 @@ def _to_com(value: Any) -> Any:
 class ExcelErrors(xw.conversion.Converter):
     """xlwings return converter: turns :class:`XlError` into Excel's own error values.
 
-    Used only where xlwings runs the function for Excel (Windows); on other platforms the
-    decorators are inert and callers get the `XlError` itself.
+    Used where xlwings runs the function for Excel: on Windows (COM) an error must be a COM
+    error variant; through Office.js (xlwings Lite, xlwings Server — their options carry the
+    Office.js `runtime`) xlwings itself turns an error's text into Excel's error, so the
+    `XlError` passes as it is. Elsewhere the decorators are inert and callers get the `XlError`.
     """
 
     @staticmethod
     def write_value(value: Any, options: dict[str, Any]) -> Any:
-        return _to_com(value)
+        return value if "runtime" in options else _to_com(value)
 
 
 def _for_excel(fn: Any) -> Any:

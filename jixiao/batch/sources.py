@@ -7,8 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook
-
 from pyfuncs.engine import WARNING, Finding, Form, FormResult
 from pyfuncs.engine.findings import Located
 from services.formats import DataSet, Place, read_data
@@ -28,6 +26,35 @@ from workbook.read import (
 )
 
 DATA_SHEETS = {"项目", "指标"}
+
+
+class ValuesBook:
+    """A workbook's cell values, sheet by sheet, as python-calamine reads them (fast, native).
+
+    python-calamine has no wheel for every platform (Pyodide, i.e. xlwings Lite, has none on
+    PyPI), so it is optional: without it openpyxl reads the values (read-only, cached values),
+    with empty cells as calamine gives them (`""`).
+    """
+
+    def __init__(self, path: Path) -> None:
+        try:
+            from python_calamine import CalamineWorkbook
+        except ImportError:
+            from openpyxl import load_workbook
+
+            self._openpyxl = load_workbook(path, read_only=True, data_only=True)
+            self._calamine = None
+            self.sheet_names = list(self._openpyxl.sheetnames)
+        else:
+            self._calamine = CalamineWorkbook.from_path(str(path))
+            self.sheet_names = list(self._calamine.sheet_names)
+
+    def grid(self, name: str) -> list[list[object]]:
+        """The sheet's values from A1, row by row."""
+        if self._calamine is not None:
+            return self._calamine.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        rows = self._openpyxl[name].iter_rows(min_row=1, min_col=1, values_only=True)
+        return [["" if v is None else v for v in row] for row in rows]
 
 
 @dataclass
@@ -83,10 +110,10 @@ def find_forms(path: Path) -> Found:
         return from_data(read_data(path), path.name)
     try:
         check_workbook(path)
-        book = CalamineWorkbook.from_path(str(path))
+        book = ValuesBook(path)
     except UntrustedFileError as exc:
         return Found(problems=[Place(path.name).problem(str(exc))])
-    except Exception as exc:  # calamine's errors for files it cannot parse
+    except Exception as exc:  # the reader's errors for files it cannot parse
         return Found(problems=[Place(path.name).problem(unreadable(exc))])
     sheets = list(book.sheet_names)
     if is_data_file(path, sheets):
@@ -95,7 +122,7 @@ def find_forms(path: Path) -> Found:
     index = None
     if L.INDEX_SHEET in sheets:
         try:
-            index = Grid(book.get_sheet_by_name(L.INDEX_SHEET).to_python(skip_empty_area=False))
+            index = Grid(book.grid(L.INDEX_SHEET))
         except Exception as exc:
             found.problems.append(Place(path.name, L.INDEX_SHEET).problem(unreadable(exc), "",
                                                                            WARNING))
@@ -105,7 +132,7 @@ def find_forms(path: Path) -> Found:
         if ours and name in L.NOT_PROJECT_SHEETS:
             continue
         try:
-            grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            grid = book.grid(name)
             _add_form(found, grid, path.name, name, percents)
         except Exception as exc:
             found.problems.append(Place(path.name, name).problem(unreadable(exc)))
