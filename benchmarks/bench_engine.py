@@ -159,7 +159,7 @@ def main() -> None:
         plain.append(cpu_time(naive(unique)))
     results["all unique (cold caches)"] = (args.rows, min(ours))
     results["naive all unique"] = (args.rows, min(plain))
-    from pyfuncs.udfs import JX_SCORES          # imports xlwings: after the engine's timings
+    from pyfuncs.udfs import JX_SCORES  # imports xlwings: after the engine's timings
     part = unique[: args.range_rows]
     targets = [[r.target] for r in part]
     actuals = [[r.actual] for r in part]
