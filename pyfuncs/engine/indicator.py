@@ -87,6 +87,8 @@ def score_row(target: object, actual: object, weight: float | None, profile: Pro
         row: the row's index, put on the findings.
     """
     t, a = parse_target(target, profile), parse_actual(actual, profile)
+    if a.kind == "number" and t.kind == "number" and weight is not None and weight >= 0:
+        return _quantitative(t, a, weight, profile, remark, row)   # what the checks below give
     sev = profile.severities
     if t.kind == "blank" and a.kind == "blank" and not weight:
         return RowScore("empty", None, None, t, a, weight)
