@@ -13,10 +13,10 @@ from __future__ import annotations
 import dataclasses
 from typing import TypeVar
 
-T = TypeVar("T")
+Record = TypeVar("Record")
 
 
-def fast_init(cls: type[T]) -> type[T]:
+def fast_init(cls: type[Record]) -> type[Record]:
     """Give the frozen, slotted dataclass `cls` a constructor with the same signature that
     sets the slots directly (plain default values only; no `__post_init__`)."""
     fields = [f for f in dataclasses.fields(cls) if f.init]  # type: ignore[arg-type]
