@@ -1,29 +1,48 @@
-"""Engine throughput: rows scored and checked per second on one core.
+"""Engine throughput: rows scored and checked per second of CPU time, on one core.
 
-Run: `python benchmarks/bench_engine.py` (add `--rows N` to change the size).
+Run: `python benchmarks/bench_engine.py` (`--rows N` to change the size; `--baseline DIR` to
+time another checkout's engine too, e.g. a `git worktree` of main).
 
-Three workloads, each timed as the best of several repeats (garbage collection paused while
-timing, as `timeit` does):
-- `seed mix`: 100,000 rows drawn from the 304 rows of the built-in example (texts repeat,
-  as they do in real forms, so the parse caches help);
-- `all unique`: 100,000 rows whose target and actual texts are all different (caches cold);
-- `JX_SCORES`: the worksheet function over a 10,000-row range, as Excel would call it.
-The goal is ≥ 100,000 rows/s for the engine on one core.
+Workloads, each timed in CPU time (`time.process_time`, so that other processes on a busy
+machine count less), garbage collection paused as `timeit` does, best of `--repeats`:
+- `seed mix`: rows drawn from the 304 rows of the built-in example (texts repeat, as they do
+  in real forms, so the parse caches help);
+- `all unique (cold caches)`: rows whose target and actual texts are all different;
+- `naive all unique`: the same rows through `benchmarks/naive_rule.py`, the rule written the
+  naive way (first number of each text, no units, dates, tiers…) — the yardstick;
+- `JX_SCORES`: the worksheet function over a `--range-rows` range, caches cold.
+Ours and the naive rule are timed alternately, repeat by repeat; the ratio of the best times
+and the share of rows on which both give the same suggested 得分 and the same verdict on the
+stated 得分 follow. With `--baseline`, each repeat runs the baseline's engine and ours in fresh
+processes, alternately, on the same rows. Goal (issue 12): ≥ 150,000 rows/s all unique, at
+most 1.5 × the naive rule's time.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import json
 import random
+import subprocess
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
-from jixiao.examples import load_seed_2023
-from pyfuncs.engine import Indicator, evaluate_row, load_profile, score_row
-from pyfuncs.engine.parse import _parse_actual, _parse_target
-from pyfuncs.engine.text import normalise
-from pyfuncs.worksheet import JX_SCORES
+HERE = Path(__file__).resolve().parent
+_root = sys.argv[sys.argv.index("--engine-root") + 1] if "--engine-root" in sys.argv else \
+    str(HERE.parent)
+sys.path[:0] = [_root, str(HERE)]
+
+from naive_rule import naive_row  # noqa: E402
+
+from jixiao.examples import load_seed_2023  # noqa: E402
+from pyfuncs.engine import Indicator, evaluate_row, load_profile, score_row  # noqa: E402
+from pyfuncs.engine.parse import _parse_actual, _parse_target  # noqa: E402
+from pyfuncs.engine.text import normalise  # noqa: E402
+
+FLAGGED = ("SCORE_ABOVE_FORMULA", "SCORE_BELOW_FORMULA", "SCORE_OVER_WEIGHT")
 
 
 def seed_rows() -> list[Indicator]:
@@ -58,20 +77,54 @@ def clear_caches() -> None:
         cached.cache_clear()
 
 
-def best_of(repeats: int, fn: Callable[[], object], *, cold: bool = False) -> float:
-    times = []
+def cpu_time(fn: Callable[[], object], *, cold: bool = False) -> float:
+    if cold:
+        clear_caches()
+    gc.collect()
+    gc.disable()                # as timeit does: time the engine, not the collector
+    try:
+        start = time.process_time()
+        fn()
+        return time.process_time() - start
+    finally:
+        gc.enable()
+
+
+def agreement(rows: list[Indicator]) -> float:
+    """The share of rows where ours and the naive rule give the same suggested 得分 and the
+    same verdict on the stated one."""
+    profile = load_profile()
+    same = 0
+    for i, ind in enumerate(rows):
+        ours = evaluate_row(i, ind, profile)
+        suggested, wrong = naive_row(ind.target, ind.actual, ind.weight, ind.score)
+        flagged = any(f.code in FLAGGED for f in ours.findings)
+        s = ours.scored.suggested
+        same += (s is None) == (suggested is None) and wrong == flagged and (
+            s is None or suggested is None or abs(s - suggested) < 0.005)
+    return same / len(rows)
+
+
+def worker(rows_n: int, repeats: int) -> None:
+    """One process's best CPU time over the all-unique rows (for `--baseline`)."""
+    rows = unique_rows(rows_n, random.Random(2023))
+    profile = load_profile()
+    best = min(cpu_time(lambda: [evaluate_row(i, r, profile) for i, r in enumerate(rows)],
+                        cold=True) for _ in range(repeats))
+    print(json.dumps(best))
+
+
+def against(baseline: str, rows_n: int, repeats: int) -> dict[str, float]:
+    """Best CPU time of the baseline's engine and of ours, fresh processes, alternately."""
+    times: dict[str, list[float]] = {"baseline": [], "ours": []}
     for _ in range(repeats):
-        if cold:
-            clear_caches()
-        gc.collect()
-        gc.disable()                # as timeit does: time the engine, not the collector
-        try:
-            start = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - start)
-        finally:
-            gc.enable()
-    return min(times)
+        for name, root in (("baseline", baseline), ("ours", str(HERE.parent))):
+            out = subprocess.run(
+                [sys.executable, __file__, "--worker", "--engine-root", root,
+                 "--rows", str(rows_n), "--repeats", "1"],
+                cwd=root, capture_output=True, text=True, check=True).stdout
+            times[name].append(json.loads(out))
+    return {k: min(v) for k, v in times.items()}
 
 
 def main() -> None:
@@ -79,7 +132,13 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--range-rows", type=int, default=10_000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--baseline", help="another checkout whose engine to time as well")
+    parser.add_argument("--engine-root", help=argparse.SUPPRESS)
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.worker:
+        worker(args.rows, args.repeats)
+        return
     rng = random.Random(2023)
     profile = load_profile()
 
@@ -89,21 +148,36 @@ def main() -> None:
     def run(rows: list[Indicator]) -> Callable[[], object]:
         return lambda: [evaluate_row(i, ind, profile) for i, ind in enumerate(rows)]
 
-    results = {"seed mix": (args.rows, best_of(args.repeats, run(mix)))}
+    def naive(rows: list[Indicator]) -> Callable[[], object]:
+        return lambda: [naive_row(r.target, r.actual, r.weight, r.score) for r in rows]
+
+    results = {"seed mix": (args.rows, min(cpu_time(run(mix)) for _ in range(args.repeats)))}
     unique = unique_rows(args.rows, rng)        # made after, so its objects don't slow the first
-    results["all unique (cold caches)"] = (args.rows,
-                                           best_of(args.repeats, run(unique), cold=True))
+    ours, plain = [], []
+    for _ in range(args.repeats):
+        ours.append(cpu_time(run(unique), cold=True))
+        plain.append(cpu_time(naive(unique)))
+    results["all unique (cold caches)"] = (args.rows, min(ours))
+    results["naive all unique"] = (args.rows, min(plain))
+    from pyfuncs.udfs import JX_SCORES  # imports xlwings: after the engine's timings
     part = unique[: args.range_rows]
     targets = [[r.target] for r in part]
     actuals = [[r.actual] for r in part]
     weights = [[r.weight] for r in part]
     results[f"JX_SCORES on a {args.range_rows:,}-row range (cold)"] = (
-        args.range_rows,
-        best_of(args.repeats, lambda: JX_SCORES(targets, actuals, weights), cold=True))
+        args.range_rows, min(cpu_time(lambda: JX_SCORES(targets, actuals, weights), cold=True)
+                             for _ in range(args.repeats)))
 
-    print(f"{'workload':<42}{'rows':>10}{'seconds':>10}{'rows/s':>12}")
+    print(f"{'workload':<42}{'rows':>10}{'CPU s':>10}{'rows/s':>12}")
     for name, (n, seconds) in results.items():
         print(f"{name:<42}{n:>10,}{seconds:>10.3f}{n / seconds:>12,.0f}")
+    print(f"ratio ours / naive (all unique): {min(ours) / min(plain):.2f}")
+    print(f"agreement with the naive rule (all unique): {agreement(unique):.1%}")
+    if args.baseline:
+        best = against(args.baseline, args.rows, args.repeats)
+        print(f"baseline {args.baseline}: all unique {args.rows / best['baseline']:,.0f} rows/s, "
+              f"ours {args.rows / best['ours']:,.0f} rows/s (fresh processes, alternately): "
+              f"{best['baseline'] / best['ours']:.2f}× faster")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Final
 
+from .fastinit import fast_init
+
 QUOTE_LIMIT: Final = 60
 """The most characters of a clerk's text a message quotes: a cell can hold 32,767, and a
 message repeating a pasted page would not fit in the check cell, let alone help."""
@@ -81,6 +83,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
 }
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One thing a reviewer would point at.

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .bounds import LARGEST, NEGLIGIBLE
 from .cells import read_cell
+from .fastinit import fast_init
 from .findings import ERROR, WARNING, Finding, fmt, fmt_percent, make
 from .funding import FundingResult, evaluate_funding
 from .grade import cap_total, grade
@@ -23,6 +25,7 @@ from .units import read_number
 _LABEL = re.compile(r"(.*?)[(（](\d+(?:\.\d+)?)分[)）]")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class RowResult:
     """One indicator row recomputed.
@@ -108,10 +111,18 @@ def evaluate_row(index: int, ind: Indicator, profile: Profile, *,
 
     `blank_is_suggested`: a blank 得分 stands for the suggested score (as in data files)."""
     sev = profile.severities
-    weight, weight_unread = read_cell(ind.weight, "分值", "WEIGHT_INVALID", label="分值",
-                                      row=index, severities=sev)
-    score, score_unread = read_cell(ind.score, "得分", "SCORE_INVALID", label="得分", row=index,
-                                    severities=sev)
+    weight = ind.weight
+    if weight is None or (type(weight) is float and NEGLIGIBLE <= abs(weight) <= LARGEST):
+        weight_unread = None      # what read_cell gives for these, without the calls
+    else:
+        weight, weight_unread = read_cell(weight, "分值", "WEIGHT_INVALID", label="分值",
+                                          row=index, severities=sev)
+    score = ind.score
+    if score is None or (type(score) is float and NEGLIGIBLE <= abs(score) <= LARGEST):
+        score_unread = None
+    else:
+        score, score_unread = read_cell(score, "得分", "SCORE_INVALID", label="得分",
+                                        row=index, severities=sev)
     scored = score_row(ind.target, ind.actual, weight, profile, remark=ind.remark, row=index)
     findings: list[Finding] = []
     if weight_unread is None:

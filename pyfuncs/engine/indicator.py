@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from .fastinit import fast_init
 from .findings import Finding, fmt, make
 from .parse import Actual, Target, parse_actual, parse_target
 from .profile import Profile
@@ -22,6 +23,7 @@ RowKind = Literal[
     "empty"]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Band:
     """The scores a row may carry: [low, high], or [low, high) when `high_open`."""
@@ -46,6 +48,7 @@ class Band:
         return f"{fmt(self.low, decimals)}–{fmt(top, decimals)}"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class RowScore:
     """What one indicator row is worth.
@@ -84,6 +87,8 @@ def score_row(target: object, actual: object, weight: float | None, profile: Pro
         row: the row's index, put on the findings.
     """
     t, a = parse_target(target, profile), parse_actual(actual, profile)
+    if a.kind == "number" and t.kind == "number" and weight is not None and weight >= 0:
+        return _quantitative(t, a, weight, profile, remark, row)   # what the checks below give
     sev = profile.severities
     if t.kind == "blank" and a.kind == "blank" and not weight:
         return RowScore("empty", None, None, t, a, weight)
@@ -223,13 +228,15 @@ def _quantitative(t: Target, a: Actual, weight: float, profile: Profile, remark:
     target_q, actual_q = t.quantity, a.quantity
     findings: list[Finding] = []
     bare = not actual_q.written_unit
-    if bare:
-        actual_q = actual_q.with_unit_of(target_q)
+    if bare:   # read in the target's unit (the Quantity itself is made only for a message)
+        av = actual_q.number * target_q.multiplier
     elif not actual_q.compatible(target_q):
         findings.append(make("UNIT_MISMATCH", "实际完成值", row=row, severities=sev,
                              target_unit=target_q.written_unit or "无",
                              actual_unit=actual_q.written_unit))
         return RowScore("unscorable", None, Band(0.0, weight), t, a, weight, tuple(findings))
+    else:
+        av = actual_q.value
     if bare and target_q.is_percent and 0 < actual_q.number <= 1 < target_q.number:
         findings.append(make("PERCENT_AS_FRACTION", "实际完成值", row=row, severities=sev,
                              actual=fmt(actual_q.number, 4),
@@ -238,10 +245,12 @@ def _quantitative(t: Target, a: Actual, weight: float, profile: Profile, remark:
         findings.append(make("TARGET_AMBIGUOUS", "年度指标值", row=row, severities=sev,
                              first=target_q.show()))
 
-    tv, av = target_q.value, max(actual_q.value, 0.0)
+    tv, av = target_q.value, max(av, 0.0)
     ratio = _ratio(t, tv, av, profile)
     threshold = profile.over_completion_threshold
     if t.direction == "higher" and threshold > 0 and tv > 0 and av >= threshold * tv - 1e-9:
+        if bare:
+            actual_q = actual_q.with_unit_of(target_q)
         times = fmt(av / tv, 2)
         if profile.over_completion_cut:
             ratio = min(ratio, threshold * tv / av)

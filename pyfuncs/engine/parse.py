@@ -10,6 +10,7 @@ quantities: `12月底前` is a latest date, not "≥ 12 月".
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -17,11 +18,12 @@ from decimal import Decimal
 from typing import Literal
 
 from .bounds import OUT_OF_RANGE_NOTE, NumberOutOfRange, bounded
+from .fastinit import fast_init
 from .profile import Profile, Tier
 from .text import is_blank, normalise
 from .textcache import text_cache
-from .timing import Timing, When, blank_out, find_dates, read_relative
-from .units import Quantity, find_quantities
+from .timing import ANY_RELATIVE, Timing, When, blank_out, find_dates, read_relative
+from .units import Quantity, find_quantities, simple_quantity
 
 TargetKind = Literal["number", "range", "deadline", "words", "na", "blank", "out_of_range"]
 ActualKind = Literal["number", "time", "tier", "na", "blank", "unknown", "out_of_range"]
@@ -38,6 +40,7 @@ _DOTTED = re.compile(r"\d{4}\.\d{1,2}")   # `2023.11`: a date, or an amount of 2
 _JANUARY_OR_OCTOBER = re.compile(r"\d{4}\.1")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Target:
     """A 年度指标值 as understood.
@@ -77,6 +80,7 @@ class Target:
             self.kind, self.text.strip())
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Actual:
     """A 实际完成值 as understood.
@@ -132,6 +136,8 @@ def is_na(text: str, profile: Profile) -> bool:
 
 def parse_target(value: object, profile: Profile) -> Target:
     """Understand a 年度指标值; never raises."""
+    if type(value) is str:
+        return _parse_target(value, profile, True)
     if type(value) is float and math.isinf(value):
         return Target("out_of_range", as_text(value))
     text = as_text(value)
@@ -141,6 +147,8 @@ def parse_target(value: object, profile: Profile) -> Target:
 
 def parse_actual(value: object, profile: Profile) -> Actual:
     """Understand a 实际完成值; never raises."""
+    if type(value) is str:
+        return _parse_actual(value, profile)
     if type(value) is float and value == value:  # what Excel sends for a number cell
         text = as_text(value)
         if _DOTTED.fullmatch(text) and not _JANUARY_OR_OCTOBER.fullmatch(text):
@@ -185,6 +193,22 @@ def _latest(dates: list[tuple[When, int, int, bool]]) -> When:
 
 @text_cache
 def _parse_target(text: str, profile: Profile, dates_allowed: bool = True) -> Target:
+    return simple_target(text, profile) or parse_target_general(text, profile, dates_allowed)
+
+
+def simple_target(text: str, profile: Profile) -> Target | None:
+    """A target of one of the common shapes (`≥20 次`, `不少于 5 万元`, `100%`) read without
+    the general machinery; None for any other text. Where it answers, it answers as
+    :func:`parse_target_general` does (tests/pyfuncs/engine/test_simple_paths.py)."""
+    simple = simple_quantity(text)
+    if simple is None or _gates(profile)[0].search(text) is not None:
+        return None
+    direction, explicit = _direction(text, profile)
+    return Target("number", text, direction, simple[1], None, explicit, 1)
+
+
+def parse_target_general(text: str, profile: Profile, dates_allowed: bool = True) -> Target:
+    """Any target text, read step by step (blank, 不适用, dates, ranges, numbers)."""
     kind, s, found = _read(text, profile)
     if kind:
         return Target(kind, text)
@@ -223,6 +247,31 @@ def _direction(s: str, profile: Profile) -> tuple[str, bool]:
 
 @text_cache
 def _parse_actual(text: str, profile: Profile) -> Actual:
+    return simple_actual(text, profile) or parse_actual_general(text, profile)
+
+
+def simple_actual(text: str, profile: Profile) -> Actual | None:
+    """An actual that is a number and maybe its unit (`12.5`, `20 次`, `95%`) read without
+    the general machinery; None for any other text, answering as :func:`parse_actual_general`
+    does where it answers."""
+    simple = simple_quantity(text)
+    if simple is None or simple[0] or _gates(profile)[1].search(text) is not None:
+        return None
+    return Actual("number", text, simple[1])
+
+
+@functools.lru_cache(maxsize=16)
+def _gates(profile: Profile) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What sends a text of a simple shape to the general readers after all, as one search:
+    for targets a 不适用 marker or something that may be a date; for actuals also a word of
+    time (`延期`, `提前`: :func:`read_relative` may read it)."""
+    na = profile.na_pattern.pattern
+    target = re.compile(f"(?:{na})|{_MAY_HOLD_DATE.pattern}")
+    return target, re.compile(f"{target.pattern}|{ANY_RELATIVE.pattern}")
+
+
+def parse_actual_general(text: str, profile: Profile) -> Actual:
+    """Any actual text, read step by step (blank, 不适用, delays, dates, numbers, tiers)."""
     kind, s, found = _read(text, profile)
     if kind:
         return Actual(kind, text)

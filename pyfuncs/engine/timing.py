@@ -47,7 +47,7 @@ _LATE_BY = re.compile(
     r"(?:延期|延迟|推迟|逾期|滞后|超期|拖延|晚)\s*(?:了)?\s*(?P<n>\d+(?:\.\d+)?)\s*"
     r"(?P<unit>个工作日|工作日|个月|月|年|周|天|日)")
 _LATE = re.compile(r"延期|延迟|推迟|逾期|滞后|超期|拖延|未按期|未按时|未如期|没有按期|没有按时|未及时|不及时")
-_ANY_RELATIVE = re.compile(r"延|推迟|逾期|滞后|超期|拖|晚|按期|按时|如期|及时|提前")
+ANY_RELATIVE = re.compile(r"延|推迟|逾期|滞后|超期|拖|晚|按期|按时|如期|及时|提前")
 _EARLY = re.compile(r"提前\s*(?:了)?\s*\d+(?:\.\d+)?\s*(?:个工作日|工作日|个月|月|年|周|天|日)")
 
 DAYS_PER_MONTH = 30
@@ -190,7 +190,7 @@ def blank_out(s: str, spans: list[tuple[int, int]]) -> str:
 def read_relative(s: str) -> Timing | None:
     """A 实际完成值 that says how late or early the work was: `延期2个月`, `逾期10天`, `提前1个月完成`,
     `未按期完成`. None when the text says neither."""
-    if _ANY_RELATIVE.search(s) is None:
+    if ANY_RELATIVE.search(s) is None:
         return None
     m = _LATE_BY.search(s)
     if m:

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from .bounds import NumberOutOfRange, bounded, to_number
+from .bounds import LARGEST, NEGLIGIBLE, NumberOutOfRange, bounded, to_number
+from .fastinit import fast_init
 from .text import is_blank, normalise
 
 # Units of several characters; any other unit is its first Chinese character (a measure word).
@@ -24,16 +25,24 @@ _MULTIPLIERS = {"万": 1e4, "亿": 1e8, "千": 1e3}
 _UNIT_SUFFIXES = ("及以上", "及以下", "以上", "以下", "以内", "左右")
 
 _BARE = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_UNIT = "|".join(_KNOWN_UNITS) + r"|[\u4e00-\u9fff]"
 # A number, then its unit: a percent sign, or an optional 千/万/亿 and then a known unit or one
 # Chinese character — unless the words after the number are a direction (`以上`, `以内`…).
 _QUANTITY = re.compile(
     r"(?<![\d.])(?P<num>[+-]?\d+(?:\.\d+)?)\s*"
     r"(?:(?P<pct>[%‰])|(?P<mult>[千万亿])?"
-    r"(?:(?=" + "|".join(_UNIT_SUFFIXES) + r")|(?P<unit>" + "|".join(_KNOWN_UNITS)
-    + r"|[\u4e00-\u9fff]))?)"
+    r"(?:(?=" + "|".join(_UNIT_SUFFIXES) + r")|(?P<unit>" + _UNIT + r"))?)"
 )
+# The common shapes, whole: words or signs, one ASCII number, its unit (`≥20 次`, `不少于 5
+# 万元`, `100%`, `12.5`). Only characters that :func:`normalise` leaves as they are, single
+# spaces, none at the ends; the unit is read as `_QUANTITY` reads it (`万` alone is 万 of
+# nothing, as there) and must end the text, so the text holds this one number and no other.
+_SIMPLE = re.compile(
+    r"((?:[≥≤=<>\u4e00-\u9fff]+ ?)?)([+-]?[0-9]+(?:\.[0-9]+)?)"
+    r"(?: ?(?:(%)|([千万亿])(" + _UNIT + r")?|(" + _UNIT + r")))?")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A number as the clerk wrote it, with its unit.
@@ -92,16 +101,39 @@ def find_quantities(text: str) -> list[tuple[Quantity, int, int]]:
     years: list[tuple[Quantity, int, int]] = []
     for m in _QUANTITY.finditer(text):
         num, pct, mult, unit = m.group("num", "pct", "mult", "unit")
-        if pct:
-            q = Quantity(to_number(num), 0.1 if pct == "‰" else 1.0, "%", pct)
-        else:
-            multiplier = _MULTIPLIERS[mult] if mult else 1.0
-            q = Quantity(to_number(num), multiplier, unit or "", (mult or "") + (unit or ""))
+        q = _quantity(num, pct, mult, unit)
         is_year = unit == "年" and not mult and len(num) == 4 and num[:2] in ("19", "20")
         (years if is_year else found).append((q, m.start(), m.end("num")))
     if not found:
         return years
     return found
+
+
+def _quantity(num: str, pct: str | None, mult: str | None, unit: str | None) -> Quantity:
+    x = float(num)
+    if not NEGLIGIBLE <= abs(x) <= LARGEST:   # as to_number does, inlined for the common case
+        x = to_number(num)
+    if pct:
+        return Quantity(x, 0.1 if pct == "‰" else 1.0, "%", pct)
+    if mult:
+        return Quantity(x, _MULTIPLIERS[mult], unit or "", mult + (unit or ""))
+    return Quantity(x, 1.0, unit, unit) if unit else Quantity(x)
+
+
+def simple_quantity(text: str) -> tuple[str, Quantity] | None:
+    """The words before the number and the quantity, when `text` is one of the common shapes
+    (`≥20 次`, `不少于 5 万元`, `100%`, `12.5`) that :func:`normalise` leaves unchanged; None
+    for any other text and for a number out of range (the general readers report those).
+    For such a text, `find_quantities(normalise(text))` is `[(quantity, len(words), …)]`.
+    """
+    m = _SIMPLE.fullmatch(text)
+    if m is None:
+        return None
+    words, num, pct, mult, unit, alone = m.groups()
+    try:
+        return words, _quantity(num, pct, mult, unit or alone)
+    except NumberOutOfRange:
+        return None
 
 
 _PLAIN_NUMBER = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*(%|分|万元)?")

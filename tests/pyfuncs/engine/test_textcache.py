@@ -13,8 +13,8 @@ def test_long_texts_are_read_but_not_kept(profile) -> None:
     assert parse_target(long_text, profile).kind == "number"
     assert parse_actual(long_text, profile).kind == "number"
     assert [c.cache_info().currsize for c in (normalise, _parse_target, _parse_actual)] == [0, 0, 0]
-    parse_target("≥20 次", profile)
-    parse_target("≥20 次", profile)
+    parse_target("≥２０ 次", profile)         # full-width: read by the general reader
+    parse_target("≥２０ 次", profile)
     assert _parse_target.cache_info().hits == 1
     assert normalise.cache_info().currsize == 1
 

@@ -1,0 +1,84 @@
+"""The quick readers of the common shapes answer exactly as the general readers do.
+
+`simple_target` / `simple_actual` read `≥20 次`, `100%`, `12.5` with one match; wherever they
+answer, the answer must equal the general reader's. A few thousand texts of many shapes
+(signs, words, spacing, units with 万/亿 prefixes, percentages, ranges, deadlines, Chinese
+numerals, full-width digits, 不适用, delays) go through both.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+
+from pyfuncs.engine import Indicator, evaluate_row
+from pyfuncs.engine.cells import read_cell
+from pyfuncs.engine.parse import (
+    parse_actual_general,
+    parse_target_general,
+    simple_actual,
+    simple_target,
+)
+
+PREFIXES = ["", "≥", "≤", "=", "<", ">", ">=", "不少于", "不超过", "至少 ", "控制在", "达到",
+            "≧", "≥ ", "  ", "年内", "年底前完成", "12月底前", "第三季度", "不适用", "累计", "约"]
+NUMBERS = ["0", "1", "5", "20", "12.5", "100", "2023", "2023.11", "2023.1", "0.0000000001",
+           "1e5", "９０", "-3", "+4", "9" * 14, "9" * 20, "30,000", "2 0", "一", "十二", "3.",
+           ".5"]
+UNITS = ["", " ", "次", " 次", "%", " %", "‰", "万元", " 万元", "亿元", "万", "千米", "个月",
+         "月", " 月", "年", " 年", "天", "个工作日", "人次", "家次", "个百分点", "以上", "以内",
+         "%以上", "~100%", "-95%", "至 30 次", "底前", "日", "号", "年度", "次（累计）", " 晚",
+         "天内", "不适用"]
+
+
+def texts(rng: random.Random) -> list[str]:
+    every = ["".join(p) for p in itertools.product(PREFIXES, NUMBERS, UNITS)]
+    picked = rng.sample(every, 4000) + [n + u for n in NUMBERS for u in UNITS]
+    picked += [f"{rng.choice(PREFIXES)}{rng.uniform(0, 1e4):.{rng.randint(0, 4)}f}"
+               f"{rng.choice(UNITS)}" for _ in range(1000)]
+    picked += ["2023年12月底前", "延期2个月", "提前完成", "达成预期指标", "按时完成", "", " ",
+               "90%~100%", "≥90%", "2023年11月完成25次", "１００％", r"\geq 20 次"]
+    return picked
+
+
+def test_simple_target_agrees_with_the_general_reader(profile) -> None:
+    taken = 0
+    for text in texts(random.Random(12)):
+        quick = simple_target(text, profile)
+        if quick is not None:
+            taken += 1
+            assert quick == parse_target_general(text, profile), text
+            assert quick == parse_target_general(text, profile, False), text
+    assert taken > 500       # the common shapes do take the quick road
+
+
+def test_simple_actual_agrees_with_the_general_reader(profile) -> None:
+    taken = 0
+    for text in texts(random.Random(13)):
+        quick = simple_actual(text, profile)
+        if quick is not None:
+            taken += 1
+            assert quick == parse_actual_general(text, profile), text
+    assert taken > 200
+
+
+def test_the_common_shapes_take_the_quick_road(profile) -> None:
+    for text in ("≥20 次", "不少于 5 万元", "100%", "=100%", "至少 3 家", "20"):
+        assert simple_target(text, profile) is not None, text
+    for text in ("12.5", "20 次", "95%", "3 万元"):
+        assert simple_actual(text, profile) is not None, text
+    for text in ("2023年12月底前", "90%~100%", "≥20 次以上", "６０", "2023.11", "不适用 5 次"):
+        assert simple_target(text, profile) is None, text
+
+
+def test_number_cells_of_a_row_read_as_read_cell_reads_them(profile) -> None:
+    values = [None, 0.0, 5.0, -5.0, 1e-10, -1e-10, 1e-9, 1e12, -1e12, 1.0000001e12, math.inf,
+              math.nan, 5, True, "5", "5 分", "x", 2.5]
+    for weight, score in itertools.product(values, values):
+        row = evaluate_row(0, Indicator("产出指标", "数量指标", "x", "≥5 次", "4", weight,
+                                        score, ""), profile)
+        expected_weight = read_cell(weight, "分值", "WEIGHT_INVALID", label="分值")[0]
+        expected_score = read_cell(score, "得分", "SCORE_INVALID", label="得分")[0]
+        assert (row.scored.weight, row.score) == (expected_weight, expected_score) or (
+            row.scored.weight == expected_weight and math.isnan(row.score or 0.0))
