@@ -110,7 +110,17 @@ def _running(pid: int) -> bool:
         return False
     except OSError:        # another user's process: running
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A process that has ended but not been reaped yet (its parent killed too): it writes
+    nothing more. Only where /proc tells; elsewhere a process that answers is running."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state in ("Z", "X")
 
 
 def refuse_overwriting_inputs(output: Path, inputs: list[Path]) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
@@ -53,11 +54,14 @@ class Extent:
     cells: int = 0          # cell records, with a value or not
 
 
-def check_workbook(path: Path) -> dict[str, Extent]:
+def check_workbook(path: Path, skip: Collection[str] = ()) -> dict[str, Extent]:
     """Refuse `path` unless it looks like an ordinary Excel workbook of a readable size.
 
+    Args:
+        skip: sheets the caller may not read, left unmeasured: one it does read after all
+            must pass :func:`check_sheet` first.
     Returns:
-        each sheet's name → its :class:`Extent` (a reader may bound itself by it).
+        each measured sheet's name → its :class:`Extent` (a reader may bound itself by it).
     Raises:
         UntrustedFileError: missing, unreadable, empty, not a workbook (an .xls, an encrypted
             or .ods file, text…), too large unpacked, or a sheet too large to read.
@@ -86,11 +90,30 @@ def check_workbook(path: Path) -> dict[str, Extent]:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
             _check_parts(name, infos)
-            return {sheet: _extent(z, name, sheet, part) for sheet, part in _sheet_parts(z, name)}
+            return {sheet: _extent(z, name, sheet, part) for sheet, part in _sheet_parts(z, name)
+                    if sheet not in skip}
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
         raise UntrustedFileError(f"{name} 已损坏，无法打开（{type(exc).__name__}）。") from None
     except OSError as exc:
         raise UntrustedFileError(f"{name} 无法读取：{os_reason(exc)}。") from None
+
+
+def check_sheet(path: Path, sheet: str) -> Extent:
+    """Refuse one sheet of a workbook :func:`check_workbook` passed, if it is too large to read.
+
+    Raises:
+        UntrustedFileError: the sheet is too large, or the file cannot be read.
+    """
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as z:
+            for name, part in _sheet_parts(z, path.name):
+                if name == sheet:
+                    return _extent(z, path.name, name, part)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError,
+            OSError) as exc:
+        raise UntrustedFileError(f"{path.name} 无法读取（{type(exc).__name__}）。") from None
+    return Extent()
 
 
 def _check_parts(name: str, infos: list[zipfile.ZipInfo]) -> None:

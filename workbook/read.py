@@ -35,6 +35,7 @@ def typed_value(v: object, is_formula: bool) -> object:
     return v
 
 
+@lru_cache(maxsize=4096)
 def split_ref(ref: str) -> tuple[int, int]:
     """`H19` → (19, 8): row and column numbers (the formula trees' own parser, cached)."""
     r = parse_ref(ref)

@@ -141,6 +141,7 @@ def _form_block() -> str:
     return f"A1:{col_letter(max(r.col for r in refs))}{max(r.row for r in refs)}"
 
 
+@lru_cache(maxsize=4096)
 def indicator_cell(field: str, index: int) -> str:
     """The cell of `field` (一级 … 偏差原因) on indicator row `index` (0-based)."""
     return f"{INDICATOR_COLUMN_OF[field]}{FIRST_ROW + index}"
