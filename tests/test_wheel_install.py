@@ -1,7 +1,7 @@
 """The wheel as a user installs it (`pip install jixiao-….whl`, not editable): `jixiao demo` runs
 from any folder, the built-in example and the LibreOffice bridge are inside the package.
 
-Fast and offline: the wheel is built from a copy of what the build reads (so the checkout gets no
+Fast and offline: the wheel is built by `jixiao bundle`'s own builder, from a copy of what the build reads (so the checkout gets no
 build/ or egg-info) with this environment's setuptools; the fresh venv has no pip and gets its
 dependencies from this environment's site-packages through a .pth file, and the wheel is
 installed into it with --no-deps before that file exists, so nothing of the checkout or of its
@@ -11,40 +11,15 @@ editable install can be found there. About 30 s.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import sysconfig
-import tomllib
 import zipfile
 from pathlib import Path
 
+from jixiao.bundle import build_wheel
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _build_inputs(dst: Path) -> Path:
-    """Copy pyproject.toml, the README and the packages it includes into `dst`."""
-    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    dst.mkdir()
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copyfile(ROOT / name, dst / name)
-    for pattern in pyproject["tool"]["setuptools"]["packages"]["find"]["include"]:
-        for package in ROOT.glob(pattern):
-            if (package / "__init__.py").is_file():
-                shutil.copytree(package, dst / package.name,
-                                ignore=shutil.ignore_patterns("__pycache__"))
-    return dst
-
-
-def _build_backend_here() -> bool:
-    """Whether this environment has the build backend pyproject.toml asks for (the test extras
-    install it): then the wheel builds without fetching one into an isolated environment."""
-    try:
-        import setuptools
-        import wheel  # noqa: F401  (setuptools before 70.1 builds wheels with it)
-    except ImportError:
-        return False
-    return int(setuptools.__version__.split(".")[0]) >= 68
 
 
 def _run(cmd: list[str | Path], cwd: Path, timeout: float = 180) -> subprocess.CompletedProcess:
@@ -57,11 +32,8 @@ def _run(cmd: list[str | Path], cwd: Path, timeout: float = 180) -> subprocess.C
 
 
 def test_the_installed_wheel_runs_the_demo(tmp_path: Path) -> None:
-    src = _build_inputs(tmp_path / "src")
-    isolation = ["--no-build-isolation"] if _build_backend_here() else []
-    _run([sys.executable, "-m", "pip", "wheel", src, "--no-deps", "-q", *isolation,
-          "-w", tmp_path / "dist"], cwd=tmp_path)
-    (wheel,) = (tmp_path / "dist").glob("jixiao-*.whl")
+    (tmp_path / "dist").mkdir()
+    wheel = build_wheel(ROOT, tmp_path / "dist")      # as `jixiao bundle` builds it
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"jixiao/examples/seed-2023.json", "localc/bridge.py",
             "workbook/template/jixiao.xlsm"} <= names
