@@ -1,8 +1,8 @@
 """The wheel as a user installs it (`pip install jixiao-….whl`, not editable): `jixiao demo` runs
 from any folder, the built-in example and the LibreOffice bridge are inside the package.
 
-Fast and offline: the wheel is built by `jixiao bundle`'s own builder, from a copy of what the build reads (so the checkout gets no
-build/ or egg-info) with this environment's setuptools; the fresh venv has no pip and gets its
+Fast and offline: the wheel is built by `jixiao bundle`'s own builder, from a copy of what the
+build reads (so the checkout gets no build/ or egg-info) with this environment's setuptools; the fresh venv has no pip and gets its
 dependencies from this environment's site-packages through a .pth file, and the wheel is
 installed into it with --no-deps before that file exists, so nothing of the checkout or of its
 editable install can be found there. About 30 s.
