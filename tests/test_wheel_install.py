@@ -2,10 +2,10 @@
 from any folder, the built-in example and the LibreOffice bridge are inside the package.
 
 Fast and offline: the wheel is built by `jixiao bundle`'s own builder, from a copy of what the
-build reads (so the checkout gets no build/ or egg-info) with this environment's setuptools; the fresh venv has no pip and gets its
-dependencies from this environment's site-packages through a .pth file, and the wheel is
-installed into it with --no-deps before that file exists, so nothing of the checkout or of its
-editable install can be found there. About 30 s.
+build reads (so the checkout gets no build/ or egg-info) with this environment's setuptools;
+the fresh venv has no pip and gets its dependencies from this environment's site-packages
+through a .pth file, and the wheel is installed into it with --no-deps before that file exists,
+so nothing of the checkout or of its editable install can be found there. About 30 s.
 """
 
 from __future__ import annotations
