@@ -25,20 +25,20 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-sys.path.insert(0, str(HERE.parent))    # test_wheel_install: the wheel as a user builds it
 sys.path.insert(0, str(HERE.parent / "macros"))   # remote_book: the payload Excel would send
 sys.path.insert(0, str(HERE))
 
 import lite_run  # noqa: E402
 from remote_book import payload  # noqa: E402
-from test_wheel_install import _build_backend_here, _build_inputs, _run  # noqa: E402
 
+from jixiao.bundle import build_wheel  # noqa: E402
 from pyfuncs.engine import load_profile  # noqa: E402
 from workbook.build import project_refs  # noqa: E402
 from workbook.fill import fill_workbook, save  # noqa: E402
 from workbook.values import workbook_values  # noqa: E402
 
-PURE_WHEELS = ["xlwings==0.37.8", "openpyxl", "et_xmlfile", "defusedxml", "packaging", "micropip"]
+PURE_WHEELS = ["xlwings==0.37.8", "openpyxl", "et_xmlfile", "defusedxml", "packaging", "olefile",
+               "wcwidth", "micropip"]
 
 
 def _pyodide() -> Path | None:
@@ -100,10 +100,7 @@ def host(tmp_path_factory, seed_file, seed_shows) -> Path:
     if subprocess.run([str(c) for c in download], capture_output=True, timeout=180).returncode:
         pytest.skip("the pure-Python wheels of the dependencies cannot be fetched (PyPI)")
     _pure_yaml_wheel(wheels)
-    src = _build_inputs(tmp / "src")
-    isolation = ["--no-build-isolation"] if _build_backend_here() else []
-    _run([sys.executable, "-m", "pip", "wheel", src, "--no-deps", "-q", *isolation, "-w", wheels],
-         cwd=tmp)
+    build_wheel(ROOT, wheels)           # the wheel as `jixiao bundle` builds it
     host = tmp / "host"
     shutil.copy(ROOT / "lite" / "main.py", host / "main.py")
     shutil.copy(HERE / "lite_run.py", host / "lite_run.py")

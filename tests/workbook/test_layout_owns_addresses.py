@@ -27,6 +27,8 @@ NOT_CELLS = {
     ("workbook/heights.py", "WF"): "East Asian width classes (wide, full-width)",
     ("workbook/styles.py", "FF595959"): "an ARGB colour",
     ("jixiao/bundle.py", "AMD64"): "64-bit Windows' platform_machine marker value",
+    ("services/atomic.py", "X"): "a process state in /proc (X dead)",
+    ("services/atomic.py", "Z"): "a process state in /proc (Z zombie)",
     ("jixiao/cli.py", "打开模板或填好的表后，按 Ctrl+Shift+F9 重新计算。"): "a key (hard recalculation)",
 }
 
