@@ -102,7 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = sub.add_parser("extract", help="把填好的自评表读回数据文件",
                              description="读取填好的自评表（本工具的模板或同样格式的表），写成数据文件。")
-    extract.add_argument("forms", metavar="自评表", nargs="+")
+    extract.add_argument("forms", metavar="自评表或文件夹", nargs="+")
+    _pattern(extract)
     extract.add_argument("-o", "--out", metavar="数据文件", required=True, help=".xlsx、.json 或 .yaml")
     _force(extract)
     _quiet(extract)
@@ -110,7 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = sub.add_parser("audit", help="审核自评表或数据文件", description=(
         "重新计算每张表，与表上填报的数字比较，列出问题。有“错误”时退出码为 1。"))
-    audit.add_argument("inputs", metavar="自评表或数据文件", nargs="+")
+    audit.add_argument("inputs", metavar="自评表、数据文件或文件夹", nargs="+")
+    _pattern(audit)
     audit.add_argument("--report", metavar="报告", help="把结果另存为 .xlsx、.pdf（需要 LibreOffice）或 .json")
     audit.add_argument("--json", action="store_true",
                        help="在标准输出打印 JSON（检查结果和各项目的得分），供脚本读取")
@@ -145,6 +147,12 @@ def build_parser() -> argparse.ArgumentParser:
                     help="LibreOffice 的用户配置文件夹（默认为当前用户的）")
     lo.set_defaults(run=_libreoffice)
     return parser
+
+
+def _pattern(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--pattern", metavar="文件名模式", default=None,
+                        help="给出文件夹时读其中（含下级文件夹）名称符合此模式的文件，如 \"*2023*.xlsx\"；"
+                             "默认读所有 .xlsx、.xlsm、.json、.yaml 文件")
 
 
 def _force(p: argparse.ArgumentParser) -> None:
@@ -213,7 +221,8 @@ def _skipped(problems) -> int:
 def _extract(args: argparse.Namespace) -> int:
     from .batch.extract import extract
 
-    data = extract([Path(f) for f in args.forms], Path(args.out), force=args.force)
+    data = extract([Path(f) for f in args.forms], Path(args.out), force=args.force,
+                   pattern=args.pattern)
     _problems(data.problems)
     if not args.quiet:
         print(f"已从 {len(args.forms)} 个文件读出 {len(data.forms)} 个项目，写入 {args.out}")
@@ -226,7 +235,7 @@ def _audit(args: argparse.Namespace) -> int:
 
     result = audit([Path(f) for f in args.inputs], profile=args.profile, jobs=args.jobs,
                    report=Path(args.report) if args.report else None, force=args.force,
-                   quiet=args.quiet or args.json)
+                   quiet=args.quiet or args.json, pattern=args.pattern)
     if args.json:
         print(as_json(result))
     elif not args.quiet:

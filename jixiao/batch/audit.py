@@ -13,6 +13,7 @@ from services.formats.dataset import INPUT
 from workbook.foreign import FUNDING
 
 from ..terminal import table
+from .inputs import expand
 from .parallel import ordered_map
 from .report import sort_key, write_report
 from .results import AuditResult, ProjectSummary
@@ -49,19 +50,22 @@ def audit_file(args: tuple[Path, str | None]) -> AuditResult:
 
 def audit(inputs: Sequence[Path], *, profile: str | None = None, jobs: int | None = None,
           report: Path | None = None, quiet: bool = False,
-          force: bool = True) -> AuditResult:
+          force: bool = True, pattern: str | None = None) -> AuditResult:
     """Audit forms and data files; one unreadable input does not stop the others.
 
     Args:
-        inputs: filled workbooks (ours or in the official layout) and data files.
+        inputs: filled workbooks (ours or in the official layout) and data files, or folders
+            of them (read recursively, :mod:`jixiao.batch.inputs`).
         profile: the scoring profile name or path.
         jobs: worker processes (default: one per core).
         quiet: no progress on stderr.
         report: also write the findings to this `.xlsx`, `.pdf` or `.json` file
             (:mod:`jixiao.batch.report`).
         force: replace a `report` that already exists (without it, it is refused first).
+        pattern: which files of a folder to read (default: workbooks and data files).
     """
     total = AuditResult(profile=load_profile(profile).name)   # a bad profile fails here
+    inputs, total.rows = expand(inputs, pattern)
     if report is not None:
         refuse_suffix(report, REPORT_SUFFIXES, "审核报告")
         refuse_overwriting_inputs(report, list(inputs))

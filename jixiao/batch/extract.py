@@ -19,6 +19,7 @@ from services.untrusted import UntrustedFileError, check_workbook
 from workbook import layout as L
 from workbook.read import index_facts, openpyxl_typed, read_form
 
+from .inputs import expand
 from .sources import find_forms, is_data_file
 
 
@@ -52,14 +53,17 @@ def _ours(path: Path) -> DataSet | None:
     return DataSet(forms, facts.unit, common_year(forms))
 
 
-def extract(inputs: Sequence[Path], out: Path, *, force: bool = True) -> DataSet:
-    """Read every form in `inputs` and write them to one data file (`.xlsx`, `.json`, `.yaml`);
-    without `force` an existing `out` is refused before any work."""
+def extract(inputs: Sequence[Path], out: Path, *, force: bool = True,
+            pattern: str | None = None) -> DataSet:
+    """Read every form in `inputs` (files, or folders read recursively for the files matching
+    `pattern`: :mod:`jixiao.batch.inputs`) and write them to one data file (`.xlsx`, `.json`,
+    `.yaml`); without `force` an existing `out` is refused before any work."""
     out = Path(out)
+    inputs, problems = expand(inputs, pattern)
     refuse_suffix(out, tuple(FORMATS), "数据文件")
     refuse_overwriting_inputs(out, [Path(p) for p in inputs])
     refuse_overwriting([out], force)
-    total = DataSet()
+    total = DataSet(problems=problems)
     for p in map(Path, inputs):
         data = None if is_data_file(p) or p.suffix.lower() not in (".xlsx", ".xlsm") else _ours(p)
         if data is None:
