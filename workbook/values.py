@@ -63,10 +63,16 @@ def _project_inputs(profile: Profile) -> dict[Key, frozenset[Key] | None]:
 def _untouched(profile: Profile) -> tuple[dict[Key, object], dict[Key, object]]:
     """What an untouched project sheet holds, and what each of its formulas shows."""
     typed = typed_cells(Form(), profile)
+    return typed, _lone_sheet_values(typed, profile, {})
+
+
+def _lone_sheet_values(typed: dict[Key, object], profile: Profile,
+                       settled: dict[Key, object]) -> dict[Key, object]:
+    """Every formula cell's value on a project sheet evaluated on its own (no 目录 or 汇总)."""
     sheet = "项目"
     ctx = BookContext({sheet: _project_formulas(profile)}, {sheet: typed},
-                      {L.PROFILE_NAME: profile.source})
-    return typed, ctx.sheet_values(sheet)
+                      {L.PROFILE_NAME: profile.source}, {sheet: settled})
+    return ctx.sheet_values(sheet)
 
 
 def _same(a: object, b: object) -> bool:
@@ -135,10 +141,8 @@ def book_values(refs: Sequence[L.ProjectRef], sheets: Sequence[dict[Key, object]
 
 def project_values(form: Form, profile: Profile) -> Values:
     """The value of every formula cell of a project sheet holding `form`."""
-    sheet, typed = "项目", typed_cells(form, profile)
-    ctx = BookContext({sheet: _project_formulas(profile)}, {sheet: typed},
-                      {L.PROFILE_NAME: profile.source}, {sheet: settled_cells(typed, profile)})
-    return _addresses(ctx.sheet_values(sheet))
+    typed = typed_cells(form, profile)
+    return _addresses(_lone_sheet_values(typed, profile, settled_cells(typed, profile)))
 
 
 @lru_cache(maxsize=8)
