@@ -1,8 +1,7 @@
-"""The `jixiao` command line: scoring one row now; batch fill, extract and audit later."""
+"""The `jixiao` command line: scoring one row now; batch fill, extract and audit later.
 
-from importlib.metadata import PackageNotFoundError, version
+The version is stated here once; pyproject.toml reads it (`[tool.setuptools.dynamic]`), so
+`jixiao --version` needs no package metadata lookup at start-up.
+"""
 
-try:
-    __version__ = version("jixiao")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0+unknown"
+__version__ = "0.1.0"

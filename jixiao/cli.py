@@ -21,13 +21,10 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from pyfuncs.engine import JixiaoError, check_row, describe, load_profile, read_number, score_row
-from pyfuncs.engine.findings import ERROR, fmt
-from pyfuncs.engine.indicator import shown_actual
-from pyfuncs.engine.parse import DIRECTION_NAMES
-
 from . import __version__
-from .usage import UsageError
+
+# Nothing heavy at module level: `jixiao --version` and `--help` import only the standard
+# library; each command imports the engine and the readers it needs when it runs.
 
 EXIT_OK, EXIT_FOUND, EXIT_INPUT, EXIT_UNFORESEEN = 0, 1, 2, 3
 EXIT_PIPE = 128 + 13          # SIGPIPE: whoever read the output stopped reading
@@ -205,16 +202,25 @@ def _fill(args: argparse.Namespace) -> int:
                   force=args.force, quiet=args.quiet)
     _problems(result.problems)
     if args.quiet:
-        return 1 if any(p.severity == ERROR for p in result.problems) else 0
+        return _status(result.problems)
     for out in result.outputs[:20]:
         print(f"已生成 {out}")
     if len(result.outputs) > 20:
         print(f"……共 {len(result.outputs)} 个文件")
     print(f"共填写 {result.projects} 个项目，跳过 {_skipped(result.problems)} 个。")
-    return 1 if any(p.severity == ERROR for p in result.problems) else 0
+    return _status(result.problems)
+
+
+def _status(problems) -> int:
+    """1 when any problem is an error, else 0."""
+    from pyfuncs.engine.findings import ERROR
+
+    return 1 if any(p.severity == ERROR for p in problems) else 0
 
 
 def _skipped(problems) -> int:
+    from pyfuncs.engine.findings import ERROR
+
     return len({(p.file, p.project) for p in problems if p.severity == ERROR})
 
 
@@ -226,7 +232,7 @@ def _extract(args: argparse.Namespace) -> int:
     _problems(data.problems)
     if not args.quiet:
         print(f"已从 {len(args.forms)} 个文件读出 {len(data.forms)} 个项目，写入 {args.out}")
-    return 1 if any(p.severity == ERROR for p in data.problems) else 0
+    return _status(data.problems)
 
 
 def _audit(args: argparse.Namespace) -> int:
@@ -246,6 +252,7 @@ def _audit(args: argparse.Namespace) -> int:
 
 
 def _data_template(args: argparse.Namespace) -> int:
+    from pyfuncs.engine import load_profile
     from services.atomic import refuse_overwriting, refuse_suffix, write_atomically
     from services.formats import DataSet
     from services.formats.xlsx_data import write
@@ -279,6 +286,12 @@ def _libreoffice(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
+    from pyfuncs.engine import check_row, describe, load_profile, read_number, score_row
+    from pyfuncs.engine.findings import ERROR, fmt
+    from pyfuncs.engine.indicator import shown_actual
+
+    from .usage import UsageError
+
     profile = load_profile(args.profile)
     weight, ok = read_number(args.weight)
     if not ok or weight is None:
@@ -309,6 +322,8 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _method(kind: str, direction: str | None) -> str:
+    from pyfuncs.engine.parse import DIRECTION_NAMES
+
     if kind == "quantitative" and direction:
         return f"定量，{DIRECTION_NAMES[direction]}"
     return {
@@ -373,22 +388,30 @@ def guarded(command: Callable[[], int]) -> int:
         signum = exc.signum if isinstance(exc, Stopped) else signal.SIGINT
         _say("已中断：没有写完的文件已删除。")
         return 128 + int(signum)
-    except JixiaoError as exc:
+    except Exception as exc:
+        return _failed(exc)
+
+
+def _failed(exc: Exception) -> int:
+    """The exit status and the one Chinese line for an exception a command let through."""
+    from pyfuncs.engine.errors import JixiaoError
+
+    if isinstance(exc, JixiaoError):
         _say(str(exc))
         return EXIT_INPUT
-    except OSError as exc:   # an input or output the system refused, named
+    if isinstance(exc, OSError):   # an input or output the system refused, named
         from services.untrusted import os_reason
 
         where = f"{exc.filename}：" if exc.filename else ""
         _say(f"{where}{os_reason(exc)}。")
         return EXIT_INPUT
-    except MemoryError:
+    if isinstance(exc, MemoryError):
         _say("内存不足：请减少一次处理的文件，或用 -j 1 少用几个进程。")
         return EXIT_INPUT
-    except Exception as exc:   # the net under every command: a line to pass on, not a traceback
-        detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
-        _say(f"出现了意外错误，不是输入的问题。请把这段文字发给技术人员：{detail}")
-        return EXIT_UNFORESEEN
+    # the net under every command: a line to pass on, not a traceback
+    detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
+    _say(f"出现了意外错误，不是输入的问题。请把这段文字发给技术人员：{detail}")
+    return EXIT_UNFORESEEN
 
 
 def _say(message: str) -> None:

@@ -162,6 +162,27 @@ print(sorted(m for m in sys.modules if m.split(".")[0] == "xlwings"))
 """
 
 
+VERSION_ONLY = """
+import contextlib, io, sys
+before = set(sys.modules)
+from jixiao.cli import main
+with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.suppress(SystemExit):
+    main(["--version"])
+assert out.getvalue().startswith("jixiao "), out.getvalue()
+print(sorted({m.split(".")[0] for m in set(sys.modules) - before}
+             - set(sys.stdlib_module_names)))
+"""
+
+
+def test_version_and_help_load_only_the_command_line() -> None:
+    """`jixiao --version` answers from the standard library and the `jixiao` package alone:
+    the engine, the workbook and the readers load when a command runs (start-up figures:
+    benchmarks/startup.py)."""
+    out = subprocess.run([sys.executable, "-c", VERSION_ONLY], capture_output=True, text=True,
+                         cwd=ROOT, check=True)
+    assert out.stdout.strip() == "['jixiao']"
+
+
 def test_only_what_talks_to_excel_imports_xlwings() -> None:
     """The command line, the workbook and the worksheet functions themselves load without
     xlwings (a quarter of a second of every command's start-up); `pyfuncs.udfs` registers
