@@ -7,7 +7,8 @@ holding a value — is measured by streaming its XML, because a reader allocates
 large: a 5 KB file with values in A1 and XFD1048576 would ask for 17 billion cells. The bounds
 are in :mod:`services.limits`. An encrypted workbook, a legacy .xls, an .ods and a text file
 each get their own message saying how to convert them. No macro in an input is ever run:
-nothing here executes content, and openpyxl parses XML through defusedxml (a dependency).
+nothing here executes content; the XML read here goes through expat with entity declarations
+refused, and openpyxl parses XML through defusedxml (a dependency).
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
-
-from defusedxml import ElementTree
 
 from pyfuncs.engine.errors import JixiaoError
 
@@ -54,12 +53,16 @@ class Extent:
     cells: int = 0          # cell records, with a value or not
 
 
-def check_workbook(path: Path, skip: Collection[str] = ()) -> dict[str, Extent]:
+def check_workbook(path: Path, skip: Collection[str] = (), *,
+                   exact: bool = True) -> dict[str, Extent]:
     """Refuse `path` unless it looks like an ordinary Excel workbook of a readable size.
 
     Args:
         skip: sheets the caller may not read, left unmeasured: one it does read after all
             must pass :func:`check_sheet` first.
+        exact: measure each sheet's extent exactly. A caller that only needs the refusal
+            (the audit) passes False: a sheet seen in one pass to lie within
+            :data:`SMALL` then gets that bound as its extent, not its exact measure.
     Returns:
         each measured sheet's name → its :class:`Extent` (a reader may bound itself by it).
     Raises:
@@ -90,15 +93,15 @@ def check_workbook(path: Path, skip: Collection[str] = ()) -> dict[str, Extent]:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
             _check_parts(name, infos)
-            return {sheet: _extent(z, name, sheet, part) for sheet, part in _sheet_parts(z, name)
-                    if sheet not in skip}
+            return {sheet: _extent(z, name, sheet, part, exact)
+                    for sheet, part in _sheet_parts(z, name) if sheet not in skip}
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
         raise UntrustedFileError(f"{name} 已损坏，无法打开（{type(exc).__name__}）。") from None
     except OSError as exc:
         raise UntrustedFileError(f"{name} 无法读取：{os_reason(exc)}。") from None
 
 
-def check_sheet(path: Path, sheet: str) -> Extent:
+def check_sheet(path: Path, sheet: str, *, exact: bool = True) -> Extent:
     """Refuse one sheet of a workbook :func:`check_workbook` passed, if it is too large to read.
 
     Raises:
@@ -109,7 +112,7 @@ def check_sheet(path: Path, sheet: str) -> Extent:
         with zipfile.ZipFile(path) as z:
             for name, part in _sheet_parts(z, path.name):
                 if name == sheet:
-                    return _extent(z, path.name, name, part)
+                    return _extent(z, path.name, name, part, exact)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError,
             OSError) as exc:
         raise UntrustedFileError(f"{path.name} 无法读取（{type(exc).__name__}）。") from None
@@ -162,25 +165,41 @@ def _not_zip_message(path: Path) -> str:
 def _sheet_parts(z: zipfile.ZipFile, name: str) -> list[tuple[str, str]]:
     """(sheet name, part path) for every worksheet, from the workbook and its relationships."""
     try:
-        book = ElementTree.fromstring(z.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+        book, rels = z.read("xl/workbook.xml"), z.read("xl/_rels/workbook.xml.rels")
     except KeyError:
         return []
-    except Exception:
+    try:
+        sheets = _elements(book, "sheet", ("name", "id"))
+        targets = {rid: target or "" for rid, target in _elements(rels, "Relationship",
+                                                                  ("Id", "Target"))}
+    except (expat.ExpatError, _Entity):
         raise UntrustedFileError(f"{name} 已损坏：xl/workbook.xml 无法解析。") from None
-    targets = {r.get("Id"): r.get("Target") or "" for r in rels}
     parts = set(z.namelist())
     out = []
-    for el in book.iter():
-        if not el.tag.endswith("}sheet"):
-            continue
-        rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
+    for sheet, rid in sheets:
         target = targets.get(rid, "")
         part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
             posixpath.join("xl", target))
         if part in parts:
-            out.append((el.get("name") or "", part))
+            out.append((sheet or "", part))
     return out
+
+
+def _elements(xml: bytes, local: str, attributes: tuple[str, ...]) -> list[tuple[str | None, ...]]:
+    """The given attributes (by local name) of every element named `local`, in order; an
+    entity declaration is refused (expat, with no DTD or entity ever loaded)."""
+    found: list[tuple[str | None, ...]] = []
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if tag.rpartition(":")[2] == local:
+            by_local = {k.rpartition(":")[2]: v for k, v in attrs.items()}
+            found.append(tuple(by_local.get(a) for a in attributes))
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.EntityDeclHandler = _no_entities
+    parser.Parse(xml, True)
+    return found
 
 
 class _Scan:
@@ -245,12 +264,30 @@ def _no_entities(*_args: object) -> None:
 _VALUED = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"[^>/]*>')   # a cell that is not `<c …/>`
 FAST_PART_BYTES = 32 * 2**20
 
+SMALL = Extent(999, 26, MAX_CELLS)
+"""The bound a sheet is seen to lie within in one pass (:func:`_small`)."""
+_NOT_SMALL = re.compile(                # a literal start (`<c`), so the search skips ahead fast
+    rb'<c(?: r="(?:[A-Z]{2}|[A-Z]\d{4})'  # a cell beyond column Z or row 999
+    rb'|[ >](?!r="))')                    # a cell without its address first (the slow path's)
+_MIN_CELL_BYTES = len(b'<c r="A1"/>')
 
-def _extent(z: zipfile.ZipFile, file: str, sheet: str, part: str) -> Extent:
+
+def _small(data: bytes) -> bool:
+    """Whether a sheet's XML lies within :data:`SMALL`, seen in one search: every cell written
+    the common way inside A1:Z999, no prefixed names or entity declarations (both for the
+    slow path), and too short to hold more than MAX_CELLS cell records."""
+    return (len(data) < _MIN_CELL_BYTES * MAX_CELLS and b":c " not in data
+            and b"<!ENTITY" not in data and _NOT_SMALL.search(data) is None)
+
+
+def _extent(z: zipfile.ZipFile, file: str, sheet: str, part: str, exact: bool = True) -> Extent:
     """The sheet's extent: by one regular expression over the XML when every cell is written
-    the common way (`<c r="B3" …>`, as Excel, WPS and openpyxl write it), else by streaming."""
+    the common way (`<c r="B3" …>`, as Excel, WPS and openpyxl write it), else by streaming.
+    Not `exact`: :data:`SMALL` for a sheet within it."""
     if z.getinfo(part).file_size <= FAST_PART_BYTES:
         data = z.read(part)
+        if not exact and _small(data):
+            return SMALL
         cells = data.count(b"<c ") + data.count(b"<c>")
         if cells == data.count(b'<c r="') and b":c " not in data and b"<!ENTITY" not in data:
             refs = _VALUED.findall(data)

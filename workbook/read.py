@@ -10,7 +10,7 @@ workbook through xlwings (the macros).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -120,11 +120,13 @@ def is_own_formula(ref: str, text: str) -> bool:
     return "JX_" in text.upper() or _own_formulas().get(split_ref(ref)) == text
 
 
-def read_form(sheet: Worksheet | Typed) -> Form:
+def read_form(sheet: Worksheet | Typed, row_values: RowValues | None = None) -> Form:
     """The form typed into a project sheet (see :mod:`workbook.layout`).
 
     Args:
         sheet: an openpyxl worksheet, or a :data:`Typed` function over any sheet.
+        row_values: the indicator rows, for a reader that has them at hand (see
+            :func:`read_indicators`).
     """
     value: Typed = sheet if callable(sheet) else openpyxl_typed(sheet)
 
@@ -143,7 +145,7 @@ def read_form(sheet: Worksheet | Typed) -> Form:
     return Form(
         name=text(c["项目名称"]), department=text(c["主管部门"]), unit=text(c["实施单位"]),
         year=value(c["年度"]), funding=funding, goal=text(c["预期目标"]),
-        outcome=text(c["实际完成情况"]), indicators=read_indicators(value),
+        outcome=text(c["实际完成情况"]), indicators=read_indicators(value, row_values),
         stated_total=value(c["总分.得分"]), stated_grade=text(c["等级"]),
     )
 
@@ -157,23 +159,39 @@ def _sum(amounts: dict[str, list[object]], i: int) -> float | None:
     return round(sum(numbers), 6)
 
 
-def read_indicators(value: Typed) -> list[Indicator]:
+RowValues = Callable[[int], Sequence[object]]
+"""Indicator row `index` (0-based) → what was typed in its cells, in the order of
+:data:`~workbook.layout.INDICATOR_COLUMN_OF` (None for nothing typed)."""
+
+
+def rows_by_address(value: Typed) -> RowValues:
+    """Indicator rows read cell by cell through a :data:`Typed` function."""
+    fields = tuple(L.INDICATOR_COLUMN_OF)
+    return lambda i: [value(L.indicator_cell(f, i)) for f in fields]
+
+
+def read_indicators(value: Typed, row_values: RowValues | None = None) -> list[Indicator]:
     """The used indicator rows: 一级 carried down over the blanks of a group (a group's label
-    stands on its first row), 二级 as typed."""
+    stands on its first row), 二级 as typed.
+
+    Args:
+        value: the sheet, cell by cell.
+        row_values: the same sheet row by row, where the reader has rows at hand (a values
+            grid); by default read through `value`.
+    """
+    typed_rows = [list((row_values or rows_by_address(value))(i)) for i in range(L.ROOM)]
+    used = next((i + 1 for i in range(L.ROOM - 1, -1, -1)
+                 if typed_rows[i].count(None) < len(typed_rows[i])), 0)
     rows: list[Indicator] = []
-    used = 0
     level1 = ""
-    for i in range(L.ROOM):
-        cells = {f: value(L.indicator_cell(f, i)) for f in L.INDICATOR_COLUMN_OF}
-        if any(v is not None for v in cells.values()):
-            used = i + 1
+    for cells in typed_rows[:used]:
+        one, two, three, target, actual, weight, score, remark = cells
         ind = Indicator(
-            level1=cell_text(cells["一级"]), level2=cell_text(cells["二级"]),
-            level3=cell_text(cells["三级"]), target=cells["年度指标值"], actual=cells["实际完成值"],
-            weight=cells["分值"], score=cells["得分"], remark=cell_text(cells["偏差原因"]))
+            level1=cell_text(one), level2=cell_text(two), level3=cell_text(three),
+            target=target, actual=actual, weight=weight, score=score, remark=cell_text(remark))
         level1 = ind.level1 = ind.level1 or level1
         rows.append(ind)
-    return rows[:used]
+    return rows
 
 
 @dataclass
