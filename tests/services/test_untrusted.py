@@ -1,0 +1,92 @@
+"""services/untrusted: the size check a sheet passes before any reader allocates its grid.
+
+The audit asks for the quick check (`exact=False`): a sheet seen in one search to lie inside
+A1:Z999 passes with that bound. Everything else — a cell beyond it, cells written without their
+address, an entity declaration — takes the exact, streaming measure, so the quick check can
+never pass what the exact one refuses.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from jixiao.batch.fill import fill
+from jixiao.examples import load_seed_2023
+from services.untrusted import SMALL, Extent, UntrustedFileError, check_sheet, check_workbook
+from tests.hostile.corpus import rewrite_part, sparse_giant
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def _book(path: Path, cells: dict[str, object]) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "表1"
+    for ref, value in cells.items():
+        ws[ref] = value
+    wb.save(path)
+    return path
+
+
+def test_a_small_sheet_passes_the_quick_check_with_its_bound(tmp_path: Path) -> None:
+    path = _book(tmp_path / "小.xlsx", {"A1": "项目名称", "I90": 10})
+    assert check_workbook(path, exact=False) == {"表1": SMALL}
+    assert check_workbook(path) == {"表1": Extent(90, 9, 2)}
+    assert check_sheet(path, "表1", exact=False) == SMALL
+
+
+@pytest.mark.parametrize("far", ["AA5", "A1000", "ZZ999"])
+def test_a_cell_beyond_the_bound_is_measured_exactly(tmp_path: Path, far: str) -> None:
+    path = _book(tmp_path / "远.xlsx", {"A1": "项目名称", far: 1})
+    assert check_workbook(path, exact=False) == check_workbook(path)
+    assert check_workbook(path, exact=False)["表1"] != SMALL
+
+
+def test_a_sparse_giant_is_refused_by_the_quick_check(tmp_path: Path) -> None:
+    path = sparse_giant(tmp_path / "巨.xlsx")
+    with pytest.raises(UntrustedFileError, match=r"巨\.xlsx.*表1"):
+        check_workbook(path, exact=False)
+
+
+def test_cells_without_their_address_take_the_exact_measure(tmp_path: Path) -> None:
+    """The format lets a cell leave out `r` (it follows the one before): 1,500 such cells in
+    one row reach column 1,500, past the column bound, though no address says so."""
+    src = _book(tmp_path / "原.xlsx", {"A1": 1})
+    row = b'<row r="1">' + b"<c><v>1</v></c>" * 1500 + b"</row>"
+    path = rewrite_part(src, tmp_path / "无地址.xlsx", SHEET,
+                        lambda x: re.sub(rb"<row .*?</row>", row, x, count=1, flags=re.S))
+    with pytest.raises(UntrustedFileError, match="列"):
+        check_workbook(path, exact=False)
+
+
+def test_an_entity_declaration_in_a_small_sheet_is_refused(tmp_path: Path) -> None:
+    src = _book(tmp_path / "原.xlsx", {"A1": "项目名称"})
+    bomb = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>'
+    path = rewrite_part(src, tmp_path / "实体.xlsx", SHEET, lambda x: bomb + x.split(b"?>", 1)[-1])
+    with pytest.raises(UntrustedFileError, match="已损坏"):
+        check_workbook(path, exact=False)
+
+
+def test_an_entity_declaration_in_the_sheet_list_is_refused(tmp_path: Path) -> None:
+    src = _book(tmp_path / "原.xlsx", {"A1": "项目名称"})
+    bomb = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>'
+    path = rewrite_part(src, tmp_path / "实体.xlsx", "xl/workbook.xml",
+                        lambda x: bomb + x.split(b"?>", 1)[-1])
+    with pytest.raises(UntrustedFileError, match=r"workbook\.xml"):
+        check_workbook(path, exact=False)
+
+
+def test_our_own_forms_take_the_quick_path(tmp_path: Path) -> None:
+    """Every sheet of the filled seed workbook (its largest form has 75 indicator rows) lies
+    inside the bound: the audit never streams our own sheets."""
+    data = tmp_path / "seed.json"
+    data.write_text(json.dumps(load_seed_2023(), ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "seed.xlsx"
+    fill(data, out, quiet=True)
+    extents = check_workbook(out, exact=False)
+    assert len(extents) == 15 + 5 and set(extents.values()) == {SMALL}
