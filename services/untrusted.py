@@ -87,8 +87,6 @@ def check_workbook(path: Path, skip: Collection[str] = (), *,
         raise UntrustedFileError(f"{name} 有 {size / 2**20:.0f} MB，超过 {MAX_FILE_BYTES // 2**20} MB 上限。")
     if head == OLE_MAGIC:
         raise UntrustedFileError(_ole_message(path))
-    if not zipfile.is_zipfile(path):
-        raise UntrustedFileError(_not_zip_message(path))
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
@@ -96,6 +94,8 @@ def check_workbook(path: Path, skip: Collection[str] = (), *,
             return {sheet: _extent(z, name, sheet, part, exact)
                     for sheet, part in _sheet_parts(z, name) if sheet not in skip}
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
+        if not zipfile.is_zipfile(path):      # not a zip at all: say what it looks like
+            raise UntrustedFileError(_not_zip_message(path)) from None
         raise UntrustedFileError(f"{name} 已损坏，无法打开（{type(exc).__name__}）。") from None
     except OSError as exc:
         raise UntrustedFileError(f"{name} 无法读取：{os_reason(exc)}。") from None
@@ -274,10 +274,12 @@ _MIN_CELL_BYTES = len(b'<c r="A1"/>')
 
 def _small(data: bytes) -> bool:
     """Whether a sheet's XML lies within :data:`SMALL`, seen in one search: every cell written
-    the common way inside A1:Z999, no prefixed names or entity declarations (both for the
-    slow path), and too short to hold more than MAX_CELLS cell records."""
-    return (len(data) < _MIN_CELL_BYTES * MAX_CELLS and b":c " not in data
-            and b"<!ENTITY" not in data and _NOT_SMALL.search(data) is None)
+    the common way inside A1:Z999, no prefixed cell names, no document type declaration (where
+    entities are declared: before the root element, which must open the part unprefixed), and
+    too short to hold more than MAX_CELLS cell records. Anything else takes the slow path."""
+    root = data.find(b"<worksheet", 0, 1024)
+    return (root >= 0 and b"<!" not in data[:root] and len(data) < _MIN_CELL_BYTES * MAX_CELLS
+            and b":c " not in data and _NOT_SMALL.search(data) is None)
 
 
 def _extent(z: zipfile.ZipFile, file: str, sheet: str, part: str, exact: bool = True) -> Extent:
