@@ -92,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     fill.add_argument("-o", "--out", metavar="输出工作簿", help=".xlsm（含宏，Excel 中实时计算）或 .xlsx")
     fill.add_argument("--split", metavar="文件夹", help="每个项目单独生成一个工作簿，放在此文件夹")
     fill.add_argument("--values-only", action="store_true", help="只写数值，不写公式（报送、WPS 用）")
+    fill.add_argument("--final", metavar="定稿", default=None,
+                      help="同时把同一工作簿的只含数值的定稿（.xlsx）写到这里（与 -o 一起用，只填写一次）")
     _force(fill)
     _common(fill)
     _quiet(fill)
@@ -198,7 +200,8 @@ def _fill(args: argparse.Namespace) -> int:
 
     result = fill(Path(args.data), Path(args.out) if args.out else None,
                   split=Path(args.split) if args.split else None,
-                  values_only=args.values_only, profile=args.profile, jobs=args.jobs,
+                  values_only=args.values_only, final=Path(args.final) if args.final else None,
+                  profile=args.profile, jobs=args.jobs,
                   force=args.force, quiet=args.quiet)
     _problems(result.problems)
     if args.quiet:

@@ -41,18 +41,16 @@ def demo(folder: Path = Path("jixiao-demo"), *, example: Path = SEED_2023,
             f"找不到示例数据 {example}：请检查文件路径，或重新安装本工具。")
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    say("1/4 生成模板……", quiet=quiet)
+    say("1/3 生成模板……", quiet=quiet)
     template = build_template(folder / "模板.xlsm")
     data = folder / "示例数据.json"
     shutil.copyfile(example, data)
     workbook = folder / "绩效自评表-2023.xlsm"
     final = folder / "绩效自评表-2023-定稿.xlsx"
-    say(f"2/4 填写示例的项目：{workbook.name}……", quiet=quiet)
-    fill(data, workbook, quiet=True)
-    say(f"3/4 生成定稿：{final.name}……", quiet=quiet)
-    fill(data, final, values_only=True, quiet=True)
+    say(f"2/3 填写示例的项目：{workbook.name}，并生成定稿 {final.name}……", quiet=quiet)
+    fill(data, workbook, final=final, quiet=True)
     report = folder / "审核报告.xlsx"
-    say(f"4/4 审核并生成{report.name}……", quiet=quiet)
+    say(f"3/3 审核并生成{report.name}……", quiet=quiet)
     result = audit([workbook], report=report, jobs=1, quiet=True)
     return DemoResult(folder, template, workbook, final, report, result)
 

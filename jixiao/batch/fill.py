@@ -39,7 +39,7 @@ def _split_one(job: tuple[Form, Path, str, str, bool]) -> tuple[Path | None, str
 
 
 def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
-         values_only: bool = False, profile: str | None = None,
+         values_only: bool = False, final: Path | None = None, profile: str | None = None,
          jobs: int | None = None, force: bool = True, quiet: bool = False) -> FillResult:
     """Fill workbooks from a data file.
 
@@ -49,6 +49,8 @@ def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
             has none); all projects in one workbook.
         split: a folder to write one workbook per project into, instead.
         values_only: write values without formulas (for submission and WPS users).
+        final: with `out`, also write the final copy (values only, `.xlsx`) of the same
+            workbook here, from the same fill.
         profile: the scoring profile name or path.
         jobs: worker processes for `split`.
         force: replace outputs that already exist (without it they are refused, before any
@@ -58,10 +60,18 @@ def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
     prof: Profile = load_profile(profile)
     if (out is None) == (split is None):
         raise UsageError("请用 -o 指定输出工作簿，或用 --split 指定输出文件夹（二选一）。")
+    if final is not None:
+        if out is None:
+            raise UsageError("--final 须与 -o 一起使用：定稿是这个输出工作簿的只含数值的副本。")
+        refuse_suffix(final, (".xlsx",), "定稿")
+        if Path(final).resolve() == Path(out).resolve():
+            raise UsageError("定稿与输出工作簿不能是同一个文件。")
     if out is not None:
         refuse_suffix(out, WORKBOOK_SUFFIXES, "填好的自评表")
-        refuse_overwriting_inputs(Path(out), [Path(data)])
-        refuse_overwriting([Path(out)], force)
+        outputs = [Path(out)] + ([Path(final)] if final is not None else [])
+        for o in outputs:
+            refuse_overwriting_inputs(o, [Path(data)])
+        refuse_overwriting(outputs, force)
     dataset = read_data(data)
     result = FillResult(problems=list(dataset.problems))
     forms = dataset.forms
@@ -72,8 +82,9 @@ def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
         if len(forms) > L.PROJECT_ROOM:
             raise UsageError(f"一个工作簿最多 {L.PROJECT_ROOM} 个项目，现有 {len(forms)} 个：请用 --split。")
         if forms:
-            write_forms(Filler(prof, dataset.unit), forms, out, values_only=values_only)
-            result.outputs.append(out)
+            write_forms(Filler(prof, dataset.unit), forms, out, values_only=values_only,
+                        final=Path(final) if final is not None else None)
+            result.outputs += [out] + ([Path(final)] if final is not None else [])
             result.projects = len(forms)
         return result
     folder = Path(split)  # type: ignore[arg-type]

@@ -5,6 +5,7 @@ clerk can type (tests/data/typed-by-clerks.json)."""
 
 from __future__ import annotations
 
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -23,7 +24,8 @@ from workbook.fill import write_form
 
 TYPED = DATA / "typed-by-clerks.json"
 TEMPLATE = Path(__file__).parents[3] / "workbook" / "template" / "jixiao.xlsm"
-KINDS = ("xlsm", "xlsx", "values-only", "split", "split-values-only", "data.xlsx", "json", "yaml")
+KINDS = ("xlsm", "xlsx", "values-only", "final", "split", "split-values-only", "data.xlsx", "json",
+         "yaml")
 
 
 def findings(paths: list[Path]) -> Counter:
@@ -51,6 +53,8 @@ def written(kind: str, source: Path, filled: Path, folder: Path) -> list[Path]:
         return fill(source, folder / "filled.xlsx").outputs
     if kind == "values-only":
         return fill(source, folder / "定稿.xlsx", values_only=True).outputs
+    if kind == "final":                   # fill --final: written beside the .xlsm, one fill
+        return fill(source, folder / "filled.xlsm", final=folder / "定稿.xlsx").outputs[1:]
     out = folder / f"extracted.{kind.removeprefix('data.')}"
     extract([filled], out)
     return [out]
@@ -63,6 +67,37 @@ def test_a_written_file_reads_back_with_the_findings_of_its_source(kind, source,
     path, expected, filled = sources[source]
     assert expected                               # both sources hold mistakes to find
     assert findings(written(kind, path, filled, tmp_path)) == expected
+
+
+def test_the_final_written_beside_the_workbook_is_the_values_only_fill(tmp_path) -> None:
+    """`fill -o x.xlsm --final y.xlsx` fills once and writes the same final copy, part for part,
+    as a separate `fill --values-only`: only the time stamp of docProps/core.xml differs, and
+    the `outlineLevelCol="0"` openpyxl adds to each sheet's format once it has saved it."""
+    both = fill(SEED, tmp_path / "filled.xlsm", final=tmp_path / "定稿.xlsx").outputs
+    alone = fill(SEED, tmp_path / "单独定稿.xlsx", values_only=True).outputs[0]
+    assert [p.name for p in both] == ["filled.xlsm", "定稿.xlsx"]
+    with zipfile.ZipFile(both[1]) as a, zipfile.ZipFile(alone) as b:
+        names = sorted(set(a.namelist()) - {"docProps/core.xml"})
+        assert names == sorted(set(b.namelist()) - {"docProps/core.xml"})
+        assert [n for n in names if _part(a, n) != _part(b, n)] == []
+
+
+def _part(z: zipfile.ZipFile, name: str) -> bytes:
+    return z.read(name).replace(b' outlineLevelCol="0"', b"")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--final", "定稿.xlsx", "--split", "分"], "--final 须与 -o 一起使用"),
+    (["-o", "a.xlsm", "--final", "定稿.xlsm"], "定稿"),
+    (["-o", "a.xlsx", "--final", "a.xlsx"], "同一个文件"),
+])
+def test_a_final_that_cannot_be_written_is_refused_first(tmp_path, capsys, args, message) -> None:
+    from jixiao.cli import main
+
+    status = main(["fill", str(SEED), *[str(tmp_path / a) if a.endswith((".xlsx", ".xlsm"))
+                                       or a == "分" else a for a in args]])
+    assert status == 2 and message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_the_template_reads_back_as_no_project(tmp_path) -> None:
