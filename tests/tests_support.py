@@ -4,6 +4,7 @@ poppler-utils installed."""
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ KNOWN_FINDINGS = frozenset(
     for f in json.loads((DATA / "seed-findings.json").read_text(encoding="utf-8"))["findings"])
 
 LO_PACKAGES = ("libreoffice-calc python3-uno libreoffice-script-provider-python fonts-noto-cjk "
-               "poppler-utils")
+               "fonts-crosextra-carlito poppler-utils")
 needs_lo = pytest.mark.skipif(
     not available(),
     reason=f"LibreOffice is not installed (apt-get install --no-install-recommends {LO_PACKAGES})",
@@ -28,4 +29,22 @@ needs_lo = pytest.mark.skipif(
 needs_poppler = pytest.mark.skipif(
     not (shutil.which("pdftoppm") and shutil.which("pdftotext")),
     reason="pdftoppm and pdftotext (poppler-utils) are needed to look at a printed page",
+)
+
+
+def _calibri_metrics() -> bool:
+    """Whether LibreOffice finds Calibri's metrics (Carlito): column widths are counted in the
+    digits of the workbook's Calibri, so without it every column prints wider than in Excel."""
+    try:
+        found = subprocess.run(["fc-match", "Calibri"], capture_output=True, text=True,
+                               timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return "Carlito" in found or "Calibri" in found
+
+
+needs_carlito = pytest.mark.skipif(
+    not _calibri_metrics(),
+    reason="LibreOffice prints columns as Excel does only with Calibri's metrics "
+           "(apt-get install fonts-crosextra-carlito)",
 )

@@ -29,6 +29,7 @@ from .cells import set_value
 from .charts import summary_chart
 from .names import quoted, sheet_name
 from .sheet_writer import copy_sheet, write_sheet
+from .styles import use_normal_font
 from .vbaproject import add_module
 
 
@@ -87,6 +88,7 @@ def new_workbook(projects: Sequence[L.ProjectRef], profile: Profile | None = Non
     if len(projects) > L.PROJECT_ROOM:
         raise TooManyProjects(f"一个工作簿最多 {L.PROJECT_ROOM} 个项目，现有 {len(projects)} 个。")
     wb = load_workbook(xlwings_vba_source(), keep_vba=True)
+    use_normal_font(wb)
     _with_our_vba(wb)
     index, conf = wb["Sheet1"], wb["_xlwings.conf"]
     index.title = L.INDEX_SHEET                 # keeps the VBA document module of Sheet1

@@ -23,7 +23,7 @@ from .build import new_workbook, project_refs, show_lines
 from .cached import save_workbook
 from .cells import Formula, set_value
 from .heights import row_height
-from .pages import breaks, page_height, printed_rows, scale, set_breaks
+from .pages import breaks, page_room, printed_rows, set_breaks
 from .read import split_ref
 
 
@@ -131,12 +131,9 @@ def lay_out_pages(ws: Worksheet, used: int) -> int:
     hidden = set(L.unused_rows(used))
     for r in L.indicator_rows():
         ws.row_dimensions[r].hidden = r in hidden
-    left, right, top, bottom, _, _ = L.MARGINS
-    columns = [ws.column_dimensions[c].width for c in L.PRINT_COLUMNS]
-    zoom = scale(columns, L.PAPER[0], left, right)
     rows = printed_rows(ws, 1, L.TOTAL_ROW)
     title = dict(rows).get(L.TABLE_HEADER_ROW, 0.0)
-    after = breaks(rows, page_height(L.PAPER[1], top, bottom, zoom), title)
+    after = breaks(rows, page_room(ws, L.PRINT_COLUMNS), title)
     set_breaks(ws, after)
     ws.oddFooter.center.text = L.footer(len(after) + 1)
     return len(after) + 1

@@ -14,11 +14,13 @@ from openpyxl.worksheet.pagebreak import Break, RowBreak
 from openpyxl.worksheet.worksheet import Worksheet
 
 DEFAULT_ROW_POINTS = 15.0        # a row without a height of its own (Calibri 11)
-PIXELS_PER_WIDTH = 7.0           # one unit of column width, in pixels at 96 dpi
+PIXELS_PER_WIDTH = 7.0           # one unit of column width, in pixels at 96 dpi (Calibri 11)
 SPARE = 0.92                     # share of a page filled at most: room for either program's
+A4 = (595.0, 842.0)              # points, portrait
 
 
-def scale(widths: Sequence[float], paper_width: float, left: float, right: float) -> float:
+def fit_width_scale(widths: Sequence[float], paper_width: float, left: float,
+                    right: float) -> float:
     """The print scale of one-page-wide printing: below 1 only when the columns are wider than
     the paper between the margins (widths in Excel units, paper in points, margins in inches)."""
     content = sum(widths) * PIXELS_PER_WIDTH * 0.75
@@ -26,9 +28,27 @@ def scale(widths: Sequence[float], paper_width: float, left: float, right: float
     return min(1.0, usable / content) if content else 1.0
 
 
-def page_height(paper_height: float, top: float, bottom: float, zoom: float) -> float:
-    """Points of rows (at 100 %) that fit on one page, room to spare left out."""
-    return (paper_height - 72 * (top + bottom)) / zoom * SPARE
+def paper(ws: Worksheet) -> tuple[float, float]:
+    """(width, height) in points of the A4 sheet as `ws` prints it (portrait or landscape)."""
+    return (A4[1], A4[0]) if ws.page_setup.orientation == "landscape" else A4
+
+
+def print_scale(ws: Worksheet, columns: str) -> float:
+    """The scale `ws` prints at, as its print set-up states it: the fixed scale, or for a sheet
+    fitted to one page wide the scale its printed `columns` (letters) come to."""
+    fit = ws.sheet_properties.pageSetUpPr
+    if fit is not None and fit.fitToPage:
+        widths = [ws.column_dimensions[c].width for c in columns]
+        margins = ws.page_margins
+        return fit_width_scale(widths, paper(ws)[0], margins.left, margins.right)
+    return (ws.page_setup.scale or 100) / 100
+
+
+def page_room(ws: Worksheet, columns: str) -> float:
+    """Points of rows (at 100 %) one printed page of `ws` holds, room to spare left out: the
+    paper between the top and bottom margins, at the sheet's print scale."""
+    margins = ws.page_margins
+    return (paper(ws)[1] - 72 * (margins.top + margins.bottom)) / print_scale(ws, columns) * SPARE
 
 
 def breaks(rows: Sequence[tuple[int, float]], room: float, title: float = 0.0) -> list[int]:

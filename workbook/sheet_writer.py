@@ -111,7 +111,9 @@ def _page(ws: Worksheet, spec: SheetSpec) -> None:
         ws.print_area = page.area
     if page.title_rows:
         ws.print_title_rows = f"{page.title_rows[0]}:{page.title_rows[1]}"
-    if page.area:
+    if page.area and page.scale:
+        S.a4_at_scale(ws, page.scale, landscape=page.landscape)
+    elif page.area:
         S.a4_one_page_wide(ws, landscape=page.landscape)
     if page.centered:
         ws.print_options.horizontalCentered = True

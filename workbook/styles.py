@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Color, Font, PatternFill, Protection, Side
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .cells import set_value
 
 FONT_NAME = "宋体"
+# The workbook's Normal font, which sets the size of a unit of column width: Calibri 11, 7
+# pixels a unit (Excel's default on Windows; LibreOffice measures it by Carlito, its metric twin).
+# xlwings' workbook, which the template starts from, has Calibri 12 (8 pixels a unit).
+NORMAL = Font(name="Calibri", sz=11, family=2, scheme="minor", color=Color(theme=1))
 BODY = Font(name=FONT_NAME, size=10)
 BOLD = Font(name=FONT_NAME, size=10, bold=True)
 TITLE = Font(name=FONT_NAME, size=18, bold=True)
@@ -53,6 +59,14 @@ NUMBER_FORMATS = {"percent": PERCENT, "score": SCORE, "amount": AMOUNT, "year": 
                   "grade": GRADE, "text": TEXT}
 
 
+def use_normal_font(wb: Workbook) -> None:
+    """Make :data:`NORMAL` the font of the Normal style (the stylesheet's first font), which
+    column widths are counted in (:data:`workbook.pages.PIXELS_PER_WIDTH`)."""
+    fonts = list(wb._fonts)
+    fonts[0] = NORMAL
+    wb._fonts = IndexedList(fonts)
+
+
 def a4_one_page_wide(ws: Worksheet, *, landscape: bool) -> None:
     """Print on A4, scaled to one page wide, as many pages tall as needed."""
     if landscape:
@@ -61,6 +75,15 @@ def a4_one_page_wide(ws: Worksheet, *, landscape: bool) -> None:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
+def a4_at_scale(ws: Worksheet, scale: int, *, landscape: bool) -> None:
+    """Print on A4 at a stated scale (%), which Excel and LibreOffice both keep as it is, so
+    pages planned at that scale break the same way in either."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.scale = scale
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
 
 
 def list_line(ws: Worksheet, r: int, cells: dict[str, object], *, formats: dict[str, str],

@@ -31,6 +31,6 @@ def test_the_picture_of_a_filled_page(tmp_path: Path, capsys) -> None:
     png = out.read_bytes()
     assert png.startswith(b"\x89PNG")
     width, height = struct.unpack(">II", png[16:24])
-    # an A4 landscape page at DPI (pdftoppm rounds up): about 1050 × 740 pixels
-    assert width == pytest.approx(297 / 25.4 * DPI, abs=2)
-    assert height == pytest.approx(210 / 25.4 * DPI, abs=2)
+    # an A4 portrait page at DPI (pdftoppm rounds up), as the project sheet prints
+    assert width == pytest.approx(210 / 25.4 * DPI, abs=2)
+    assert height == pytest.approx(297 / 25.4 * DPI, abs=2)

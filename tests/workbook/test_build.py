@@ -114,7 +114,10 @@ def test_a_clerks_comforts(built) -> None:
     rules = {str(r.sqref): [x.formula[0] for x in r.rules] for r in ws.conditional_formatting}
     assert 'ISNUMBER(SEARCH("【错误】",J13))' in rules["H13:H87"][0]
     assert ws.print_area == "'项目1'!$A$1:$I$88"
-    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    # A4 portrait at the stated scale fill plans its pages at (not fitted by the program)
+    assert (ws.page_setup.orientation, ws.page_setup.paperSize, ws.page_setup.scale) == (
+        "portrait", int(ws.PAPERSIZE_A4), L.PRINT_SCALE)
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == "$12:$12"
     assert ws.row_dimensions[11].height >= 60
 

@@ -38,7 +38,8 @@ ERRORS, WARNINGS = SEVERITY_LABELS[ERROR], SEVERITY_LABELS[WARNING]   # 错误, 
 SUMMARY_COLUMNS = {"序号": "A", "项目名称": "B", "全年预算数": "C", "全年执行数": "D",
                    "执行率": "E", "资金得分": "F", "总分": "G", "等级": "H", ERRORS: "I",
                    WARNINGS: "J"}
-SUMMARY_WIDTHS = {"A": 6, "B": 48, "C": 12, "D": 12, "E": 10, "F": 10, "G": 10, "H": 8,
+# B: a name of 29 characters (the example's longest) on its one line, 7 pixels a unit
+SUMMARY_WIDTHS = {"A": 6, "B": 58, "C": 12, "D": 12, "E": 10, "F": 10, "G": 10, "H": 8,
                   "I": 8, "J": 8}
 SUMMARY_TOTAL_ROW = SUMMARY_FIRST_ROW + PROJECT_ROOM
 # A chart of 执行率 and 总分 per project below 合计, inside the print area. It plots every

@@ -89,7 +89,8 @@ class PageSetup:
     centered: bool = False
     margins: tuple[float, float, float, float, float, float] | None = None   # l r t b h f
     footer: str | None = None
-    zoom: int | None = None
+    zoom: int | None = None                 # on screen
+    scale: int | None = None                # print scale (%); None: scaled to one page wide
     first_page_number: int | None = None    # numbering restarts on this sheet (1: per sheet)
     breaks: tuple[int, ...] = ()            # a page ends after each of these rows
 
