@@ -95,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     fill.add_argument("-o", "--out", metavar="输出工作簿", help=".xlsm（含宏，Excel 中实时计算）或 .xlsx")
     fill.add_argument("--split", metavar="文件夹", help="每个项目单独生成一个工作簿，放在此文件夹")
     fill.add_argument("--values-only", action="store_true", help="只写数值，不写公式（报送、WPS 用）")
+    fill.add_argument("--lite", action="store_true",
+                      help="给 xlwings Lite 用的 .xlsx：公式中的 JX_ 函数按 Lite 的自定义函数保存")
     _force(fill)
     _common(fill)
     _quiet(fill)
@@ -202,7 +204,7 @@ def _fill(args: argparse.Namespace) -> int:
     result = fill(Path(args.data), Path(args.out) if args.out else None,
                   split=Path(args.split) if args.split else None,
                   values_only=args.values_only, profile=args.profile, jobs=args.jobs,
-                  force=args.force, quiet=args.quiet)
+                  force=args.force, quiet=args.quiet, lite=args.lite)
     _problems(result.problems)
     if args.quiet:
         return 1 if any(p.severity == ERROR for p in result.problems) else 0

@@ -15,10 +15,12 @@ from .atomic import write_atomically
 
 
 def write_forms(filler: Filler, forms: Sequence[Form], path: Path, *,
-                values_only: bool = False, refs: Sequence[L.ProjectRef] | None = None) -> Path:
+                values_only: bool = False, refs: Sequence[L.ProjectRef] | None = None,
+                lite: bool = False) -> Path:
     """Fill one workbook with `forms` and write it atomically, values cached (or, with
-    `values_only`, the final copy: values without formulas). `refs`: see :meth:`Filler.fill`."""
+    `values_only`, the final copy: values without formulas; with `lite`, the variant for
+    xlwings Lite). `refs`: see :meth:`Filler.fill`."""
     wb, refs = filler.fill(forms, refs=refs)
     values = workbook_values(refs, forms, filler.profile)
     return write_atomically(path, lambda tmp: save_workbook(wb, tmp, values,
-                                                            values_only=values_only))
+                                                            values_only=values_only, lite=lite))

@@ -29,18 +29,19 @@ WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
 _filler: dict[tuple[str, str], Filler] = {}      # one per worker process and profile/unit
 
 
-def _split_one(job: tuple[Form, Path, str, str, bool]) -> tuple[Path | None, str]:
-    form, path, profile_name, unit, values_only = job
+def _split_one(job: tuple[Form, Path, str, str, bool, bool]) -> tuple[Path | None, str]:
+    form, path, profile_name, unit, values_only, lite = job
     filler = _filler.setdefault((profile_name, unit), Filler(load_profile(profile_name), unit))
     try:
-        return write_forms(filler, [form], path, values_only=values_only), ""
+        return write_forms(filler, [form], path, values_only=values_only, lite=lite), ""
     except JixiaoError as exc:       # too many rows, an unwritable path: said in Chinese
         return None, str(exc)
 
 
 def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
          values_only: bool = False, profile: str | None = None,
-         jobs: int | None = None, force: bool = True, quiet: bool = False) -> FillResult:
+         jobs: int | None = None, force: bool = True, quiet: bool = False,
+         lite: bool = False) -> FillResult:
     """Fill workbooks from a data file.
 
     Args:
@@ -54,10 +55,15 @@ def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
         force: replace outputs that already exist (without it they are refused, before any
             work).
         quiet: no progress on stderr.
+        lite: for xlwings Lite (`.xlsx`): the JX_ calls spelled as its custom functions.
     """
     prof: Profile = load_profile(profile)
     if (out is None) == (split is None):
         raise UsageError("请用 -o 指定输出工作簿，或用 --split 指定输出文件夹（二选一）。")
+    if lite and values_only:
+        raise UsageError("--lite 和 --values-only 不能同时使用：只含数值的文件没有公式。")
+    if lite and out is not None and Path(out).suffix.lower() != ".xlsx":
+        raise UsageError("xlwings Lite 用的工作簿请保存为 .xlsx（-o 文件名.xlsx）。")
     if out is not None:
         refuse_suffix(out, WORKBOOK_SUFFIXES, "填好的自评表")
         refuse_overwriting_inputs(Path(out), [Path(data)])
@@ -72,7 +78,8 @@ def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
         if len(forms) > L.PROJECT_ROOM:
             raise UsageError(f"一个工作簿最多 {L.PROJECT_ROOM} 个项目，现有 {len(forms)} 个：请用 --split。")
         if forms:
-            write_forms(Filler(prof, dataset.unit), forms, out, values_only=values_only)
+            write_forms(Filler(prof, dataset.unit), forms, out, values_only=values_only,
+                        lite=lite)
             result.outputs.append(out)
             result.projects = len(forms)
         return result
@@ -85,7 +92,7 @@ def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
         taken.add(name)
         path = folder / f"{name}.xlsx"
         refuse_overwriting_inputs(path, [Path(data)])
-        jobs_list.append((form, path, prof.source, dataset.unit, values_only))
+        jobs_list.append((form, path, prof.source, dataset.unit, values_only, lite))
     refuse_overwriting([job[1] for job in jobs_list], force)
     for (form, path, *_), (written, error) in zip(
             jobs_list, ordered_map(_split_one, jobs_list, jobs=jobs, label="填写中",
