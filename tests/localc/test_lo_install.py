@@ -9,6 +9,7 @@ in through UNO, recalculated, and every formula cell of its sheet compared with 
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import zipfile
@@ -29,8 +30,11 @@ from pyfuncs.engine.findings import NO_FINDINGS
 from pyfuncs.xlerror import ERRORS
 from services.filled import write_forms
 from workbook import layout as L
+from workbook.build import new_workbook, project_refs
+from workbook.cached import save_workbook
+from workbook.cells import set_value
 from workbook.fill import Filler, form_cells
-from workbook.values import project_values
+from workbook.values import book_values, project_values, sheet_cells
 
 pytestmark = needs_lo
 
@@ -173,3 +177,29 @@ def test_plain_libreoffice_recalculates_a_check_stored_empty(plain, tmp_path: Pa
             dst.writestr(item, data)
     out = recalculate(book, tmp_path / "shown.xlsx", profile=tmp_path / "profile")
     assert {(s, ref) for s, ref, _ in _name_errors((out, formulas, book))} == emptied
+
+
+def test_plain_libreoffice_shows_an_error_only_where_the_file_holds_one(tmp_path: Path,
+                                                                        profile) -> None:
+    """The edge inputs (tests/data/edge-inputs.json: a budget of 0, text in 分值, typed error
+    values…): LibreOffice also recalculates a cell stored with an error value, so there the kind
+    of error may change (#DIV/0! becomes #NAME?), but no cell that holds a value shows an
+    error, and every cell that holds an error still shows one."""
+    sheets = json.loads((Path(__file__).parents[1] / "data" / "edge-inputs.json")
+                        .read_text(encoding="utf-8"))["sheets"]
+    refs = project_refs(list(sheets))
+    wb = new_workbook(refs, profile)
+    for sheet, cells in sheets.items():
+        for ref, value in cells.items():
+            set_value(wb[sheet][ref], value)
+    values = book_values(refs, [sheet_cells(c, profile) for c in sheets.values()], profile)
+    book = save_workbook(wb, tmp_path / "edge.xlsx", values)
+    out = recalculate(book, tmp_path / "shown.xlsx", profile=tmp_path / "profile")
+    stored = openpyxl.load_workbook(book, data_only=True)
+    shown = openpyxl.load_workbook(out, data_only=True)
+    holds_error = {(ws.title, c.coordinate) for ws in stored for row in ws.iter_rows()
+                   for c in row if c.value in ERRORS}
+    shows_error = {(ws.title, c.coordinate) for ws in shown for row in ws.iter_rows()
+                   for c in row if c.value in ERRORS}
+    assert shows_error == holds_error
+    assert len(holds_error) > 20
