@@ -120,9 +120,10 @@ def test_install_refuses_while_libreoffice_runs(tmp_path: Path, capsys) -> None:
 # --- a filled workbook in a LibreOffice without the functions ----------------------------------
 
 @pytest.fixture(scope="module")
-def plain(tmp_path_factory, seed_forms, seed) -> tuple[Path, openpyxl.Workbook]:
+def plain(tmp_path_factory, seed_forms, seed) -> tuple[Path, openpyxl.Workbook, Path]:
     """The filled 15-project workbook, opened in a fresh LibreOffice with default settings
-    (never installed into) and saved again: what a clerk without the functions sees."""
+    (never installed into) and saved again: what a clerk without the functions sees; the
+    workbook's formulas; the workbook."""
     folder = tmp_path_factory.mktemp("lo-plain")
     book = folder / "seed.xlsm"
     write_forms(Filler(unit=seed["单位"]), seed_forms, book)
@@ -150,7 +151,8 @@ def test_plain_libreoffice_shows_no_name_error_anywhere(plain) -> None:
     """LibreOffice recalculates on opening every formula cell stored without a result (an empty
     text, an error value): a used row whose check found nothing stores NO_FINDINGS, not "", and
     an unused row's native guard `IF(COUNTA(…)=0,"",JX_…)` answers before the unknown function.
-    (It was 310 #NAME? on the seed workbook while "no findings" was stored as "".)"""
+    (It was 309 error cells on the seed workbook while "no findings" was stored as "": #NAME?
+    in an .xlsx, #VALUE! in this .xlsm, whose VBA functions LibreOffice runs.)"""
     assert _name_errors(plain) == []
     out, _, _ = plain
     shown = openpyxl.load_workbook(out, data_only=True)
@@ -161,8 +163,8 @@ def test_plain_libreoffice_shows_no_name_error_anywhere(plain) -> None:
 
 def test_plain_libreoffice_recalculates_a_check_stored_empty(plain, tmp_path: Path) -> None:
     """The control: the same workbook with each NO_FINDINGS result stored as an empty text shows
-    #NAME? in exactly those cells — LibreOffice recalculated them and knows no JX_CHECK, so the
-    test above holds because of what the file stores."""
+    an error in exactly those cells — LibreOffice recalculated them and cannot compute JX_CHECK,
+    so the test above holds because of what the file stores."""
     _, formulas, original = plain
     book = tmp_path / "empty-checks.xlsm"
     stored = openpyxl.load_workbook(original, data_only=True)
