@@ -94,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     fill.add_argument("--values-only", action="store_true", help="只写数值，不写公式（报送、WPS 用）")
     fill.add_argument("--final", metavar="定稿", default=None,
                       help="同时把同一工作簿的只含数值的定稿（.xlsx）写到这里（与 -o 一起用，只填写一次）")
+    fill.add_argument("--lite", action="store_true",
+                      help="给 xlwings Lite 用的 .xlsx：公式中的 JX_ 函数按 Lite 的自定义函数保存")
     _force(fill)
     _common(fill)
     _quiet(fill)
@@ -202,7 +204,7 @@ def _fill(args: argparse.Namespace) -> int:
                   split=Path(args.split) if args.split else None,
                   values_only=args.values_only, final=Path(args.final) if args.final else None,
                   profile=args.profile, jobs=args.jobs,
-                  force=args.force, quiet=args.quiet)
+                  force=args.force, quiet=args.quiet, lite=args.lite)
     _problems(result.problems)
     if args.quiet:
         return _status(result.problems)

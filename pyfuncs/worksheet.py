@@ -15,13 +15,12 @@ from __future__ import annotations
 import functools
 import logging
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from .engine import (
     FUND_COLUMNS,
     FUND_ROWS,
-    Finding,
     Form,
     Funding,
     Indicator,
@@ -36,13 +35,13 @@ from .engine import (
     score_row,
     split_label,
 )
+from .engine.findings import check_text
 from .engine.grade import grade
 from .engine.parse import as_text
 from .engine.text import is_blank
 from .engine.units import OUT_OF_RANGE, check_number
 from .xlerror import DIV0, ERRORS, NUM, VALUE, XlError, is_error
 
-CHECK_SEPARATOR = "；"
 _log = logging.getLogger(__name__)
 
 
@@ -218,18 +217,17 @@ def JX_BAND(target: Any, actual: Any, weight: Any, profile: Any = None) -> Any:
 @worksheet_function()
 def JX_CHECK(target: Any, actual: Any, weight: Any, score: Any, remark: Any = None,
              profile: Any = None) -> Any:
-    """"" when the row is fine, else its findings, each as `【错误】message`, joined by `；`."""
+    """The row's findings, each as `【错误】message`, joined by `；`; `未发现问题` (NO_FINDINGS)
+    when there are none, "" when the five cells are blank (nothing to check)."""
     def run() -> Any:
         p = _profile(profile)
+        if all(v in (None, "") for v in (target, actual, weight, score, remark)):
+            return ""
         ind = Indicator(target=_text(target), actual=_text(actual),
                         weight=_cell(weight), score=_computed(score), remark=_text(remark))
-        return _messages(evaluate_row(0, ind, p).findings)
+        return check_text(evaluate_row(0, ind, p).findings)
 
     return _answer(run, text=True)
-
-
-def _messages(found: Sequence[Finding]) -> str:
-    return CHECK_SEPARATOR.join(f"【{f.severity_label}】{f.message}" for f in found)
 
 
 def _cell(value: Any) -> Any:
@@ -248,7 +246,8 @@ def _computed(value: Any) -> Any:
 @worksheet_function(ranges=("funding", "indicators"))
 def JX_FORM_CHECK(funding: Any, indicators: Any, total: Any = None, profile: Any = None) -> Any:
     """The findings about a whole form that no single indicator row shows: the funding block,
-    the group and total weights, the stated 总分. "" when there are none.
+    the group and total weights, the stated 总分. `未发现问题` (NO_FINDINGS) when there are
+    none, "" for a form nobody has typed into.
 
     Args:
         funding: the funding block, 4 rows (年度资金总额, 本年财政拨款, 上年结转资金, 其他资金)
@@ -275,7 +274,7 @@ def JX_FORM_CHECK(funding: Any, indicators: Any, total: Any = None, profile: Any
         form = Form(funding=fund, indicators=rows, stated_total=_computed(total))
         result = evaluate_form(form, p)
         shown_by_rows = {id(f) for r in result.rows for f in r.findings}
-        return _messages([f for f in result.findings if id(f) not in shown_by_rows])
+        return check_text([f for f in result.findings if id(f) not in shown_by_rows])
 
     return _answer(run, text=True)
 

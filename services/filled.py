@@ -16,15 +16,17 @@ from .atomic import write_atomically
 
 def write_forms(filler: Filler, forms: Sequence[Form], path: Path, *,
                 values_only: bool = False, refs: Sequence[L.ProjectRef] | None = None,
-                final: Path | None = None) -> Path:
+                final: Path | None = None, lite: bool = False) -> Path:
     """Fill one workbook with `forms` and write it atomically, values cached (or, with
-    `values_only`, the final copy: values without formulas). `refs`: see :meth:`Filler.fill`.
-    `final`: also write the final copy of the same workbook there (an .xlsx), from the same
-    fill and values — the demo and `jixiao fill --final` fill once for both."""
+    `values_only`, the final copy: values without formulas; with `lite`, the variant for
+    xlwings Lite). `refs`: see :meth:`Filler.fill`. `final`: also write the final copy of the
+    same workbook there (an .xlsx), from the same fill and values — the demo and
+    `jixiao fill --final` fill once for both."""
     wb, refs = filler.fill(forms, refs=refs)
     values = workbook_values(refs, forms, filler.profile)
     written = write_atomically(path, lambda tmp: save_workbook(wb, tmp, values,
-                                                               values_only=values_only))
+                                                               values_only=values_only,
+                                                               lite=lite))
     if final is not None:
         write_atomically(final, lambda tmp: save_workbook(wb, tmp, values, values_only=True))
     return written

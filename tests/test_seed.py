@@ -10,7 +10,7 @@ import pytest
 from tests_support import KNOWN_FINDINGS
 
 from pyfuncs.engine import evaluate_form, read_number
-from pyfuncs.engine.findings import fmt_percent
+from pyfuncs.engine.findings import fmt_percent, has_findings
 from pyfuncs.udfs import JX_BAND, JX_CHECK, JX_EXEC_RATE, JX_FUND_SCORE, JX_GRADE, JX_SCORE
 
 ROW_COUNTS = [15, 60, 16, 9, 9, 11, 16, 15, 75, 16, 9, 10, 17, 10, 16]
@@ -83,7 +83,8 @@ def test_mistaken_rows_are_caught_by_jx_check(seed_forms) -> None:
         if row is None or code in ("GROUP_WEIGHT_MISMATCH",):
             continue
         ind = by_name[name].indicators[row]
-        assert JX_CHECK(ind.target, ind.actual, ind.weight, ind.score, ind.remark), (name, row)
+        found = JX_CHECK(ind.target, ind.actual, ind.weight, ind.score, ind.remark)
+        assert has_findings(found) and found.startswith("【"), (name, row)
 
 
 @pytest.mark.parametrize("index", range(15))

@@ -25,6 +25,7 @@ from pyfuncs.engine.errors import JixiaoError
 from pyfuncs.vba import VBA_MODULE, module_source
 
 from . import layout as L
+from .cached import save_workbook
 from .cells import set_value
 from .charts import summary_chart
 from .names import quoted, sheet_name
@@ -38,6 +39,7 @@ class TooManyProjects(JixiaoError, ValueError):
 
 
 TEMPLATE_PATH = Path(__file__).with_name("template") / "jixiao.xlsm"
+LITE_TEMPLATE_PATH = TEMPLATE_PATH.with_name("jixiao-lite.xlsx")    # for xlwings Lite
 FIXED_TIME = datetime(2023, 1, 1)   # document dates fixed, so a build is reproducible
 VBA_PART = "xl/vbaProject.bin"
 
@@ -164,17 +166,22 @@ def _options(wb: Workbook, profile: Profile) -> None:
         wb.defined_names[name] = DefinedName(name, attr_text=f"{quoted(L.LISTS_SHEET)}!{ref}")
 
 
-def build_template(path: Path = TEMPLATE_PATH, profile: Profile | None = None) -> Path:
-    """Build the downloadable template: one empty project sheet, ready to fill in."""
+def build_template(path: Path = TEMPLATE_PATH, profile: Profile | None = None, *,
+                   lite: bool = False) -> Path:
+    """Build the downloadable template: one empty project sheet, ready to fill in; with `lite`,
+    the `.xlsx` variant for xlwings Lite (:func:`workbook.cached.save_workbook`)."""
     wb = new_workbook(project_refs(["项目1"]), profile)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if lite:
+        return save_workbook(wb, path, lite=True)
     wb.save(path)
     return path
 
 
 def main() -> int:
-    """`python -m workbook.build`: rebuild the committed template."""
+    """`python -m workbook.build`: rebuild the committed templates."""
     print(f"已生成 {build_template()}")
+    print(f"已生成 {build_template(LITE_TEMPLATE_PATH, lite=True)}")
     return 0
 
 

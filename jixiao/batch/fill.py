@@ -29,18 +29,19 @@ WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
 _filler: dict[tuple[str, str], Filler] = {}      # one per worker process and profile/unit
 
 
-def _split_one(job: tuple[Form, Path, str, str, bool]) -> tuple[Path | None, str]:
-    form, path, profile_name, unit, values_only = job
+def _split_one(job: tuple[Form, Path, str, str, bool, bool]) -> tuple[Path | None, str]:
+    form, path, profile_name, unit, values_only, lite = job
     filler = _filler.setdefault((profile_name, unit), Filler(load_profile(profile_name), unit))
     try:
-        return write_forms(filler, [form], path, values_only=values_only), ""
+        return write_forms(filler, [form], path, values_only=values_only, lite=lite), ""
     except JixiaoError as exc:       # too many rows, an unwritable path: said in Chinese
         return None, str(exc)
 
 
 def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
          values_only: bool = False, final: Path | None = None, profile: str | None = None,
-         jobs: int | None = None, force: bool = True, quiet: bool = False) -> FillResult:
+         jobs: int | None = None, force: bool = True, quiet: bool = False,
+         lite: bool = False) -> FillResult:
     """Fill workbooks from a data file.
 
     Args:
@@ -56,6 +57,7 @@ def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
         force: replace outputs that already exist (without it they are refused, before any
             work).
         quiet: no progress on stderr.
+        lite: for xlwings Lite (`.xlsx`): the JX_ calls spelled as its custom functions.
     """
     prof: Profile = load_profile(profile)
     if (out is None) == (split is None):
@@ -66,6 +68,10 @@ def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
         refuse_suffix(final, (".xlsx",), "定稿")
         if Path(final).resolve() == Path(out).resolve():
             raise UsageError("定稿与输出工作簿不能是同一个文件。")
+    if lite and values_only:
+        raise UsageError("--lite 和 --values-only 不能同时使用：只含数值的文件没有公式。")
+    if lite and out is not None and Path(out).suffix.lower() != ".xlsx":
+        raise UsageError("xlwings Lite 用的工作簿请保存为 .xlsx（-o 文件名.xlsx）。")
     if out is not None:
         refuse_suffix(out, WORKBOOK_SUFFIXES, "填好的自评表")
         outputs = [Path(out)] + ([Path(final)] if final is not None else [])
@@ -83,7 +89,7 @@ def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
             raise UsageError(f"一个工作簿最多 {L.PROJECT_ROOM} 个项目，现有 {len(forms)} 个：请用 --split。")
         if forms:
             write_forms(Filler(prof, dataset.unit), forms, out, values_only=values_only,
-                        final=Path(final) if final is not None else None)
+                        final=Path(final) if final is not None else None, lite=lite)
             result.outputs += [out] + ([Path(final)] if final is not None else [])
             result.projects = len(forms)
         return result
@@ -96,7 +102,7 @@ def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
         taken.add(name)
         path = folder / f"{name}.xlsx"
         refuse_overwriting_inputs(path, [Path(data)])
-        jobs_list.append((form, path, prof.source, dataset.unit, values_only))
+        jobs_list.append((form, path, prof.source, dataset.unit, values_only, lite))
     refuse_overwriting([job[1] for job in jobs_list], force)
     for (form, path, *_), (written, error) in zip(
             jobs_list, ordered_map(_split_one, jobs_list, jobs=jobs, label="填写中",

@@ -26,6 +26,13 @@ INFO: Final = "info"
 SEVERITIES: Final = (ERROR, WARNING, INFO)
 SEVERITY_LABELS: Final = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
 
+CHECK_SEPARATOR: Final = "；"
+NO_FINDINGS: Final = "未发现问题"
+"""What a check cell (a row's 检查结果, the 整表检查结果) shows when it checked something and
+found nothing. Never empty: LibreOffice recalculates on opening every formula cell whose stored
+result is empty — without the JX_ functions that is #NAME? — and it tells a checked row from an
+unused one. It holds no `【…】` mark, so counting marks never counts it."""
+
 # code: (default severity, message template). Placeholders are filled by `make`.
 CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     # reading a form: a block or a column that could not be found
@@ -150,6 +157,18 @@ class Located:
         where = self.where
         return f"【{self.severity_label}】{where}：{self.message}" if where else \
             f"【{self.severity_label}】{self.message}"
+
+
+def check_text(found: Iterable[Finding]) -> str:
+    """What a check cell shows for what it found: each finding as `【错误】message`, joined by
+    `；`, or :data:`NO_FINDINGS`."""
+    return CHECK_SEPARATOR.join(f"【{f.severity_label}】{f.message}" for f in found) or NO_FINDINGS
+
+
+def has_findings(text: object) -> bool:
+    """Whether a check cell's value reports something (a message, an error value), not
+    nothing checked ("", blank) nor :data:`NO_FINDINGS`."""
+    return text not in (None, "", NO_FINDINGS)
 
 
 def tally(items: Iterable[Finding | Located]) -> dict[str, int]:

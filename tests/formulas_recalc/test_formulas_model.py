@@ -25,6 +25,7 @@ from formulas_recalc.formulas_model import (
     register_jx_functions,
 )
 from pyfuncs import udfs, xlerror
+from pyfuncs.engine.findings import NO_FINDINGS
 
 FORM = "项目1"
 SUMMARY = "汇总"
@@ -138,7 +139,7 @@ def test_checks(book: FormulasWorkbook) -> None:
     rows = {**QUANT, "H10": 7.5, "I10": "受天气影响，活动减少",
             "E12": "≤5万元", "F12": 5, "G12": 5, "H12": 8}
     got = run(book, rows, "L10", "L12")
-    assert got["L10"] == ""
+    assert got["L10"] == NO_FINDINGS
     assert got["L12"] == "【错误】得分 8 超过分值 5：得分最高为分值。"
     assert got["L12"].startswith("【错误】")
 

@@ -9,8 +9,10 @@ in through UNO, recalculated, and every formula cell of its sheet compared with 
 
 from __future__ import annotations
 
+import json
 import math
 import os
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -24,11 +26,15 @@ from localc.install import MODULE, install, is_installed, uninstall
 from localc.jobs import Job, recalculate, run_jobs
 from localc.process import LibreOfficeError
 from localc.profile import python_paths
+from pyfuncs.engine.findings import NO_FINDINGS
 from pyfuncs.xlerror import ERRORS
 from services.filled import write_forms
 from workbook import layout as L
+from workbook.build import new_workbook, project_refs
+from workbook.cached import save_workbook
+from workbook.cells import set_value
 from workbook.fill import Filler, form_cells
-from workbook.values import project_values
+from workbook.values import book_values, project_values, sheet_cells
 
 pytestmark = needs_lo
 
@@ -114,9 +120,10 @@ def test_install_refuses_while_libreoffice_runs(tmp_path: Path, capsys) -> None:
 # --- a filled workbook in a LibreOffice without the functions ----------------------------------
 
 @pytest.fixture(scope="module")
-def plain(tmp_path_factory, seed_forms, seed) -> tuple[Path, openpyxl.Workbook]:
+def plain(tmp_path_factory, seed_forms, seed) -> tuple[Path, openpyxl.Workbook, Path]:
     """The filled 15-project workbook, opened in a fresh LibreOffice with default settings
-    (never installed into) and saved again: what a clerk without the functions sees."""
+    (never installed into) and saved again: what a clerk without the functions sees; the
+    workbook's formulas; the workbook."""
     folder = tmp_path_factory.mktemp("lo-plain")
     book = folder / "seed.xlsm"
     write_forms(Filler(unit=seed["单位"]), seed_forms, book)
@@ -125,7 +132,7 @@ def plain(tmp_path_factory, seed_forms, seed) -> tuple[Path, openpyxl.Workbook]:
     except LibreOfficeError as exc:
         pytest.fail(str(exc))
     formulas = openpyxl.load_workbook(book)
-    return out, formulas
+    return out, formulas, book
 
 
 def test_plain_libreoffice_shows_no_name_error_on_the_blank_sheet(plain) -> None:
@@ -134,33 +141,67 @@ def test_plain_libreoffice_shows_no_name_error_on_the_blank_sheet(plain) -> None
 
 
 def _name_errors(plain) -> list[tuple[str, str, str]]:
-    out, formulas = plain
+    out, formulas, _ = plain
     shown = openpyxl.load_workbook(out, data_only=True)
     return [(ws.title, c.coordinate, str(formulas[ws.title][c.coordinate].value))
             for ws in shown for row in ws.iter_rows() for c in row if c.value in ERRORS]
 
 
-def test_plain_libreoffice_makes_no_call_on_an_unused_row(plain) -> None:
-    """LibreOffice recalculates on opening every formula cell whose cached value is empty,
-    but the native guard `IF(COUNTA(…)=0,"",JX_…)` stops it before the unknown function: no
-    unused indicator row shows #NAME? (while used rows whose check is empty do: below)."""
-    _, formulas = plain
-    errors = _name_errors(plain)
-    assert errors                                      # LibreOffice did recalculate
-    unused = []
-    for sheet, ref, _ in errors:
-        for i in range(L.ROOM):
-            inputs = [L.indicator_cell(f, i) for f in L.INDICATOR_COLUMN_OF if f != "得分"]
-            if ref[len(ref.rstrip("0123456789")):] == inputs[0][len(inputs[0].rstrip(
-                    "0123456789")):] and all(formulas[sheet][c].value in (None, "")
-                                             for c in inputs):
-                unused.append((sheet, ref))
-    assert unused == []
-
-
-@pytest.mark.xfail(strict=True, reason=(
-    "LibreOffice (7.4) takes an empty cached value (<v></v>, whatever the type) for no value "
-    "and recalculates the cell: a check cell whose JX_CHECK found nothing, and J6 when the "
-    "form has no problem, show #NAME? without the functions installed"))
 def test_plain_libreoffice_shows_no_name_error_anywhere(plain) -> None:
+    """LibreOffice recalculates on opening every formula cell stored without a result (an empty
+    text, an error value): a used row whose check found nothing stores NO_FINDINGS, not "", and
+    an unused row's native guard `IF(COUNTA(…)=0,"",JX_…)` answers before the unknown function.
+    (It was 309 error cells on the seed workbook while "no findings" was stored as "": #NAME?
+    in an .xlsx, #VALUE! in this .xlsm, whose VBA functions LibreOffice runs.)"""
     assert _name_errors(plain) == []
+    out, _, _ = plain
+    shown = openpyxl.load_workbook(out, data_only=True)
+    checks = [shown[s][f"{L.CHECK_COLUMN}{r}"].value for s in shown.sheetnames
+              if s not in L.NOT_PROJECT_SHEETS for r in L.indicator_rows()]
+    assert checks.count(NO_FINDINGS) > 250             # what a clerk sees on a checked row
+
+
+def test_plain_libreoffice_recalculates_a_check_stored_empty(plain, tmp_path: Path) -> None:
+    """The control: the same workbook with each NO_FINDINGS result stored as an empty text shows
+    an error in exactly those cells — LibreOffice recalculated them and cannot compute JX_CHECK,
+    so the test above holds because of what the file stores."""
+    _, formulas, original = plain
+    book = tmp_path / "empty-checks.xlsm"
+    stored = openpyxl.load_workbook(original, data_only=True)
+    emptied = {(ws.title, c.coordinate) for ws in stored for row in ws.iter_rows() for c in row
+               if c.value == NO_FINDINGS}
+    assert len(emptied) > 250
+    with zipfile.ZipFile(original) as src, zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(f"<v>{NO_FINDINGS}</v>".encode(), b"<v></v>")
+            dst.writestr(item, data)
+    out = recalculate(book, tmp_path / "shown.xlsx", profile=tmp_path / "profile")
+    assert {(s, ref) for s, ref, _ in _name_errors((out, formulas, book))} == emptied
+
+
+def test_plain_libreoffice_shows_an_error_only_where_the_file_holds_one(tmp_path: Path,
+                                                                        profile) -> None:
+    """The edge inputs (tests/data/edge-inputs.json: a budget of 0, text in 分值, typed error
+    values…): LibreOffice also recalculates a cell stored with an error value, so there the kind
+    of error may change (#DIV/0! becomes #NAME?), but no cell that holds a value shows an
+    error, and every cell that holds an error still shows one."""
+    sheets = json.loads((Path(__file__).parents[1] / "data" / "edge-inputs.json")
+                        .read_text(encoding="utf-8"))["sheets"]
+    refs = project_refs(list(sheets))
+    wb = new_workbook(refs, profile)
+    for sheet, cells in sheets.items():
+        for ref, value in cells.items():
+            set_value(wb[sheet][ref], value)
+    values = book_values(refs, [sheet_cells(c, profile) for c in sheets.values()], profile)
+    book = save_workbook(wb, tmp_path / "edge.xlsx", values)
+    out = recalculate(book, tmp_path / "shown.xlsx", profile=tmp_path / "profile")
+    stored = openpyxl.load_workbook(book, data_only=True)
+    shown = openpyxl.load_workbook(out, data_only=True)
+    holds_error = {(ws.title, c.coordinate) for ws in stored for row in ws.iter_rows()
+                   for c in row if c.value in ERRORS}
+    shows_error = {(ws.title, c.coordinate) for ws in shown for row in ws.iter_rows()
+                   for c in row if c.value in ERRORS}
+    assert shows_error == holds_error
+    assert len(holds_error) > 20

@@ -18,13 +18,8 @@ from remote_book import actions
 from macros import export_final
 from macros.book import template
 from pyfuncs.engine import evaluate_form
-from pyfuncs.engine.findings import SEVERITY_LABELS
-from pyfuncs.worksheet import CHECK_SEPARATOR
+from pyfuncs.engine.findings import NO_FINDINGS, check_text
 from workbook import layout as L
-
-
-def messages(findings) -> str:
-    return CHECK_SEPARATOR.join(f"【{SEVERITY_LABELS[f.severity]}】{f.message}" for f in findings)
 
 
 @pytest.fixture(scope="module")
@@ -64,10 +59,12 @@ def test_every_computed_cell_holds_the_engines_value(final, seed_forms, profile)
         for row in result.rows:
             assert ws[L.indicator_cell("得分", row.index)].value == row.used, (form.name, row)
             check = ws[f"{L.CHECK_COLUMN}{L.FIRST_ROW + row.index}"].value
-            assert (check or "") == messages(row.findings), (form.name, row.index)
+            assert check == check_text(row.findings), (form.name, row.index)
         in_rows = {id(f) for r in result.rows for f in r.findings}
         form_level = [f for f in result.findings if id(f) not in in_rows]
-        assert (ws[L.FORM_CHECK_CELL].value or "") == messages(form_level)
+        assert ws[L.FORM_CHECK_CELL].value == check_text(form_level)
+        if not form_level:
+            assert ws[L.FORM_CHECK_CELL].value == NO_FINDINGS
         # every cell the template computes on the form holds a value
         shown = {ref: ws[ref].value for ref in template().formulas}
         used = {L.indicator_cell("得分", i) for i in range(len(form.indicators))}

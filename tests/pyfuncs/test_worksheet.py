@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pyfuncs import xlerror
+from pyfuncs.engine.findings import NO_FINDINGS
 from pyfuncs.worksheet import (
     JX_BAND,
     JX_CHECK,
@@ -76,8 +77,9 @@ def test_band() -> None:
 
 
 def test_check() -> None:
-    assert JX_CHECK("≥20 次", 22.0, 10.0, 10.0, None) == ""
-    assert JX_CHECK(None, None, None, None, None) == ""
+    assert JX_CHECK("≥20 次", 22.0, 10.0, 10.0, None) == NO_FINDINGS == "未发现问题"
+    assert JX_CHECK(None, None, None, None, None) == ""          # nothing to check
+    assert JX_CHECK(None, None, None, None, "原因") == NO_FINDINGS   # a remark alone is fine
     over = JX_CHECK("≤5万元", 5.0, 5.0, 8.0, None)
     assert over.startswith("【错误】") and "超过分值" in over
     both = JX_CHECK("≥90.0%", 90.0, 10.0, 9.0, None)
@@ -140,7 +142,7 @@ def seed_ranges(rec: dict) -> tuple[list, list, float]:
 
 def test_form_check_on_seed_forms(seed) -> None:
     by_name = {rec["项目名称"]: rec for rec in seed["项目"]}
-    assert JX_FORM_CHECK(*seed_ranges(by_name["数字化诊断监理招标专项工作经费"])) == ""
+    assert JX_FORM_CHECK(*seed_ranges(by_name["数字化诊断监理招标专项工作经费"])) == NO_FINDINGS
     text = JX_FORM_CHECK(*seed_ranges(by_name["推进工业互联网建设工作经费"]))
     assert "产出指标各指标分值合计 47" in text and "分值合计为 97" in text
     assert "超过分值" not in text          # row findings stay in the rows' own check cells

@@ -12,6 +12,7 @@ pytest.importorskip("formulas")
 
 from formulas_recalc.formulas_model import FormulasWorkbook
 
+from pyfuncs.engine.findings import NO_FINDINGS
 from pyfuncs.xlerror import is_error
 from workbook import layout as L
 from workbook.build import build_template
@@ -66,13 +67,13 @@ def test_numeric_actual_below_its_target(book) -> None:
     assert (score, band, reading) == (7.5, "7.5", "≥ 20 次")
     assert check.startswith("【错误】得分 7.5 低于分值 10，偏差原因分析及改进措施却为空")
     (check,) = read(book, {**row, "I13": "下半年才启动"}, "J13")
-    assert check == ""
+    assert check == NO_FINDINGS
 
 
 def test_choosing_partly_achieved(book) -> None:
     row = {"E14": "效果明显", "F14": "部分达成预期指标并具有一定效果", "G14": 4, "I14": "进度滞后"}
     score, band, check = read(book, row, "H14", "K14", "J14")
-    assert (score, band, check) == (2.4, "2.4–3.19", "")
+    assert (score, band, check) == (2.4, "2.4–3.19", NO_FINDINGS)
     (check,) = read(book, {**row, "H14": 3.5}, "J14")
     assert check.startswith("【错误】实际完成值为“部分达成预期指标并具有一定效果”")
     assert "得分应在 2.4–3.19 之间" in check
@@ -105,7 +106,8 @@ def test_a_filled_seed_project(book, live_seed_forms) -> None:
     rate, score, total, grade, weights, form_check = read(
         book, form_cells(form), "G6", "H6", "H88", "I88", "G88", L.FORM_CHECK_CELL)
     assert f"{rate:.1%}" == "20.3%"
-    assert (score, round(total, 2), grade, weights, form_check) == (2.03, 86.53, "良", 100, "")
+    assert (score, round(total, 2), grade, weights, form_check) == (
+        2.03, 86.53, "良", 100, NO_FINDINGS)
 
 
 def test_a_seed_mistake_shows_in_the_check_cells(book, live_seed_forms) -> None:

@@ -29,6 +29,7 @@ from localc.png import pdf_to_png
 from localc.render import only_sheet
 from pyfuncs import udfs
 from pyfuncs.engine import Indicator
+from pyfuncs.engine.findings import NO_FINDINGS
 from pyfuncs.xlerror import ERRORS
 from workbook import layout as L
 from workbook.build import build_template, new_workbook, project_refs
@@ -158,13 +159,13 @@ def test_numeric_actual_below_its_target(shown) -> None:
     score, band, check, reading = values(ws, "H13", "K13", "J13", "L13")
     assert (score, band, reading) == (7.5, "7.5", "≥ 20 次")
     assert check.startswith("【错误】得分 7.5 低于分值 10，偏差原因分析及改进措施却为空")
-    assert values(ws, "H14") == [7.5] and blank(ws["J14"].value)     # with a remark
+    assert values(ws, "H14") == [7.5] and ws["J14"].value == NO_FINDINGS     # with a remark
 
 
 def test_choosing_partly_achieved(shown) -> None:
     ws = shown("scenarios")["部分达成"]
     score, band, check = values(ws, "H14", "K14", "J14")
-    assert (score, band) == (2.4, "2.4–3.19") and blank(check)
+    assert (score, band, check) == (2.4, "2.4–3.19", NO_FINDINGS)
     check = ws["J15"].value                                        # 3.5 typed over it
     assert check.startswith(f"【错误】实际完成值为“{PARTLY}”")
     assert "得分应在 2.4–3.19 之间" in check
@@ -173,7 +174,7 @@ def test_choosing_partly_achieved(shown) -> None:
 def test_a_score_typed_above_its_weight(shown) -> None:
     ws = shown("scenarios")["超分值"]
     assert ws["J15"].value.startswith("【错误】得分 8 超过分值 5")
-    assert blank(ws["J13"].value)
+    assert ws["J13"].value == NO_FINDINGS
 
 
 def test_clearing_typed_values_blanks_the_row(shown) -> None:
@@ -316,7 +317,7 @@ def test_a_filled_seed_project(shown) -> None:
         ws, "G6", "H6", "H88", "I88", "G88", L.FORM_CHECK_CELL)
     assert f"{rate:.1%}" == "20.3%"
     assert (score, round(total, 2), grade, weights) == (2.03, 86.53, "良", 100)
-    assert blank(check)
+    assert check == NO_FINDINGS
 
 
 def test_a_seed_mistake_shows_in_the_check_cells(shown) -> None:

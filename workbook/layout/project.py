@@ -23,7 +23,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from pyfuncs.engine import Profile
-from pyfuncs.engine.findings import ERROR, SEVERITY_LABELS
+from pyfuncs.engine.findings import ERROR, NO_FINDINGS, SEVERITY_LABELS
 from pyfuncs.engine.model import FUND_COLUMNS, FUND_ROWS, INDICATOR_FIELDS
 
 from ..formula import Expr, F, Name, Ref, col_letter, parse_ref
@@ -483,6 +483,12 @@ def _validations(s: SheetSpec) -> None:
 ERROR_MARK = f"【{SEVERITY_LABELS[ERROR]}】"
 
 
+def reports_findings(check: Expr) -> Expr:
+    """Whether a check cell reports something: neither blank (nothing to check) nor
+    NO_FINDINGS — the sheet's side of :func:`pyfuncs.engine.findings.has_findings`."""
+    return F.AND(check.ne(""), check.ne(NO_FINDINGS))
+
+
 def _conditionals(s: SheetSpec) -> None:
     """Red for a score above its weight or an error in the row's check; yellow for a row with
     any finding, and for 执行率/得分 when the form check has an error."""
@@ -494,7 +500,7 @@ def _conditionals(s: SheetSpec) -> None:
                     F.OR(over, F.ISNUMBER(F.SEARCH(ERROR_MARK, check))), "error",
                     font="error", stop=True),
         Conditional(f"B{FIRST_ROW}:I{LAST_ROW}",
-                    Ref(check.row, check.col, abs_col=True).ne(""), "finding"),
+                    reports_findings(Ref(check.row, check.col, abs_col=True)), "finding"),
         Conditional(f"{CELLS['资金.执行率']}:{CELLS['资金.得分']}",
                     F.ISNUMBER(F.SEARCH(ERROR_MARK, parse_ref(FORM_CHECK_CELL).fixed())),
                     "finding"),

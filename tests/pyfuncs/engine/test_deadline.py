@@ -23,6 +23,7 @@ from pyfuncs.engine import (
     parse_target,
     score_row,
 )
+from pyfuncs.engine.findings import NO_FINDINGS
 from pyfuncs.engine.timing import When, late_months
 
 
@@ -325,7 +326,7 @@ def test_worksheet_functions_on_deadlines() -> None:
     assert udfs.JX_SCORE("2023年12月底前完成", "2023年11月完成", 10) == 10
     assert udfs.JX_SCORE("2023年12月底前完成", "2024年2月", 10) == 8
     assert udfs.JX_BAND("2023年12月底前完成", "2024年2月", 10) == "8"
-    assert udfs.JX_CHECK("2023年12月底前完成", "2023年11月完成", 10, 10, "") == ""
+    assert udfs.JX_CHECK("2023年12月底前完成", "2023年11月完成", 10, 10, "") == NO_FINDINGS
     assert udfs.JX_SCORE("2023年11月20日前", "2023年11月", 10) == "#VALUE!"
     assert "无法判断是否按期完成" in udfs.JX_CHECK("2023年11月20日前", "2023年11月", 10, "", "")
 
