@@ -269,7 +269,7 @@ SMALL = Extent(999, 26, MAX_CELLS)
 _NOT_SMALL = re.compile(                # a literal start (`<c`), so the search skips ahead fast
     rb'<c(?: r="(?:[A-Z]{2}|[A-Z]\d{4})'  # a cell beyond column Z or row 999
     rb'|[ >](?!r="))')                    # a cell without its address first (the slow path's)
-_MIN_CELL_BYTES = len(b'<c r="A1"/>')
+_MIN_CELL_BYTES = len(b'<c r=""/>') + 2      # the shortest cell record: two characters of address
 
 
 def _small(data: bytes) -> bool:

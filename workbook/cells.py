@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import TYPE_CHECKING, Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as _UNWRITABLE
-from openpyxl.cell.cell import Cell
+if TYPE_CHECKING:                   # openpyxl loads only where a workbook is written
+    from openpyxl.cell.cell import Cell
+
+_UNWRITABLE = re.compile(r"[\000-\010\013\014\016-\037]")
+"""The control characters an .xlsx cannot hold (the ones openpyxl refuses to write)."""
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 

@@ -16,11 +16,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from openpyxl.utils import get_column_letter
-
 from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Finding, Form, Funding, Indicator
 from pyfuncs.engine.findings import make
 
+from .formula.tree import col_letter, col_number
 from .labels import families, is_empty, key, light, plain, weight_in
 
 Grid = Sequence[Sequence[object]]
@@ -77,7 +76,7 @@ def _text(v: object) -> str:
 
 
 def _a1(r: int, c: int) -> str:
-    return f"{get_column_letter(c + 1)}{r + 1}"
+    return f"{col_letter(c + 1)}{r + 1}"
 
 
 class _Sheet:
@@ -312,7 +311,7 @@ def _indicators(s: _Sheet, head: _Head, form: Form,
     if head.split:
         columns = {**columns, "年度指标值": head.split["指标值"]} if "指标值" in head.split else columns
     for fld, c in columns.items():
-        cells[f"列.{fld}"] = get_column_letter(c + 1)
+        cells[f"列.{fld}"] = col_letter(c + 1)
     rows: list[int] = []
     level1 = level2 = ""
     for r in range(head.last + 1, len(s.grid)):
@@ -362,7 +361,5 @@ def _total(s: _Sheet, end: int, head: _Head, form: Form, cells: dict[str, str]) 
 
 
 def _col(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
+    """`A` → 0: a column's index in a values grid."""
+    return col_number(letters) - 1

@@ -16,12 +16,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from openpyxl.utils.cell import column_index_from_string as col_index
-from openpyxl.utils.cell import coordinate_from_string, get_column_letter
-
 from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, INDICATOR_FIELDS, load_profile
 
 from . import layout as L
+from .formula.tree import col_letter, parse_ref
 from .layout.sheet import HELPER, LABEL
 
 TABLE_FILE = Path(__file__).with_name("labels.toml")
@@ -164,19 +162,18 @@ def _from_layout() -> tuple[dict[str, dict[str, str]], set[str]]:
     heads = {L.FUND_HEADER_ROW, L.TABLE_HEADER_ROW, L.SUBTOTAL_HEADER_ROW}
     helper = {c.value for a, c in spec.cells.items()
               if c.role == HELPER and isinstance(c.value, str) and c.value.strip()
-              and coordinate_from_string(a)[1] in heads}
+              and parse_ref(a).row in heads}
 
     def left_of(address: str) -> str:
-        col, row = coordinate_from_string(address)
-        for c in range(col_index(col) - 1, 0, -1):
-            text = labels.get(f"{get_column_letter(c)}{row}")
+        ref = parse_ref(address)
+        for c in range(ref.col - 1, 0, -1):
+            text = labels.get(f"{col_letter(c)}{ref.row}")
             if text:
                 return text
         raise LookupError(address)
 
     def above(address: str, row: int) -> str:
-        col, _ = coordinate_from_string(address)
-        return labels[f"{col}{row}"]
+        return labels[f"{col_letter(parse_ref(address).col)}{row}"]
 
     out = {
         "header": {f: left_of(L.CELLS[f]) for f in ("项目名称", "主管部门", "实施单位")},

@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Form, Funding, Indicator, load_profile
 from pyfuncs.engine.model import cell_text
@@ -23,6 +22,9 @@ from . import layout as L
 from .formula import parse_ref
 from .layout.sheet import LABEL
 from .numformats import as_shown
+
+if TYPE_CHECKING:                   # the audit reads values without loading openpyxl
+    from openpyxl.worksheet.worksheet import Worksheet
 
 Typed = Callable[[str], object]
 """Address (`B3`) → what the clerk typed there; None for a blank or a formula cell."""
