@@ -108,6 +108,13 @@ def _on(sheet: str, field: str) -> Ref:
     return ref(field).on(sheet)
 
 
+def _figure(sheet: str, field: str) -> Formula:
+    """A project's 执行率, 资金得分 or 总分 as a number, for the sums and the chart: a figure the
+    clerk typed as text (`82.3%`, as a data file may state it) read as the number it shows;
+    blank when the project sheet shows none."""
+    return Formula.of(F.IFERROR(F.VALUE(_on(sheet, field)), ""))
+
+
 def index_row_cells(r: int, number: int, project: ProjectRef | None) -> dict[str, object]:
     """What line `r` of the cover list holds for `project` (all None for no project)."""
     cells: dict[str, object] = {f"{col}{r}": None for col in INDEX_COLUMNS.values()}
@@ -119,8 +126,8 @@ def index_row_cells(r: int, number: int, project: ProjectRef | None) -> dict[str
         f"{cols['项目名称']}{r}": Formula.of(_on(sheet, "项目名称") & ""),
         f"{cols['备注']}{r}": project.note or None,
         f"{cols['工作表']}{r}": project.sheet,
-        f"{cols['执行率']}{r}": Formula.of(F.IFERROR(_on(sheet, "资金.执行率"), "")),
-        f"{cols['总分']}{r}": Formula.of(F.IFERROR(_on(sheet, "总分.得分"), "")),
+        f"{cols['执行率']}{r}": _figure(sheet, "资金.执行率"),
+        f"{cols['总分']}{r}": _figure(sheet, "总分.得分"),
         f"{cols['等级']}{r}": Formula.of(F.IFERROR(_on(sheet, "等级"), "")),
     })
     return cells
@@ -196,9 +203,9 @@ def summary_row_cells(r: int, number: int, project: ProjectRef | None) -> dict[s
         "项目名称": Formula.of(_on(s, "项目名称") & ""),
         "全年预算数": Formula.of(_on(s, "资金.年度资金总额.全年预算数")),
         "全年执行数": Formula.of(_on(s, "资金.年度资金总额.全年执行数")),
-        "执行率": Formula.of(F.IFERROR(_on(s, "资金.执行率"), "")),
-        "资金得分": Formula.of(F.IFERROR(_on(s, "资金.得分"), "")),
-        "总分": Formula.of(F.IFERROR(_on(s, "总分.得分"), "")),
+        "执行率": _figure(s, "资金.执行率"),
+        "资金得分": _figure(s, "资金.得分"),
+        "总分": _figure(s, "总分.得分"),
         "等级": Formula.of(F.IFERROR(_on(s, "等级"), "")),
         ERRORS: Formula.of(count_marks(s, ERRORS)),
         WARNINGS: Formula.of(count_marks(s, WARNINGS)),

@@ -9,6 +9,9 @@ from pathlib import Path
 import openpyxl
 from tests_support import SEED
 
+from workbook import layout as L
+from workbook.formula.tree import col_number
+
 
 def jixiao(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "jixiao", *args], capture_output=True,
@@ -27,6 +30,16 @@ def test_demo(tmp_path) -> None:
     assert {p.name for p in folder.iterdir()} == {
         "模板.xlsm", "示例数据.json", "绩效自评表-2023.xlsm", "绩效自评表-2023-定稿.xlsx", "审核报告.xlsx"}
     assert "绩效自评表-2023-定稿.xlsx" in out.stdout
+    # the seed states its rates as text (`82.3%`): 目录 and 汇总 still hold numbers, which the
+    # chart plots, in the live workbook's cached values and in the final copy alike
+    for name in ("绩效自评表-2023.xlsm", "绩效自评表-2023-定稿.xlsx"):
+        wb = openpyxl.load_workbook(folder / name, data_only=True)
+        ws, first = wb[L.SUMMARY_SHEET], L.SUMMARY_FIRST_ROW
+        column = col_number(L.SUMMARY_COLUMNS["执行率"]) - 1
+        rates = [r[column] for r in ws.iter_rows(min_row=first, max_row=first + 14,
+                                                 values_only=True)]
+        assert len(rates) == 15 and all(isinstance(v, int | float) for v in rates), (name, rates)
+        assert 0.82 < rates[1] < 0.83
 
 
 def test_fill_extract_and_data_template(tmp_path) -> None:

@@ -49,6 +49,18 @@ def test_arithmetic_and_text_coercions() -> None:
     assert value_of(a.eq(0), {}) is True
 
 
+def test_value_reads_text_as_the_number_it_shows() -> None:
+    """目录 and 汇总 take each project's figures through VALUE, so a rate a data file stated as
+    text (`82.3%`) is a number for the sums and the chart, as in Excel and Calc."""
+    a = Ref(1, 1)
+    assert value_of(F.VALUE(a), {"A1": "82.3%"}) == 0.823
+    assert value_of(F.VALUE(a), {"A1": " 97.43 "}) == 97.43
+    assert value_of(F.VALUE(a), {"A1": 0.5}) == 0.5
+    assert value_of(F.VALUE(a), {"A1": "约 82%"}) == VALUE
+    assert value_of(F.VALUE(a), {"A1": ""}) == VALUE
+    assert value_of(F.IFERROR(F.VALUE(a), ""), {"A1": NA}) == ""
+
+
 def test_sumproduct_counts_marks_cell_by_cell() -> None:
     mark = "【错误】"
     expr = F.SUMPRODUCT((F.LEN(COLUMN) - F.LEN(F.SUBSTITUTE(COLUMN, mark, ""))) / F.LEN(mark))

@@ -1,10 +1,10 @@
-"""LEN, SUBSTITUTE and SEARCH, cell by cell over areas."""
+"""LEN, SUBSTITUTE, SEARCH and VALUE, cell by cell over areas."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from pyfuncs.xlerror import VALUE
+from pyfuncs.xlerror import VALUE as VALUE_ERROR
 
 from ..values import elementwise, error_of, to_number, to_text
 
@@ -32,7 +32,20 @@ def SEARCH(find: Any, within: Any, start: Any = 1.0) -> Any:
         if error_of(v):
             return v
     at = w.casefold().find(f.casefold(), int(s) - 1)
-    return VALUE if at < 0 else float(at + 1)
+    return VALUE_ERROR if at < 0 else float(at + 1)
 
 
-FUNCTIONS = {"LEN": LEN, "SUBSTITUTE": SUBSTITUTE, "SEARCH": SEARCH}
+@elementwise
+def VALUE(value: Any) -> Any:
+    """Text as the number it reads as — `82.3%` is 0.823, as Excel and Calc read a percentage
+    typed as text; a number as it is; empty text #VALUE!."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.endswith("%"):
+            number = to_number(text[:-1])
+            return number if error_of(number) else number / 100
+        return to_number(text) if text else VALUE_ERROR
+    return to_number(value)
+
+
+FUNCTIONS = {"LEN": LEN, "SUBSTITUTE": SUBSTITUTE, "SEARCH": SEARCH, "VALUE": VALUE}
