@@ -15,15 +15,15 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Final, Literal
 
-from .bounds import OUT_OF_RANGE_NOTE, NumberOutOfRange, bounded
+from .bounds import LARGEST, NEGLIGIBLE, OUT_OF_RANGE_NOTE, NumberOutOfRange, bounded
 from .fastinit import fast_init
 from .profile import Profile, Tier
 from .text import is_blank, normalise
-from .textcache import text_cache
+from .textcache import CACHED_TEXT_LIMIT, text_cache
 from .timing import ANY_RELATIVE, Timing, When, blank_out, find_dates, read_relative
-from .units import Quantity, find_quantities, simple_quantity
+from .units import _SIMPLE, Quantity, find_quantities, simple_quantity
 
 TargetKind = Literal["number", "range", "deadline", "words", "na", "blank", "out_of_range"]
 ActualKind = Literal["number", "time", "tier", "na", "blank", "unknown", "out_of_range"]
@@ -160,6 +160,16 @@ def parse_actual(value: object, profile: Profile) -> Actual:
     return _parse_actual(as_text(value), profile)
 
 
+def number_cell(value: float | int) -> float | None:
+    """The number a number cell holding `value` is read as by :func:`parse_actual`, when it
+    is plainly one: None for NaN, a number out of range and one that may be a date (any
+    1000 < x < 10000 with decimals: `2023.11`), which :func:`parse_actual` reads."""
+    x = abs(value)
+    if not x <= LARGEST or (1000 <= x < 10000 and x != int(x)):
+        return None
+    return float(value) if x >= NEGLIGIBLE else 0.0
+
+
 def _read(text: str, profile: Profile) -> tuple[str | None, str, list[tuple[Quantity, int, int]]]:
     """The first steps for targets and actuals alike: `blank`/`na`/`out_of_range` or None, the
     normalised text, and the numbers in it."""
@@ -200,11 +210,96 @@ def simple_target(text: str, profile: Profile) -> Target | None:
     """A target of one of the common shapes (`≥20 次`, `不少于 5 万元`, `100%`) read without
     the general machinery; None for any other text. Where it answers, it answers as
     :func:`parse_target_general` does (tests/pyfuncs/engine/test_simple_paths.py)."""
-    simple = simple_quantity(text)
-    if simple is None or _gates(profile)[0].search(text) is not None:
+    simple = read_simple(text, profile, False)
+    if simple is None:
         return None
+    number, shape = simple
+    return Target("number", text, shape.direction,
+                  Quantity(number, shape.multiplier, shape.unit, shape.written_unit), None,
+                  shape.explicit, 1)
+
+
+@fast_init
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What the words and the unit of a text of a common shape say, whatever its number:
+    `不少于 {n} 万元` is higher-is-better, explicitly, in 万 × 元."""
+
+    direction: str
+    explicit: bool
+    multiplier: float
+    unit: str
+    written_unit: str
+
+
+SHAPES_KEPT: Final = 4096   # shapes per profile and role; the seed has a few dozen
+
+
+def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape] | None:
+    """The number and the :class:`Shape` of a target (`actual` False) or an actual of one of
+    the common shapes, or None when the general reader must read it.
+
+    One match splits the text into words, number and unit; what the words and unit say is
+    worked out once per shape (with the number replaced by `1`) and kept. That is exact
+    because none of the profile's 不适用 markers and direction words holds a digit, a sign or
+    a point (:func:`_kept` checks; otherwise nothing is kept and the text goes to the
+    general reader): such a word cannot overlap the number, and the only gate that can see
+    the number is a year followed by a point (`2023.11`, a date), tested on the number.
+    """
+    m = _SIMPLE.fullmatch(text)
+    if m is None:
+        return None
+    num = m.group(2)   # the only digits in the text: words and units hold none
+    kept = _kept(profile)
+    if kept is None:
+        return None
+    kept = kept[actual]
+    shape = kept.get(synthetic := text.replace(num, "1", 1))
+    if shape is None:
+        shape = _shape(synthetic, profile, actual)
+        if len(text) <= CACHED_TEXT_LIMIT:   # bounded by size, as the text caches are
+            if len(kept) >= SHAPES_KEPT:
+                kept.clear()
+            kept[synthetic] = shape
+    if not shape:
+        return None
+    dot = num.find(".")
+    if dot >= 4 and num[dot - 4:dot - 2] in ("19", "20"):   # `(?:19|20)\d\d\.\d`: a date
+        return None
+    x = float(num)
+    if not NEGLIGIBLE <= abs(x) <= LARGEST:
+        if abs(x) > LARGEST:
+            return None
+        x = 0.0
+    return x, shape
+
+
+def _shape(text: str, profile: Profile, actual: bool) -> Shape | bool:
+    """The shape of a common-shape text whose number is 1, or False when it goes to the
+    general reader (a gate matches; an actual with words before its number)."""
+    simple = simple_quantity(text)
+    if simple is None or (actual and simple[0]) or _gates(profile)[actual].search(text):
+        return False
+    q = simple[1]
     direction, explicit = _direction(text, profile)
-    return Target("number", text, direction, simple[1], None, explicit, 1)
+    return Shape(direction, explicit, q.multiplier, q.unit, q.written_unit)
+
+
+_UNSAFE = re.compile(r"[0-9.+\-]")
+_KEPT: dict[Profile, tuple[dict[str, Shape | bool], dict[str, Shape | bool]] | None] = {}
+
+
+def _kept(profile: Profile) -> tuple[dict[str, Shape | bool], dict[str, Shape | bool]] | None:
+    """The kept shapes of targets and of actuals for `profile`; None when a 不适用 marker or
+    a direction word holds a digit, a sign or a point (shapes cannot be kept then)."""
+    try:
+        return _KEPT[profile]
+    except KeyError:
+        if len(_KEPT) >= 16:
+            _KEPT.clear()
+        words = [*profile.na_markers, *profile.direction_of_word]
+        kept = _KEPT[profile] = None if any(_UNSAFE.search(w) for w in words) else ({}, {})
+        return kept
 
 
 def parse_target_general(text: str, profile: Profile, dates_allowed: bool = True) -> Target:
@@ -254,10 +349,12 @@ def simple_actual(text: str, profile: Profile) -> Actual | None:
     """An actual that is a number and maybe its unit (`12.5`, `20 次`, `95%`) read without
     the general machinery; None for any other text, answering as :func:`parse_actual_general`
     does where it answers."""
-    simple = simple_quantity(text)
-    if simple is None or simple[0] or _gates(profile)[1].search(text) is not None:
+    simple = read_simple(text, profile, True)
+    if simple is None:
         return None
-    return Actual("number", text, simple[1])
+    number, shape = simple
+    return Actual("number", text,
+                  Quantity(number, shape.multiplier, shape.unit, shape.written_unit))
 
 
 @functools.lru_cache(maxsize=16)
