@@ -15,13 +15,13 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Final, Literal
+from typing import Literal
 
 from .bounds import LARGEST, NEGLIGIBLE, OUT_OF_RANGE_NOTE, NumberOutOfRange, bounded
 from .fastinit import fast_init
 from .profile import Profile, Tier
 from .text import is_blank, normalise
-from .textcache import CACHED_TEXT_LIMIT, text_cache
+from .textcache import CACHE_ENTRIES, CACHED_TEXT_LIMIT, text_cache
 from .timing import ANY_RELATIVE, Timing, When, blank_out, find_dates, read_relative
 from .units import _SIMPLE, Quantity, find_quantities, simple_quantity
 
@@ -232,9 +232,6 @@ class Shape:
     written_unit: str
 
 
-SHAPES_KEPT: Final = 4096   # shapes per profile and role; the seed has a few dozen
-
-
 def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape] | None:
     """The number and the :class:`Shape` of a target (`actual` False) or an actual of one of
     the common shapes, or None when the general reader must read it.
@@ -246,21 +243,40 @@ def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape
     general reader): such a word cannot overlap the number, and the only gate that can see
     the number is a year followed by a point (`2023.11`, a date), tested on the number.
     """
-    m = _SIMPLE.fullmatch(text)
-    if m is None:
-        return None
-    num = m.group(2)   # the only digits in the text: words and units hold none
-    kept = _kept(profile)
+    kept = _KEPT.get(profile)
     if kept is None:
+        kept = _kept(profile)
+    if not kept:
         return None
-    kept = kept[actual]
-    shape = kept.get(synthetic := text.replace(num, "1", 1))
+    read = kept[actual + 2]
+    if text in read:
+        return read[text]
+    found = _read_simple(text, profile, kept[actual], actual)
+    if len(text) <= CACHED_TEXT_LIMIT:   # bounded by size, as the text caches are
+        if len(read) >= CACHE_ENTRIES:
+            read.clear()
+        read[text] = found
+    return found
+
+
+def _read_simple(text: str, profile: Profile, shapes: dict[str, Shape | bool],
+                 actual: bool) -> tuple[float, Shape] | None:
+    whole, dot, part = text.partition(".") if text.isascii() else ("", "", "")
+    if whole.isdigit() and (part.isdigit() or not dot):
+        num, synthetic = text, "1"                # `12`, `12.5`: what the match below gives
+    else:
+        m = _SIMPLE.fullmatch(text)
+        if m is None:
+            return None
+        num = m.group(2)   # the only digits in the text: words and units hold none
+        synthetic = text.replace(num, "1", 1)
+    shape = shapes.get(synthetic)
     if shape is None:
         shape = _shape(synthetic, profile, actual)
-        if len(text) <= CACHED_TEXT_LIMIT:   # bounded by size, as the text caches are
-            if len(kept) >= SHAPES_KEPT:
-                kept.clear()
-            kept[synthetic] = shape
+        if len(synthetic) <= CACHED_TEXT_LIMIT:
+            if len(shapes) >= CACHE_ENTRIES:
+                shapes.clear()
+            shapes[synthetic] = shape
     if not shape:
         return None
     dot = num.find(".")
@@ -286,20 +302,27 @@ def _shape(text: str, profile: Profile, actual: bool) -> Shape | bool:
 
 
 _UNSAFE = re.compile(r"[0-9.+\-]")
-_KEPT: dict[Profile, tuple[dict[str, Shape | bool], dict[str, Shape | bool]] | None] = {}
+Kept = tuple[dict[str, Shape | bool], ...]
+_KEPT: dict[Profile, Kept] = {}
 
 
-def _kept(profile: Profile) -> tuple[dict[str, Shape | bool], dict[str, Shape | bool]] | None:
-    """The kept shapes of targets and of actuals for `profile`; None when a 不适用 marker or
-    a direction word holds a digit, a sign or a point (shapes cannot be kept then)."""
-    try:
-        return _KEPT[profile]
-    except KeyError:
-        if len(_KEPT) >= 16:
-            _KEPT.clear()
-        words = [*profile.na_markers, *profile.direction_of_word]
-        kept = _KEPT[profile] = None if any(_UNSAFE.search(w) for w in words) else ({}, {})
-        return kept
+def clear_caches() -> None:
+    """Forget every text read and every shape kept (for benchmarks timing cold caches)."""
+    for cached in (_parse_target, _parse_actual, normalise):
+        cached.cache_clear()
+    _KEPT.clear()
+
+
+def _kept(profile: Profile) -> Kept:
+    """For `profile`: the kept shapes of targets and of actuals, and the kept readings of
+    target and actual texts; () when a 不适用 marker or a direction word holds a digit, a
+    sign or a point (shapes cannot be kept then)."""
+    if len(_KEPT) >= 16:
+        _KEPT.clear()
+    words = [*profile.na_markers, *profile.direction_of_word]
+    safe = not any(_UNSAFE.search(w) for w in words)
+    kept = _KEPT[profile] = ({}, {}, {}, {}) if safe else ()
+    return kept
 
 
 def parse_target_general(text: str, profile: Profile, dates_allowed: bool = True) -> Target:
