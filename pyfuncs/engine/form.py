@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from .bounds import LARGEST, NEGLIGIBLE
 from .cells import read_cell
-from .fastinit import fast_init
 from .findings import ERROR, WARNING, Finding, fmt, fmt_percent, make
 from .funding import FundingResult, evaluate_funding
 from .grade import cap_total, grade
@@ -25,8 +24,7 @@ from .units import read_number
 _LABEL = re.compile(r"(.*?)[(（](\d+(?:\.\d+)?)分[)）]")
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)   # built once per row: a plain constructor (not frozen) is quickest
 class RowResult:
     """One indicator row recomputed.
 

@@ -85,25 +85,30 @@ class RowScore:
         self._band, self._target, self._actual = band, target, actual
         self._typed: tuple[object, object, Profile] | None = None
 
+    # A quick row leaves _band, _target and _actual unset until they are asked for.
     @property
     def target(self) -> Target:
-        if self._target is None:
-            assert self._typed is not None
-            self._target = parse_target(self._typed[0], self._typed[2])
-        return self._target
+        try:
+            return self._target
+        except AttributeError:
+            self._target = parse_target(self._typed[0], self._typed[2])  # type: ignore[index]
+            return self._target
 
     @property
     def actual(self) -> Actual:
-        if self._actual is None:
-            assert self._typed is not None
-            self._actual = parse_actual(self._typed[1], self._typed[2])
-        return self._actual
+        try:
+            return self._actual
+        except AttributeError:
+            self._actual = parse_actual(self._typed[1], self._typed[2])  # type: ignore[index]
+            return self._actual
 
     @property
     def band(self) -> Band | None:
-        if self._band is None and self._typed is not None:
-            self._band = Band(self.suggested, self.suggested)   # quick rows: a formula score
-        return self._band
+        try:
+            return self._band
+        except AttributeError:
+            self._band = Band(self.suggested, self.suggested)   # a formula score
+            return self._band
 
     def _fields(self) -> tuple[object, ...]:
         return (self.kind, self.suggested, self.band, self.target, self.actual, self.weight,
@@ -128,7 +133,6 @@ def _quick_result(suggested: float, weight: float, target: object, actual: objec
     """A quantitative row without findings whose texts are read when asked for."""
     r = _new(RowScore)
     r.kind, r.suggested, r.weight, r.findings = "quantitative", suggested, weight, ()
-    r._band = r._target = r._actual = None
     r._typed = (target, actual, profile)
     return r
 
@@ -152,6 +156,13 @@ def score_row(target: object, actual: object, weight: float | None, profile: Pro
         quick = quick_score(target, actual, weight, profile, remark)
         if quick is not None:
             return quick
+    return score_row_general(target, actual, weight, profile, remark=remark, row=row)
+
+
+def score_row_general(target: object, actual: object, weight: float | None, profile: Profile,
+                      *, remark: str = "", row: int | None = None) -> RowScore:
+    """Any row, read and scored step by step (:func:`score_row` tries
+    :func:`quick_score` first)."""
     t, a = parse_target(target, profile), parse_actual(actual, profile)
     if a.kind == "number" and t.kind == "number" and weight is not None and weight >= 0:
         return _quantitative(t, a, weight, profile, remark, row)   # what the checks below give
