@@ -23,7 +23,7 @@ from .profile import Profile, Tier
 from .text import is_blank, normalise
 from .textcache import CACHE_ENTRIES, CACHED_TEXT_LIMIT, text_cache
 from .timing import ANY_RELATIVE, Timing, When, blank_out, find_dates, read_relative
-from .units import _SIMPLE, Quantity, find_quantities, simple_quantity
+from .units import Quantity, find_quantities, simple_quantity
 
 TargetKind = Literal["number", "range", "deadline", "words", "na", "blank", "out_of_range"]
 ActualKind = Literal["number", "time", "tier", "na", "blank", "unknown", "out_of_range"]
@@ -236,12 +236,15 @@ def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape
     """The number and the :class:`Shape` of a target (`actual` False) or an actual of one of
     the common shapes, or None when the general reader must read it.
 
-    One match splits the text into words, number and unit; what the words and unit say is
-    worked out once per shape (with the number replaced by `1`) and kept. That is exact
-    because none of the profile's 不适用 markers and direction words holds a digit, a sign or
-    a point (:func:`_kept` checks; otherwise nothing is kept and the text goes to the
-    general reader): such a word cannot overlap the number, and the only gate that can see
-    the number is a year followed by a point (`2023.11`, a date), tested on the number.
+    The first run of digits (`12`, `12.5`) is the number; the text with it replaced by `1`
+    is the text's shape, worked out once (is it one of the common shapes, what do its words
+    and unit say) and kept. The common shapes hold digits only in their number and tell
+    digits apart only as digits, so a text is of a common shape exactly when its shape is,
+    and reads the same. Gates are exact too: none of the profile's 不适用 markers and
+    direction words holds a digit, a sign or a point (:func:`_kept` checks; otherwise nothing
+    is kept and the text goes to the general reader), so none overlaps the number, and the
+    only gate that can see the number's digits is a year followed by a point (`2023.11`, a
+    date), tested on the number.
     """
     kept = _KEPT.get(profile)
     if kept is None:
@@ -265,11 +268,14 @@ def _read_simple(text: str, profile: Profile, shapes: dict[str, Shape | bool],
     if whole.isdigit() and (part.isdigit() or not dot):
         num, synthetic = text, "1"                # `12`, `12.5`: what the match below gives
     else:
-        m = _SIMPLE.fullmatch(text)
+        m = _DIGITS.search(text)   # the number's digits, if the text is of a common shape
         if m is None:
             return None
-        num = m.group(2)   # the only digits in the text: words and units hold none
-        synthetic = text.replace(num, "1", 1)
+        num = m.group()
+        synthetic = text.replace(num, "1", 1)   # its first occurrence is the one found
+        start = m.start()
+        if start and text[start - 1] in "+-":
+            num = text[start - 1] + num
     shape = shapes.get(synthetic)
     if shape is None:
         shape = _shape(synthetic, profile, actual)
@@ -302,6 +308,7 @@ def _shape(text: str, profile: Profile, actual: bool) -> Shape | bool:
 
 
 _UNSAFE = re.compile(r"[0-9.+\-]")
+_DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 Kept = tuple[dict[str, Shape | bool], ...]
 _KEPT: dict[Profile, Kept] = {}
 
