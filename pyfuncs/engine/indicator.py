@@ -459,33 +459,33 @@ def check_row(scored: RowScore, score: float | None, remark: str, profile: Profi
     """
     sev, d = profile.severities, profile.score_decimals
     out = list(scored.findings)
-    weight = scored.weight
-    if weight is None and score is not None and scored.kind != "not_applicable":
+    weight, kind, suggested = scored.weight, scored.kind, scored.suggested
+    if weight is None and score is not None and kind != "not_applicable":
         # a stated score beside a blank 分值 is one slip, not "得分 4 超过分值 0"
         out = [f for f in out if f.code != "WEIGHT_MISSING"]
         out.append(make("SCORE_WITHOUT_WEIGHT", "分值", row=row, severities=sev,
                         score=fmt(score, d)))
         return out
-    if scored.kind in ("not_applicable", "empty") or weight is None or weight < 0:
+    if kind in ("not_applicable", "empty") or weight is None or weight < 0:
         if score is not None and not (weight or 0.0) < 0 and score > (weight or 0.0) + 1e-9:
             out.append(make("SCORE_OVER_WEIGHT", "得分", row=row, severities=sev,
                             score=fmt(score, d), weight=fmt(weight or 0.0, d)))
         return out
-    if scored.kind == "pending":
+    if kind == "pending":
         if scored.target.kind == "blank":
             out.append(make("TARGET_MISSING", "年度指标值", row=row, severities=sev))
         else:
             out.append(make("ACTUAL_MISSING", "实际完成值", row=row, severities=sev))
-    elif scored.kind == "qualitative" and scored.target.kind == "blank":
+    elif kind == "qualitative" and scored.target.kind == "blank":
         # (only a qualitative row among those left can have a blank target)
         out.append(make("TARGET_MISSING", "年度指标值", row=row, severities=sev))
     if score is None and blank_is_suggested:
         # the suggested score is what the form will show: checked as if it were typed
-        score = scored.suggested
+        score = suggested
     if score is None:
-        if weight > 0 and scored.suggested is not None:
+        if weight > 0 and suggested is not None:
             out.append(make("SCORE_MISSING", "得分", row=row, severities=sev,
-                            suggested=fmt(scored.suggested, d)))
+                            suggested=fmt(suggested, d)))
         return out
     if score < 0:
         out.append(make("SCORE_NEGATIVE", "得分", row=row, severities=sev, score=fmt(score, d)))
@@ -495,16 +495,16 @@ def check_row(scored: RowScore, score: float | None, remark: str, profile: Profi
                         score=fmt(score, d), weight=fmt(weight, d)))
         return out
     tol = profile.tolerance + 1e-9
-    if scored.kind == "qualitative" and scored.band and not scored.band.contains(score, tol):
+    if kind == "qualitative" and scored.band and not scored.band.contains(score, tol):
         assert scored.actual.tier is not None
         out.append(make("SCORE_OUT_OF_BAND", "得分", row=row, severities=sev,
                         tier=scored.actual.tier.label, band=scored.band.show(d),
                         score=fmt(score, d)))
-    elif scored.kind in ("quantitative", "deadline") and scored.suggested is not None \
-            and abs(score - scored.suggested) > tol:
-        code = "SCORE_ABOVE_FORMULA" if score > scored.suggested else "SCORE_BELOW_FORMULA"
+    elif kind in ("quantitative", "deadline") and suggested is not None \
+            and abs(score - suggested) > tol:
+        code = "SCORE_ABOVE_FORMULA" if score > suggested else "SCORE_BELOW_FORMULA"
         out.append(make(code, "得分", row=row, severities=sev, target=scored.target.show(),
-                        actual=shown_actual(scored), suggested=fmt(scored.suggested, d),
+                        actual=shown_actual(scored), suggested=fmt(suggested, d),
                         score=fmt(score, d)))
     if score < weight - tol and not remark.strip():
         out.append(make("REASON_MISSING", "偏差原因", row=row, severities=sev,
