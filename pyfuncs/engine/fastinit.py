@@ -1,5 +1,6 @@
-"""A quicker constructor for the frozen dataclasses built once per row (targets, quantities,
-scores, findings).
+"""A quicker constructor for the frozen dataclasses the general road builds for a row
+(targets, actuals, quantities, bands, findings). The common row builds none of them: its
+score and result are plain slotted records (:mod:`pyfuncs.engine.indicator`, `form`).
 
 A frozen dataclass's generated `__init__` sets each field through `object.__setattr__`, looked
 up anew for every field: for the seven or so records a row builds, that was a third of the

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from .bounds import LARGEST, NEGLIGIBLE
 from .cells import read_cell
-from .fastinit import fast_init
 from .findings import ERROR, WARNING, Finding, fmt, fmt_percent, make
 from .funding import FundingResult, evaluate_funding
 from .grade import cap_total, grade
@@ -25,8 +24,7 @@ from .units import read_number
 _LABEL = re.compile(r"(.*?)[(（](\d+(?:\.\d+)?)分[)）]")
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)   # built once per row: a plain constructor (not frozen) is quickest
 class RowResult:
     """One indicator row recomputed.
 
@@ -110,34 +108,31 @@ def evaluate_row(index: int, ind: Indicator, profile: Profile, *,
     """Score and check one indicator row; text in a number cell becomes a finding.
 
     `blank_is_suggested`: a blank 得分 stands for the suggested score (as in data files)."""
-    sev = profile.severities
-    weight = ind.weight
-    if weight is None or (type(weight) is float and NEGLIGIBLE <= abs(weight) <= LARGEST):
-        weight_unread = None      # what read_cell gives for these, without the calls
-    else:
+    weight, score = ind.weight, ind.score
+    weight_unread = score_unread = None
+    # a float in range and a blank read as themselves (what read_cell gives, without the call)
+    if weight is not None and not (type(weight) is float
+                                   and NEGLIGIBLE <= abs(weight) <= LARGEST):
         weight, weight_unread = read_cell(weight, "分值", "WEIGHT_INVALID", label="分值",
-                                          row=index, severities=sev)
-    score = ind.score
-    if score is None or (type(score) is float and NEGLIGIBLE <= abs(score) <= LARGEST):
-        score_unread = None
-    else:
+                                          row=index, severities=profile.severities)
+    if score is not None and not (type(score) is float and NEGLIGIBLE <= abs(score) <= LARGEST):
         score, score_unread = read_cell(score, "得分", "SCORE_INVALID", label="得分",
-                                        row=index, severities=sev)
+                                        row=index, severities=profile.severities)
     scored = score_row(ind.target, ind.actual, weight, profile, remark=ind.remark, row=index)
-    findings: list[Finding] = []
     if weight_unread is None:
-        findings += check_row(scored, score, ind.remark, profile, row=index,
-                              blank_is_suggested=blank_is_suggested)
+        findings = check_row(scored, score, ind.remark, profile, row=index,
+                             blank_is_suggested=blank_is_suggested)
     else:
-        findings.append(weight_unread)
-        findings += [f for f in scored.findings if f.code != "WEIGHT_MISSING"]
+        findings = [weight_unread, *(f for f in scored.findings if f.code != "WEIGHT_MISSING")]
     if score_unread is not None:
         findings = [f for f in findings if f.code != "SCORE_MISSING"]
         findings.append(score_unread)
-    for label, typed, number in (("分值", ind.weight, weight), ("得分", ind.score, score)):
-        if isinstance(typed, str) and number is not None:
-            findings.append(make("NUMBER_AS_TEXT", label, row=index, severities=sev,
-                                 label=label, value=typed.strip(), number=fmt(number)))
+    if isinstance(ind.weight, str) or isinstance(ind.score, str):
+        for label, typed, number in (("分值", ind.weight, weight), ("得分", ind.score, score)):
+            if isinstance(typed, str) and number is not None:
+                findings.append(make("NUMBER_AS_TEXT", label, row=index,
+                                     severities=profile.severities, label=label,
+                                     value=typed.strip(), number=fmt(number)))
     used = score if score is not None else scored.suggested
     return RowResult(index, scored, score, used, tuple(findings))
 

@@ -12,11 +12,19 @@ from typing import Literal
 
 from .fastinit import fast_init
 from .findings import Finding, fmt, make
-from .parse import Actual, Target, parse_actual, parse_target
+from .parse import (
+    Actual,
+    Target,
+    as_text,
+    number_cell,
+    parse_actual,
+    parse_target,
+    read_simple,
+)
 from .profile import Profile
 from .rounding import round_half_up, round_score
 from .timing import in_unit, late_months
-from .units import Quantity
+from .units import Quantity, compatible
 
 RowKind = Literal[
     "quantitative", "qualitative", "deadline", "not_applicable", "pending", "unscorable",
@@ -48,8 +56,6 @@ class Band:
         return f"{fmt(self.low, decimals)}–{fmt(top, decimals)}"
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
 class RowScore:
     """What one indicator row is worth.
 
@@ -63,15 +69,75 @@ class RowScore:
         target, actual: how the texts were understood.
         weight: the 分值 as a number (0 for a blank 分值 on a 不适用 row).
         findings: what reading and scoring found (units, over-completion, 不适用 with weight…).
+
+    A row scored by :func:`quick_score` reads its texts into `target` and `actual` (and
+    makes its band) only when they are asked for: most callers want the score and the
+    findings. Either way it compares, hashes and prints as the seven fields above.
     """
 
-    kind: RowKind
-    suggested: float | None
-    band: Band | None
-    target: Target
-    actual: Actual
-    weight: float | None
-    findings: tuple[Finding, ...] = ()
+    __slots__ = ("_actual", "_band", "_target", "_typed", "findings", "kind", "suggested",
+                 "weight")
+
+    def __init__(self, kind: RowKind, suggested: float | None, band: Band | None,
+                 target: Target, actual: Actual, weight: float | None,
+                 findings: tuple[Finding, ...] = ()) -> None:
+        self.kind, self.suggested, self.weight, self.findings = kind, suggested, weight, findings
+        self._band, self._target, self._actual = band, target, actual
+        self._typed: tuple[object, object, Profile] | None = None
+
+    # A quick row leaves _band, _target and _actual unset until they are asked for.
+    @property
+    def target(self) -> Target:
+        try:
+            return self._target
+        except AttributeError:
+            self._target = parse_target(self._typed[0], self._typed[2])  # type: ignore[index]
+            return self._target
+
+    @property
+    def actual(self) -> Actual:
+        try:
+            return self._actual
+        except AttributeError:
+            self._actual = parse_actual(self._typed[1], self._typed[2])  # type: ignore[index]
+            return self._actual
+
+    @property
+    def band(self) -> Band | None:
+        try:
+            return self._band
+        except AttributeError:
+            self._band = Band(self.suggested, self.suggested)   # a formula score
+            return self._band
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.kind, self.suggested, self.band, self.target, self.actual, self.weight,
+                self.findings)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not RowScore:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        names = ("kind", "suggested", "band", "target", "actual", "weight", "findings")
+        shown = ", ".join(f"{n}={v!r}" for n, v in zip(names, self._fields(), strict=True))
+        return f"RowScore({shown})"
+
+
+def _quick_result(suggested: float, weight: float, target: object, actual: object,
+                  profile: Profile) -> RowScore:
+    """A quantitative row without findings whose texts are read when asked for."""
+    r = _new(RowScore)
+    r.kind, r.suggested, r.weight, r.findings = "quantitative", suggested, weight, ()
+    r._typed = (target, actual, profile)
+    return r
+
+
+_new = object.__new__
 
 
 def score_row(target: object, actual: object, weight: float | None, profile: Profile,
@@ -86,6 +152,17 @@ def score_row(target: object, actual: object, weight: float | None, profile: Pro
         remark: the 偏差原因分析 text (an over-completion that is explained is only noted).
         row: the row's index, put on the findings.
     """
+    if weight is not None and weight >= 0:
+        quick = quick_score(target, actual, weight, profile, remark)
+        if quick is not None:
+            return quick
+    return score_row_general(target, actual, weight, profile, remark=remark, row=row)
+
+
+def score_row_general(target: object, actual: object, weight: float | None, profile: Profile,
+                      *, remark: str = "", row: int | None = None) -> RowScore:
+    """Any row, read and scored step by step (:func:`score_row` tries
+    :func:`quick_score` first)."""
     t, a = parse_target(target, profile), parse_actual(actual, profile)
     if a.kind == "number" and t.kind == "number" and weight is not None and weight >= 0:
         return _quantitative(t, a, weight, profile, remark, row)   # what the checks below give
@@ -230,14 +307,14 @@ def _quantitative(t: Target, a: Actual, weight: float, profile: Profile, remark:
     bare = not actual_q.written_unit
     if bare:   # read in the target's unit (the Quantity itself is made only for a message)
         av = actual_q.number * target_q.multiplier
-    elif not actual_q.compatible(target_q):
+    elif not compatible(actual_q.unit, target_q.unit):
         findings.append(make("UNIT_MISMATCH", "实际完成值", row=row, severities=sev,
                              target_unit=target_q.written_unit or "无",
                              actual_unit=actual_q.written_unit))
         return RowScore("unscorable", None, Band(0.0, weight), t, a, weight, tuple(findings))
     else:
         av = actual_q.value
-    if bare and target_q.is_percent and 0 < actual_q.number <= 1 < target_q.number:
+    if bare and _fraction_slip(target_q.unit, target_q.number, actual_q.number):
         findings.append(make("PERCENT_AS_FRACTION", "实际完成值", row=row, severities=sev,
                              actual=fmt(actual_q.number, 4),
                              percent=fmt(actual_q.number * 100, 2)))
@@ -246,33 +323,89 @@ def _quantitative(t: Target, a: Actual, weight: float, profile: Profile, remark:
                              first=target_q.show()))
 
     tv, av = target_q.value, max(av, 0.0)
-    ratio = _ratio(t, tv, av, profile)
-    threshold = profile.over_completion_threshold
-    if t.direction == "higher" and threshold > 0 and tv > 0 and av >= threshold * tv - 1e-9:
+    upper = t.upper.value if t.upper is not None else 0.0
+    suggested, note = _worth(t.direction or "", tv, upper, av, weight, remark, profile)
+    if note is not None:
         if bare:
             actual_q = actual_q.with_unit_of(target_q)
-        times = fmt(av / tv, 2)
-        if profile.over_completion_cut:
-            ratio = min(ratio, threshold * tv / av)
-            cut = round_score(weight, ratio, profile.score_decimals)
-            findings.append(make("OVER_COMPLETION_CUT", "实际完成值", row=row, severities=sev,
-                                 actual=actual_q.show(), target=t.show(), ratio=times,
-                                 suggested=fmt(cut)))
-        elif not remark.strip():
-            findings.append(make("OVER_COMPLETION", "实际完成值", row=row, severities=sev,
-                                 actual=actual_q.show(), target=t.show(), ratio=times,
-                                 threshold=fmt(threshold)))
-    suggested = round_score(weight, ratio, profile.score_decimals)
+        findings.append(make(note, "实际完成值", row=row, severities=sev,
+                             actual=actual_q.show(), target=t.show(), ratio=fmt(av / tv, 2),
+                             suggested=fmt(suggested),
+                             threshold=fmt(profile.over_completion_threshold)))
     return RowScore("quantitative", suggested, Band(suggested, suggested), t, a, weight,
                     tuple(findings))
 
 
-def _ratio(t: Target, tv: float, av: float, profile: Profile) -> float:
+def quick_score(target: object, actual: object, weight: float, profile: Profile,
+                remark: str) -> RowScore | None:
+    """The common row — a target such as `≥20 次` or `100%`, a number (maybe with its unit)
+    as the actual, a 分值 ≥ 0 — scored as :func:`_quantitative` scores it, from the numbers
+    and shapes :func:`~pyfuncs.engine.parse.read_simple` reads, without reading the texts
+    into records; None for any other row and for one that draws a finding (the general road
+    then scores it). tests/pyfuncs/engine/test_simple_paths.py holds it to the general road.
+    """
+    if type(target) is not str:
+        if type(target) is not float and type(target) is not int:
+            return None
+        target_text = as_text(target)
+    else:
+        target_text = target
+    t = read_simple(target_text, profile, False)
+    if t is None:
+        return None
+    tn, ts = t
+    if type(actual) is str:
+        a = read_simple(actual, profile, True)
+        if a is None:
+            return None
+        an, shape = a
+        bare = not shape.written_unit
+    elif type(actual) is float or type(actual) is int:
+        an = number_cell(actual)
+        if an is None:
+            return None
+        bare, shape = True, None
+    else:
+        return None
+    if bare:
+        if _fraction_slip(ts.unit, tn, an):
+            return None
+        av = an * ts.multiplier
+    elif compatible(shape.unit, ts.unit):
+        av = an * shape.multiplier
+    else:
+        return None
+    suggested, note = _worth(ts.direction, tn * ts.multiplier, 0.0, av if av > 0.0 else 0.0,
+                             weight, remark, profile)
+    if note is not None:
+        return None
+    return _quick_result(suggested, weight, target, actual, profile)
+
+
+def _fraction_slip(target_unit: str, target: float, actual: float) -> bool:
+    """A bare actual of at most 1 against a percentage above 1: 0.95 written for 95%."""
+    return target_unit == "%" and 0 < actual <= 1 < target
+
+
+def _worth(direction: str, tv: float, upper: float, av: float, weight: float, remark: str,
+           profile: Profile) -> tuple[float, str | None]:
+    """The suggested 得分 of a quantitative row (target `tv`, the upper bound of a range, the
+    actual `av` ≥ 0, all in base units), and the code of the over-completion finding it
+    draws, if any."""
+    ratio = _ratio(direction, tv, upper, av, profile)
+    threshold, note = profile.over_completion_threshold, None
+    if direction == "higher" and threshold > 0 and tv > 0 and av >= threshold * tv - 1e-9:
+        if profile.over_completion_cut:
+            ratio = min(ratio, threshold * tv / av)
+            note = "OVER_COMPLETION_CUT"
+        elif not remark.strip():
+            note = "OVER_COMPLETION"
+    return round_score(weight, ratio, profile.score_decimals), note
+
+
+def _ratio(direction: str, tv: float, upper: float, av: float, profile: Profile) -> float:
     """The share of the weight earned, before rounding (may exceed 1; the caller caps it)."""
-    direction = t.direction
     if direction == "range":
-        assert t.upper is not None
-        upper = t.upper.value
         if av < tv:
             return av / tv if tv > 0 else 0.0
         if av > upper:
@@ -326,32 +459,33 @@ def check_row(scored: RowScore, score: float | None, remark: str, profile: Profi
     """
     sev, d = profile.severities, profile.score_decimals
     out = list(scored.findings)
-    weight = scored.weight
-    if weight is None and score is not None and scored.kind != "not_applicable":
+    weight, kind, suggested = scored.weight, scored.kind, scored.suggested
+    if weight is None and score is not None and kind != "not_applicable":
         # a stated score beside a blank 分值 is one slip, not "得分 4 超过分值 0"
         out = [f for f in out if f.code != "WEIGHT_MISSING"]
         out.append(make("SCORE_WITHOUT_WEIGHT", "分值", row=row, severities=sev,
                         score=fmt(score, d)))
         return out
-    if scored.kind in ("not_applicable", "empty") or weight is None or weight < 0:
+    if kind in ("not_applicable", "empty") or weight is None or weight < 0:
         if score is not None and not (weight or 0.0) < 0 and score > (weight or 0.0) + 1e-9:
             out.append(make("SCORE_OVER_WEIGHT", "得分", row=row, severities=sev,
                             score=fmt(score, d), weight=fmt(weight or 0.0, d)))
         return out
-    if scored.kind == "pending":
+    if kind == "pending":
         if scored.target.kind == "blank":
             out.append(make("TARGET_MISSING", "年度指标值", row=row, severities=sev))
         else:
             out.append(make("ACTUAL_MISSING", "实际完成值", row=row, severities=sev))
-    elif scored.target.kind == "blank" and scored.kind != "unscorable":
+    elif kind == "qualitative" and scored.target.kind == "blank":
+        # (only a qualitative row among those left can have a blank target)
         out.append(make("TARGET_MISSING", "年度指标值", row=row, severities=sev))
     if score is None and blank_is_suggested:
         # the suggested score is what the form will show: checked as if it were typed
-        score = scored.suggested
+        score = suggested
     if score is None:
-        if weight > 0 and scored.suggested is not None:
+        if weight > 0 and suggested is not None:
             out.append(make("SCORE_MISSING", "得分", row=row, severities=sev,
-                            suggested=fmt(scored.suggested, d)))
+                            suggested=fmt(suggested, d)))
         return out
     if score < 0:
         out.append(make("SCORE_NEGATIVE", "得分", row=row, severities=sev, score=fmt(score, d)))
@@ -361,16 +495,16 @@ def check_row(scored: RowScore, score: float | None, remark: str, profile: Profi
                         score=fmt(score, d), weight=fmt(weight, d)))
         return out
     tol = profile.tolerance + 1e-9
-    if scored.kind == "qualitative" and scored.band and not scored.band.contains(score, tol):
+    if kind == "qualitative" and scored.band and not scored.band.contains(score, tol):
         assert scored.actual.tier is not None
         out.append(make("SCORE_OUT_OF_BAND", "得分", row=row, severities=sev,
                         tier=scored.actual.tier.label, band=scored.band.show(d),
                         score=fmt(score, d)))
-    elif scored.kind in ("quantitative", "deadline") and scored.suggested is not None \
-            and abs(score - scored.suggested) > tol:
-        code = "SCORE_ABOVE_FORMULA" if score > scored.suggested else "SCORE_BELOW_FORMULA"
+    elif kind in ("quantitative", "deadline") and suggested is not None \
+            and abs(score - suggested) > tol:
+        code = "SCORE_ABOVE_FORMULA" if score > suggested else "SCORE_BELOW_FORMULA"
         out.append(make(code, "得分", row=row, severities=sev, target=scored.target.show(),
-                        actual=shown_actual(scored), suggested=fmt(scored.suggested, d),
+                        actual=shown_actual(scored), suggested=fmt(suggested, d),
                         score=fmt(score, d)))
     if score < weight - tol and not remark.strip():
         out.append(make("REASON_MISSING", "偏差原因", row=row, severities=sev,

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from .bounds import OUT_OF_RANGE_NOTE, NumberOutOfRange, bounded
+from .bounds import LARGEST, NEGLIGIBLE, OUT_OF_RANGE_NOTE, NumberOutOfRange, bounded
 from .fastinit import fast_init
 from .profile import Profile, Tier
 from .text import is_blank, normalise
-from .textcache import text_cache
+from .textcache import CACHE_ENTRIES, CACHED_TEXT_LIMIT, text_cache
 from .timing import ANY_RELATIVE, Timing, When, blank_out, find_dates, read_relative
 from .units import Quantity, find_quantities, simple_quantity
 
@@ -160,6 +160,16 @@ def parse_actual(value: object, profile: Profile) -> Actual:
     return _parse_actual(as_text(value), profile)
 
 
+def number_cell(value: float | int) -> float | None:
+    """The number a number cell holding `value` is read as by :func:`parse_actual`, when it
+    is plainly one: None for NaN, a number out of range and one that may be a date (any
+    1000 < x < 10000 with decimals: `2023.11`), which :func:`parse_actual` reads."""
+    x = abs(value)
+    if not x <= LARGEST or (1000 <= x < 10000 and x != int(x)):
+        return None
+    return float(value) if x >= NEGLIGIBLE else 0.0
+
+
 def _read(text: str, profile: Profile) -> tuple[str | None, str, list[tuple[Quantity, int, int]]]:
     """The first steps for targets and actuals alike: `blank`/`na`/`out_of_range` or None, the
     normalised text, and the numbers in it."""
@@ -200,11 +210,126 @@ def simple_target(text: str, profile: Profile) -> Target | None:
     """A target of one of the common shapes (`≥20 次`, `不少于 5 万元`, `100%`) read without
     the general machinery; None for any other text. Where it answers, it answers as
     :func:`parse_target_general` does (tests/pyfuncs/engine/test_simple_paths.py)."""
-    simple = simple_quantity(text)
-    if simple is None or _gates(profile)[0].search(text) is not None:
+    simple = read_simple(text, profile, False)
+    if simple is None:
         return None
+    number, shape = simple
+    return Target("number", text, shape.direction,
+                  Quantity(number, shape.multiplier, shape.unit, shape.written_unit), None,
+                  shape.explicit, 1)
+
+
+@fast_init
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What the words and the unit of a text of a common shape say, whatever its number:
+    `不少于 {n} 万元` is higher-is-better, explicitly, in 万 × 元."""
+
+    direction: str
+    explicit: bool
+    multiplier: float
+    unit: str
+    written_unit: str
+
+
+def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape] | None:
+    """The number and the :class:`Shape` of a target (`actual` False) or an actual of one of
+    the common shapes, or None when the general reader must read it.
+
+    The first run of digits (`12`, `12.5`) is the number; the text with it replaced by `1`
+    is the text's shape, worked out once (is it one of the common shapes, what do its words
+    and unit say) and kept. The common shapes hold digits only in their number and tell
+    digits apart only as digits, so a text is of a common shape exactly when its shape is,
+    and reads the same. Gates are exact too: none of the profile's 不适用 markers and
+    direction words holds a digit, a sign or a point (:func:`_kept` checks; otherwise nothing
+    is kept and the text goes to the general reader), so none overlaps the number, and the
+    only gate that can see the number's digits is a year followed by a point (`2023.11`, a
+    date), tested on the number.
+    """
+    kept = _KEPT.get(profile)
+    if kept is None:
+        kept = _kept(profile)
+    if not kept:
+        return None
+    read = kept[actual + 2]
+    if text in read:
+        return read[text]
+    found = _read_simple(text, profile, kept[actual], actual)
+    if len(text) <= CACHED_TEXT_LIMIT:   # bounded by size, as the text caches are
+        if len(read) >= CACHE_ENTRIES:
+            read.clear()
+        read[text] = found
+    return found
+
+
+def _read_simple(text: str, profile: Profile, shapes: dict[str, Shape | bool],
+                 actual: bool) -> tuple[float, Shape] | None:
+    whole, dot, part = text.partition(".") if text.isascii() else ("", "", "")
+    if whole.isdigit() and (part.isdigit() or not dot):
+        num, synthetic = text, "1"                # `12`, `12.5`: what the match below gives
+    else:
+        m = _DIGITS.search(text)   # the number's digits, if the text is of a common shape
+        if m is None:
+            return None
+        num = m.group()
+        synthetic = text.replace(num, "1", 1)   # its first occurrence is the one found
+        start = m.start()
+        if start and text[start - 1] in "+-":
+            num = text[start - 1] + num
+    shape = shapes.get(synthetic)
+    if shape is None:
+        shape = _shape(synthetic, profile, actual)
+        if len(synthetic) <= CACHED_TEXT_LIMIT:
+            if len(shapes) >= CACHE_ENTRIES:
+                shapes.clear()
+            shapes[synthetic] = shape
+    if not shape:
+        return None
+    dot = num.find(".")
+    if dot >= 4 and num[dot - 4:dot - 2] in ("19", "20"):   # `(?:19|20)\d\d\.\d`: a date
+        return None
+    x = float(num)
+    if not NEGLIGIBLE <= abs(x) <= LARGEST:
+        if abs(x) > LARGEST:
+            return None
+        x = 0.0
+    return x, shape
+
+
+def _shape(text: str, profile: Profile, actual: bool) -> Shape | bool:
+    """The shape of a common-shape text whose number is 1, or False when it goes to the
+    general reader (a gate matches; an actual with words before its number)."""
+    simple = simple_quantity(text)
+    if simple is None or (actual and simple[0]) or _gates(profile)[actual].search(text):
+        return False
+    q = simple[1]
     direction, explicit = _direction(text, profile)
-    return Target("number", text, direction, simple[1], None, explicit, 1)
+    return Shape(direction, explicit, q.multiplier, q.unit, q.written_unit)
+
+
+_UNSAFE = re.compile(r"[0-9.+\-]")
+_DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+Kept = tuple[dict[str, Shape | bool], ...]
+_KEPT: dict[Profile, Kept] = {}
+
+
+def clear_caches() -> None:
+    """Forget every text read and every shape kept (for benchmarks timing cold caches)."""
+    for cached in (_parse_target, _parse_actual, normalise):
+        cached.cache_clear()
+    _KEPT.clear()
+
+
+def _kept(profile: Profile) -> Kept:
+    """For `profile`: the kept shapes of targets and of actuals, and the kept readings of
+    target and actual texts; () when a 不适用 marker or a direction word holds a digit, a
+    sign or a point (shapes cannot be kept then)."""
+    if len(_KEPT) >= 16:
+        _KEPT.clear()
+    words = [*profile.na_markers, *profile.direction_of_word]
+    safe = not any(_UNSAFE.search(w) for w in words)
+    kept = _KEPT[profile] = ({}, {}, {}, {}) if safe else ()
+    return kept
 
 
 def parse_target_general(text: str, profile: Profile, dates_allowed: bool = True) -> Target:
@@ -254,10 +379,12 @@ def simple_actual(text: str, profile: Profile) -> Actual | None:
     """An actual that is a number and maybe its unit (`12.5`, `20 次`, `95%`) read without
     the general machinery; None for any other text, answering as :func:`parse_actual_general`
     does where it answers."""
-    simple = simple_quantity(text)
-    if simple is None or simple[0] or _gates(profile)[1].search(text) is not None:
+    simple = read_simple(text, profile, True)
+    if simple is None:
         return None
-    return Actual("number", text, simple[1])
+    number, shape = simple
+    return Actual("number", text,
+                  Quantity(number, shape.multiplier, shape.unit, shape.written_unit))
 
 
 @functools.lru_cache(maxsize=16)

@@ -24,17 +24,19 @@ _FLOAT_FRACTION_EXACT: Final = 2.0**52  # below this, y - floor(y) is exact in b
 # a fraction farther than this from .5 decides the rounding whatever those moves were.
 _NEAR_HALF: Final = 1e-14
 _NO_DECIMALS: Final = 1e15  # at 15 significant digits such a value has no decimals left
+_floor = math.floor
 
 
 def round_half_up(x: float, decimals: int = 2) -> float:
     """Round `x` half away from zero at `decimals` places (0 to 15): 8.225 → 8.23, 0.125 →
     0.13, 2.675 → 2.68, 5000000.005 → 5000000.01, 999999999999.995 → 1e12."""
-    if not abs(x) < _NO_DECIMALS:  # nothing left to round (or not finite): as it is
+    ax = abs(x)
+    if not ax < _NO_DECIMALS:  # nothing left to round (or not finite): as it is
         return x
     scale = _SCALES[decimals]
-    y = abs(x) * scale
+    y = ax * scale
     if y < _FLOAT_FRACTION_EXACT:
-        r = math.floor(y)
+        r = _floor(y)
         fraction = y - r
         if abs(fraction - 0.5) > _NEAR_HALF * y:
             if fraction > 0.5:
@@ -58,5 +60,6 @@ def round_score(weight: float, share: float, decimals: int) -> float:
     most a row can earn, so the score stops there.
     """
     weight = weight if weight > 0 else 0.0   # written so that NaN, too, gives 0
-    share = min(share, 1.0) if share > 0 else 0.0
-    return min(round_half_up(weight * share, decimals), weight)
+    share = (share if share <= 1.0 else 1.0) if share > 0 else 0.0
+    score = round_half_up(weight * share, decimals)
+    return weight if weight < score else score

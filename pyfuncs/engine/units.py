@@ -74,9 +74,7 @@ class Quantity:
 
     def compatible(self, other: Quantity) -> bool:
         """Whether the two can be compared: same base unit, or one of them has none."""
-        if self.is_percent or other.is_percent:
-            return self.unit == other.unit
-        return not self.unit or not other.unit or self.unit == other.unit
+        return compatible(self.unit, other.unit)
 
     def show(self) -> str:
         """`20 次`, `90%`, `5 万元`: the number without trailing zeros, then the unit."""
@@ -85,6 +83,14 @@ class Quantity:
             return num
         sep = "" if self.written_unit in ("%", "‰") else " "
         return f"{num}{sep}{self.written_unit}"
+
+
+def compatible(unit: str, other: str) -> bool:
+    """Whether quantities in these base units can be compared: the same unit, or one of them
+    has none; a percentage only with a percentage."""
+    if unit == "%" or other == "%":
+        return unit == other
+    return not unit or not other or unit == other
 
 
 def find_quantities(text: str) -> list[tuple[Quantity, int, int]]:

@@ -1,4 +1,5 @@
-"""The quick readers of the common shapes answer exactly as the general readers do.
+"""The quick readers of the common shapes, and the quick road for whole rows, answer exactly
+as the general readers and the general road do.
 
 `simple_target` / `simple_actual` read `≥20 次`, `100%`, `12.5` with one match; wherever they
 answer, the answer must equal the general reader's. A few thousand texts of many shapes
@@ -9,17 +10,27 @@ numerals, full-width digits, 不适用, delays) go through both.
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import random
+import re
+from pathlib import Path
 
-from pyfuncs.engine import Indicator, evaluate_row
+import pytest
+
+from jixiao.examples import load_seed_2023
+from pyfuncs.engine import Indicator, Profile, builtin_names, evaluate_row, load_profile
 from pyfuncs.engine.cells import read_cell
+from pyfuncs.engine.indicator import quick_score, score_row_general
 from pyfuncs.engine.parse import (
     parse_actual_general,
     parse_target_general,
     simple_actual,
     simple_target,
 )
+
+REAL_FORMS = Path(__file__).parents[2] / "data" / "real_forms"
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")   # a cell the corpus's workbooks hold as a number
 
 PREFIXES = ["", "≥", "≤", "=", "<", ">", ">=", "不少于", "不超过", "至少 ", "控制在", "达到",
             "≧", "≥ ", "  ", "年内", "年底前完成", "12月底前", "第三季度", "不适用", "累计", "约"]
@@ -82,3 +93,57 @@ def test_number_cells_of_a_row_read_as_read_cell_reads_them(profile) -> None:
         expected_score = read_cell(score, "得分", "SCORE_INVALID", label="得分")[0]
         assert (row.scored.weight, row.score) == (expected_weight, expected_score) or (
             row.scored.weight == expected_weight and math.isnan(row.score or 0.0))
+
+
+# --- the quick road for whole rows -----------------------------------------------------------
+
+def _quick_agrees(target: object, actual: object, weight: float, remark: str,
+                  profile: Profile) -> bool:
+    """Whether the quick road took the row; where it did, it must give what the general road
+    gives, field by field (its target, actual and band are read when compared)."""
+    quick = quick_score(target, actual, weight, profile, remark)
+    if quick is None:
+        return False
+    general = score_row_general(target, actual, weight, profile, remark=remark)
+    assert quick == general, (target, actual, weight, remark)
+    assert repr(quick) == repr(general)
+    assert general.kind == "quantitative" and not general.findings
+    return True
+
+
+@pytest.mark.parametrize("name", builtin_names())
+def test_quick_rows_score_as_the_general_road_on_generated_texts(name: str) -> None:
+    profile = load_profile(name)
+    rng = random.Random(14)
+    every = texts(rng)
+    taken = 0
+    for i, target in enumerate(every):
+        actuals: list[object] = [
+            every[(i * 7 + 3) % len(every)], rng.choice(NUMBERS) + rng.choice(UNITS),
+            f"{rng.uniform(0, 200):.{rng.randint(0, 3)}f}", rng.uniform(0, 200),
+            float(rng.randint(0, 3000)), rng.randint(-5, 50), 2023.11, 2023.1, 1999.5, 1e13,
+            math.nan, math.inf, -5.0, 1e-10, "0.95", "1.3", "300"]
+        for actual in actuals:
+            weight = rng.choice([0.0, 5.0, 10.0, 2.5, 1e-10, 1e12])
+            remark = rng.choice(["", "原因", "未完成"])
+            taken += _quick_agrees(target, actual, weight, remark, profile)
+        for number in (rng.uniform(0, 200), 100.0, 20, 2023.1):   # number cells as targets
+            taken += _quick_agrees(number, every[i], 5.0, "", profile)
+    assert taken > 3000      # the common shapes do take the quick road
+
+
+@pytest.mark.parametrize("name", builtin_names())
+def test_quick_rows_score_as_the_general_road_on_the_seed_and_real_forms(name: str) -> None:
+    profile = load_profile(name)
+    rows = [(r.get("年度指标值"), r.get("实际完成值"), r.get("分值"), r.get("偏差原因") or "")
+            for p in load_seed_2023()["项目"] for r in p["指标"]]
+    for path in sorted(REAL_FORMS.glob("*.json")):   # each pair of neighbouring cells
+        grid = json.loads(path.read_text(encoding="utf-8"))["grid"]
+        cells = [[float(c) if _NUMBER.match(c.strip()) else c for c in row] for row in grid]
+        rows += [(row[j], row[j + 1], 10.0, row[-1] if isinstance(row[-1], str) else "")
+                 for row in cells for j in range(len(row) - 1)]
+    taken = 0
+    for target, actual, weight, remark in rows:
+        if isinstance(weight, int | float) and weight >= 0:
+            taken += _quick_agrees(target, actual, float(weight), remark, profile)
+    assert taken > 100
