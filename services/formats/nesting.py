@@ -26,8 +26,10 @@ class DocumentTooBig(ValueError):
     """A document over a bound; `str` is the Chinese reason (turned into a problem by the reader)."""
 
 
-def measure(root: Any, children: Callable[[Any], Iterable[Any]]) -> None:
-    """Refuse `root` if it nests deeper than MAX_DEPTH or expands to more than MAX_NODES values.
+def measure(root: Any, children: Callable[[Any], Iterable[Any]], above: int = 0) -> None:
+    """Refuse `root` if it nests deeper than MAX_DEPTH or expands to more than MAX_NODES values;
+    `above`: the levels of the document around it (a project of a list in a mapping has two),
+    when a document is measured one part at a time.
 
     Works on any graph (shared and even cyclic nodes), iteratively, each node visited once:
     size and depth are remembered per node, so an alias bomb is measured without expanding it.
@@ -52,11 +54,11 @@ def measure(root: Any, children: Callable[[Any], Iterable[Any]]) -> None:
         if key in on_path:
             raise DocumentTooBig(RECURSIVE)
         on_path.add(key)
-        if len(on_path) > MAX_DEPTH:
+        if len(on_path) + above > MAX_DEPTH:
             raise DocumentTooBig(TOO_DEEP)
         stack.append((node, True))
         stack.extend((k, False) for k in children(node) if id(k) not in size)
-    if depth[id(root)] > MAX_DEPTH:
+    if depth[id(root)] + above > MAX_DEPTH:
         raise DocumentTooBig(TOO_DEEP)
 
 
