@@ -117,14 +117,18 @@ def main() -> None:
     parser.add_argument("--root", default=str(ROOT), help="the checkout whose jixiao to measure")
     parser.add_argument("--commands", nargs="+", default=["fill", "audit", "audit-json",
                                                           "extract"])
+    parser.add_argument("--work", default=None,
+                        help="a folder to keep the data and outputs in (default: a temporary one)")
     args = parser.parse_args()
     jixiao = [sys.executable, "-m", "jixiao"]
     print(f"{'command':<14}{'forms':>7}{'-j':>4}{'tree MiB':>10}{'process MiB':>13}{'s':>8}",
           flush=True)
-    with tempfile.TemporaryDirectory(prefix="jx-mem-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="jx-mem-") as scratch:
+        tmp = args.work or scratch
         for size in args.sizes:
             data = Path(tmp) / f"data-{size}.json"
-            write_data(size, data)
+            if not data.exists():
+                write_data(size, data)
             for jobs in args.jobs:
                 out = Path(tmp) / f"split-{size}-{jobs}"
                 runs = {

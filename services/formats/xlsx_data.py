@@ -32,7 +32,7 @@ from workbook.layout.project import TYPED_AS_TEXT
 from workbook.numformats import as_shown
 
 from ..untrusted import Extent, UntrustedFileError, check_workbook, unreadable
-from .dataset import DataSet, Place, common_year, forms_from_records
+from .dataset import DataSet, DataStream, Place, common_year, forms_from_records
 
 PROJECTS, INDICATORS, NOTES, UNIT_CELL = D.PROJECTS, D.INDICATORS, D.NOTES, D.UNIT_CELL
 FUND_HEADERS = {f"{row}（{col}）": (row, col) for row in FUND_ROWS for col in FUND_COLUMNS}
@@ -56,6 +56,11 @@ NOTES_TEXT = (
     "实际完成值：数值，或“达成预期指标 / 部分达成预期指标并具有一定效果 / 未达成预期指标且效果较差”。",
     "以“=”开头的文字（如 =10 万元）按文字保存，不会变成公式。",
 )
+
+
+def open_stream(path: Path) -> DataStream:
+    """The data set read whole, as a stream."""
+    return DataStream.of(read(path))
 
 
 def read(path: Path) -> DataSet:

@@ -6,9 +6,14 @@ from pathlib import Path
 
 import yaml
 
-from .dataset import DataSet, Place
+from .dataset import DataSet, DataStream, Place
 from .json_data import from_document, read_text
 from .nesting import DocumentTooBig, load_yaml
+
+
+def open_stream(path: Path) -> DataStream:
+    """The data set read whole, as a stream."""
+    return DataStream.of(read(path))
 
 
 def read(path: Path) -> DataSet:
