@@ -222,10 +222,10 @@ def _extract(args: argparse.Namespace) -> int:
     from .batch.extract import extract
 
     data = extract([Path(f) for f in args.forms], Path(args.out), force=args.force,
-                   pattern=args.pattern)
+                   pattern=args.pattern, keep=False)
     _problems(data.problems)
     if not args.quiet:
-        print(f"已从 {len(args.forms)} 个文件读出 {len(data.forms)} 个项目，写入 {args.out}")
+        print(f"已从 {len(args.forms)} 个文件读出 {data.count} 个项目，写入 {args.out}")
     return 1 if any(p.severity == ERROR for p in data.problems) else 0
 
 

@@ -150,4 +150,4 @@ def _dump(value: object) -> str:
 def _item(value: object) -> str:
     """One element of a list two levels down, as `json.dumps(..., indent=2)` lays it out."""
     text = json.dumps(value, ensure_ascii=False, indent=2)
-    return "\n".join("    " + line for line in text.splitlines())
+    return "\n".join("    " + line for line in text.split("\n"))   # "\n" only: see Spool

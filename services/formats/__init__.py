@@ -13,7 +13,7 @@ from pyfuncs.engine.errors import JixiaoError
 
 from ..untrusted import os_reason
 from . import json_data, xlsx_data, yaml_data
-from .dataset import INPUT, DataSet, DataStream, Place, common_year
+from .dataset import INPUT, DataSet, DataStream, FormSink, Place, Years, common_year
 
 
 class UnknownFormat(JixiaoError, ValueError):
@@ -45,6 +45,13 @@ def open_data(path: Path) -> DataStream:
         return DataStream(problems=[Place(path.name).problem(f"无法读取：{os_reason(exc)}。")])
 
 
+def form_sink(path: Path) -> FormSink:
+    """Where forms go as they are read, to be written as a data file at `path` at the end
+    (`sink.write(path, unit, year, write_data)`, then `sink.close()`)."""
+    spool = getattr(FORMATS.get(Path(path).suffix.lower()), "Spool", None)
+    return spool() if spool is not None else FormSink()
+
+
 def write_data(data: DataSet, path: Path) -> None:
     """Write a data file; the format follows the suffix."""
     path = Path(path)
@@ -54,5 +61,5 @@ def write_data(data: DataSet, path: Path) -> None:
     module.write(data, path)
 
 
-__all__ = ["FORMATS", "INPUT", "DataSet", "DataStream", "Place", "UnknownFormat", "common_year",
-           "open_data", "read_data", "write_data"]
+__all__ = ["FORMATS", "INPUT", "DataSet", "DataStream", "FormSink", "Place", "UnknownFormat",
+           "Years", "common_year", "form_sink", "open_data", "read_data", "write_data"]

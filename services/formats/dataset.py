@@ -264,3 +264,23 @@ def _show(value: Any, room: int = 30) -> str:
     """A value as quoted in a message, cut short."""
     text = str(value)
     return text if len(text) <= room else text[:room] + "…"
+
+
+class FormSink:
+    """Where forms go as they are read, to become one data file at the end: the formats that
+    are one document (JSON, YAML) keep each project's text in a temporary file
+    (:class:`Spool`), so memory does not grow with the number of projects; the data workbook
+    keeps the forms (this class) and is written at the end."""
+
+    def __init__(self) -> None:
+        self.forms: list[Form] = []
+
+    def add(self, form: Form) -> None:
+        self.forms.append(form)
+
+    def write(self, path: Any, unit: str, year: Any,
+              write_set: Callable[[DataSet, Any], None]) -> None:
+        write_set(DataSet(self.forms, unit, year), path)
+
+    def close(self) -> None:
+        self.forms = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import tempfile
 from array import array
 from collections.abc import Iterator
 from pathlib import Path
@@ -247,3 +248,39 @@ def read(path: Path) -> DataSet:
 def write(data: DataSet, path: Path) -> None:
     Path(path).write_text(json.dumps(data.to_document(), ensure_ascii=False, indent=2) + "\n",
                           encoding="utf-8")
+
+
+class Spool:
+    """A JSON data file written one project at a time: each project's text goes to a temporary
+    file as it comes, the document (单位 and 年度 first, as :func:`write` lays it out, byte for
+    byte) is put together at the end."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (close())
+        self.count = 0
+
+    def add(self, form: Form) -> None:
+        self.file.write(self.item(form.to_record()))
+        self.count += 1
+
+    def item(self, record: dict[str, Any]) -> str:
+        text = json.dumps(record, ensure_ascii=False, indent=2)
+        # split on "\n" only: a text may hold other line separators (U+2028), never "\n"
+        return ("," if self.count else "") + "".join("\n    " + line for line in text.split("\n"))
+
+    def head(self, unit: str, year: Any) -> str:
+        top = json.dumps({"单位": unit, "年度": year}, ensure_ascii=False, indent=2)
+        return top[:-2] + ",\n  \"项目\": [" + ("" if self.count else "]")
+
+    tail_text = "\n  ]\n}\n"
+
+    def write(self, path: Path, unit: str, year: Any, _write_set: object = None) -> None:
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(self.head(unit, year))
+            self.file.seek(0)
+            while chunk := self.file.read(1 << 16):
+                out.write(chunk)
+            out.write(self.tail_text if self.count else "\n}\n")
+
+    def close(self) -> None:
+        self.file.close()

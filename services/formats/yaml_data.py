@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from . import json_data
 from .dataset import DataSet, DataStream, Place
 from .json_data import from_document, read_text
 from .nesting import DocumentTooBig, load_yaml
@@ -34,5 +36,28 @@ def read(path: Path) -> DataSet:
 
 
 def write(data: DataSet, path: Path) -> None:
-    Path(path).write_text(yaml.safe_dump(data.to_document(), allow_unicode=True,
-                                         sort_keys=False, width=100), encoding="utf-8")
+    Path(path).write_text(_dump(data.to_document()), encoding="utf-8")
+
+
+def _dump(value: object) -> str:
+    return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=100)
+
+
+class Spool(json_data.Spool):
+    """A YAML data file written one project at a time (see :class:`json_data.Spool`): a block
+    list under `项目:` is laid out item by item exactly as the whole document is."""
+
+    def item(self, record: dict[str, Any]) -> str:
+        return _dump([record])
+
+    def head(self, unit: str, year: Any) -> str:
+        return _dump({"单位": unit, "年度": year}) + ("项目:\n" if self.count else "项目: []\n")
+
+    tail_text = ""
+
+    def write(self, path: Path, unit: str, year: Any, _write_set: object = None) -> None:
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(self.head(unit, year))
+            self.file.seek(0)
+            while chunk := self.file.read(1 << 16):
+                out.write(chunk)
