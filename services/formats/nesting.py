@@ -70,7 +70,14 @@ def python_children(value: Any) -> Iterable[Any]:
     return ()
 
 
+OPEN = yaml.SequenceNode("tag:yaml.org,2002:seq", [])
+"""Stands for a collection read item by item (the `项目` list, the document's mapping) where an
+alias names it: an alias to it from inside is a document that holds itself."""
+
+
 def yaml_children(node: yaml.Node) -> Iterable[yaml.Node]:
+    if node is OPEN:
+        raise DocumentTooBig(RECURSIVE)
     if isinstance(node, yaml.MappingNode):
         return [n for pair in node.value for n in pair]
     if isinstance(node, yaml.SequenceNode):
@@ -81,20 +88,22 @@ def yaml_children(node: yaml.Node) -> Iterable[yaml.Node]:
 _BRACKET = re.compile(r"[\[\]{}]")
 
 
-def flow_depth(text: str) -> int:
+def flow_depth(text: str | Iterable[str]) -> int:
     """How deep `[ ]` / `{ }` nest, counted before parsing (PyYAML takes time that grows with
     the square of this depth); brackets inside quoted text may count too, which only errs on
-    the side of a deeper count for texts with unmatched brackets."""
+    the side of a deeper count for texts with unmatched brackets. `text` may come in pieces
+    (a file read as a stream)."""
     depth = deepest = 0
-    for m in _BRACKET.finditer(text):
-        if m.group() in "[{":
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-                if deepest > MAX_DEPTH:
-                    break
-        elif depth:
-            depth -= 1
+    for piece in [text] if isinstance(text, str) else text:
+        for m in _BRACKET.finditer(piece):
+            if m.group() in "[{":
+                depth += 1
+                if depth > deepest:
+                    deepest = depth
+                    if deepest > MAX_DEPTH:
+                        return deepest
+            elif depth:
+                depth -= 1
     return deepest
 
 

@@ -139,3 +139,23 @@ def test_extract_of_many_files_keeps_nothing_but_writes_everything(tmp_path) -> 
     assert (len(kept.forms), kept.count, streamed.forms, streamed.count) == (15, 15, [], 15)
     assert (tmp_path / "流.json").read_bytes() == (tmp_path / "全部.json").read_bytes()
     assert [f.name for f in read_data(tmp_path / "流.json").forms] == [f.name for f in kept.forms]
+
+
+def test_a_yaml_file_is_read_project_by_project_too(tmp_path) -> None:
+    import yaml
+
+    recs = records(20)
+    recs[6]["资金"] = "34万"
+    text = yaml.safe_dump({"单位": "某单位", "项目": recs}, allow_unicode=True, sort_keys=False)
+    marker = f"  项目名称: {recs[12]['项目名称']}\n"        # (the repeats are YAML aliases)
+    assert marker in text
+    text = text.replace(marker, marker + "  ? [1]\n  : 2\n")        # a key that is a list
+    data = tmp_path / "大.yaml"
+    data.write_text(text + "年度: 2023\n", encoding="utf-8")
+    stream = open_data(data)
+    assert (stream.unit, stream.year, len(stream.names)) == ("某单位", 2023, 18)
+    errors = [str(p) for p in stream.problems if p.severity == ERROR]
+    assert "第 7 个项目 资金" in errors[0] and "第 13 个项目：YAML 格式错误" in errors[1]
+    forms = list(stream.forms())
+    assert [f.name for f in forms] == stream.names
+    assert forms[-1].to_record() == Form.from_record(recs[-1]).to_record()
