@@ -21,6 +21,7 @@ from jixiao.examples import load_seed_2023
 from pyfuncs.engine import ERROR, Form, load_profile
 from services.filled import write_forms
 from services.formats import DataSet, form_sink, open_data, read_data, write_data
+from workbook.cells import set_value
 from workbook.fill import Filler
 
 EXE = [sys.executable, "-m", "jixiao"]
@@ -159,3 +160,29 @@ def test_a_yaml_file_is_read_project_by_project_too(tmp_path) -> None:
     forms = list(stream.forms())
     assert [f.name for f in forms] == stream.names
     assert forms[-1].to_record() == Form.from_record(recs[-1]).to_record()
+
+
+def test_a_data_workbook_is_read_row_by_row_whatever_the_order_of_its_indicators(tmp_path) -> None:
+    import openpyxl
+
+    seed = read_data(SEED)
+    grouped = tmp_path / "按项目.xlsx"
+    write_data(seed, grouped)
+    wb = openpyxl.load_workbook(grouped)
+    ws = wb["指标"]
+    blocks: dict[str, list[list]] = {}            # each project's rows, the last project first
+    for row in ws.iter_rows(min_row=2):
+        blocks.setdefault(row[0].value, []).append([c.value for c in row])
+    rows = [row for block in reversed(blocks.values()) for row in block]
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values, start=1):
+            set_value(ws.cell(r, c), value)          # `=10 万元` stays text
+    reversed_ = tmp_path / "倒序.xlsx"      # projects read first, their indicator rows last
+    wb.save(reversed_)
+    for path in (grouped, reversed_):
+        stream = open_data(path)
+        assert (stream.problems, stream.names) == ([], [f.name for f in seed.forms])
+        back = [f.to_record() for f in stream.forms()]
+        assert [len(r["指标"]) for r in back] == [len(f.indicators) for f in seed.forms]
+    assert [f.to_record() for f in open_data(reversed_).forms()] == \
+        [f.to_record() for f in open_data(grouped).forms()]
