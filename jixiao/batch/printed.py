@@ -58,7 +58,7 @@ class Printer:
             whole = AuditResult(unit=total.unit, year=total.year, profile=total.profile)
             for p in self.held:
                 whole.add(p)
-            self.out.write(self.whole(whole) + "\n")
+            print(self.whole(whole), file=self.out)      # print, as before
         else:
             self.finish(total)
         self.out.flush()
