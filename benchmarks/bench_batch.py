@@ -17,16 +17,15 @@ How it is measured, so that a busy machine does not decide the answer:
   xlwings settings; 目录 for the unit) with python-calamine, openpyxl read-only and fastexcel
   (the last two are what a user might reach for; they are left out when not installed).
 - memory: peak RSS of `jixiao fill --split` and of `jixiao audit`, each run as its own command
-  in its own process on N and 10·N forms (`-j 1`, so the figure is one process's, not a pool's).
+  in its own process on N and 10·N forms (`-j 1`), measured as `bench_memory.py` measures it:
+  the summed RSS of the process tree, sampled.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +37,7 @@ from python_calamine import CalamineWorkbook
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from jixiao.batch.audit import audit_file  # noqa: E402
 from jixiao.examples import load_seed_2023  # noqa: E402
@@ -174,27 +174,19 @@ def bench_audit(folder: Path, count: int) -> list[str]:
             for name in runs if name != "ours"]
 
 
-def peak_rss(command: list[str], cwd: Path) -> float:
-    """Peak RSS (MiB) of `command` run in a process of its own."""
-    probe = ("import resource, subprocess, sys; "
-             "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
-             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", probe, *command], cwd=cwd,
-                         capture_output=True, text=True, check=True)
-    return float(out.stdout.split()[-1]) / 1024
-
-
 def bench_memory(n: int, folder: Path) -> list[str]:
+    """Peak RSS of fill --split and audit at N and 10·N forms (benchmarks/bench_memory.py has
+    the whole table: the process tree, -j, extract)."""
+    from bench_memory import measure, write_data
+
     jixiao = [sys.executable, "-m", "jixiao"]
     lines = []
     for size in (n, 10 * n):
         data = folder / f"data-{size}.json"
-        data.write_text(json.dumps({"项目": seed_records(size)}, ensure_ascii=False),
-                        encoding="utf-8")
+        write_data(size, data)
         out = folder / f"split-{size}"
-        fill = peak_rss([*jixiao, "fill", str(data), "--split", str(out), "-j", "1"], folder)
-        files = sorted(str(p) for p in out.glob("*.xlsx*"))
-        audit = peak_rss([*jixiao, "audit", *files, "-j", "1"], folder)
+        fill = measure([*jixiao, "fill", str(data), "--split", str(out), "-j", "1"], ROOT)[0]
+        audit = measure([*jixiao, "audit", str(out), "-j", "1"], ROOT)[0]
         lines.append(f"peak RSS, {size} forms: fill --split {fill:.0f} MiB, "
                      f"audit {audit:.0f} MiB")
     return lines

@@ -12,7 +12,6 @@ version and the audit of one file start in well under a tenth / sixth of a secon
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import statistics
 import subprocess
@@ -80,5 +79,4 @@ def _has(name: str) -> bool:
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "0")
     main()

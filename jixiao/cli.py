@@ -208,10 +208,10 @@ def _fill(args: argparse.Namespace) -> int:
     _problems(result.problems)
     if args.quiet:
         return _status(result.problems)
-    for out in result.outputs[:20]:
+    for out in result.outputs:
         print(f"已生成 {out}")
-    if len(result.outputs) > 20:
-        print(f"……共 {len(result.outputs)} 个文件")
+    if result.files > len(result.outputs):
+        print(f"……共 {result.files} 个文件")
     print(f"共填写 {result.projects} 个项目，跳过 {_skipped(result.problems)} 个。")
     return _status(result.problems)
 
@@ -233,26 +233,29 @@ def _extract(args: argparse.Namespace) -> int:
     from .batch.extract import extract
 
     data = extract([Path(f) for f in args.forms], Path(args.out), force=args.force,
-                   pattern=args.pattern)
+                   pattern=args.pattern, keep=False)
     _problems(data.problems)
     if not args.quiet:
-        print(f"已从 {len(args.forms)} 个文件读出 {len(data.forms)} 个项目，写入 {args.out}")
+        print(f"已从 {len(args.forms)} 个文件读出 {data.count} 个项目，写入 {args.out}")
     return _status(data.problems)
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from .batch.audit import audit, format_table
-    from .batch.report import as_json
+    from pyfuncs.engine import load_profile
 
+    from .batch.audit import audit
+    from .batch.printed import JsonPrinter, TablePrinter
+
+    printer = (JsonPrinter(load_profile(args.profile).name) if args.json
+               else None if args.quiet else TablePrinter())
     result = audit([Path(f) for f in args.inputs], profile=args.profile, jobs=args.jobs,
                    report=Path(args.report) if args.report else None, force=args.force,
-                   quiet=args.quiet or args.json, pattern=args.pattern)
-    if args.json:
-        print(as_json(result))
-    elif not args.quiet:
-        print(format_table(result))
-        if args.report:
-            print(f"报告已保存到 {args.report}")
+                   quiet=args.quiet or args.json, pattern=args.pattern,
+                   each=printer or (lambda _part: None))   # results printed, or only counted
+    if printer is not None:
+        printer.close(result)
+    if printer is not None and not args.json and args.report:
+        print(f"报告已保存到 {args.report}")
     return 1 if result.has_errors else 0
 
 

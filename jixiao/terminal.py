@@ -47,12 +47,21 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *,
     n = len(headers)
     widths = [max([width(headers[k]), *(width(r[k]) for r in cells)]) for k in range(n)]
     widths = [min(w, most.get(k, w)) for k, w in enumerate(widths)]
-    lines = []
-    for row in [list(headers), *cells]:
-        parts = [row[k] if k == n - 1 else pad(row[k], widths[k], right=k in right)
+    return "\n".join(lines([list(headers), *cells], widths, right=right, gap=gap))
+
+
+def lines(rows: Sequence[Sequence[object]], widths: Sequence[int], *, right: Sequence[int] = (),
+          gap: int = 2) -> list[str]:
+    """Rows in columns of the given widths (the last column never cut): a table can be printed
+    a few rows at a time, as its rows come, when the widths are fixed beforehand."""
+    n = len(widths)
+    out = []
+    for row in rows:
+        cells = ["" if v is None else str(v) for v in row]
+        parts = [cells[k] if k == n - 1 else pad(cells[k], widths[k], right=k in right)
                  for k in range(n)]
-        lines.append((" " * gap).join(parts).rstrip())
-    return "\n".join(lines)
+        out.append((" " * gap).join(parts).rstrip())
+    return out
 
 
 def on_terminal() -> bool:

@@ -19,5 +19,7 @@ MAX_AREA = 2_000_000                  # rows × columns up to the last value (wh
 MAX_CELLS = 2_000_000                 # cell records on one sheet, values or not
 
 MAX_TEXT = 32_767                     # characters in one text (Excel's own limit for a cell)
+# A JSON / YAML data file is read one project at a time: these bound each project (and each other
+# top-level value), the depth counted from the top of the file
 MAX_DEPTH = 20                        # nesting of a JSON / YAML data file (the format needs 5)
-MAX_NODES = 2_000_000                 # values in a JSON / YAML document, YAML aliases expanded
+MAX_NODES = 2_000_000                 # values in one project, YAML aliases expanded

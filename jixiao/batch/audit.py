@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pyfuncs.engine import ERROR, WARNING, evaluate_form, load_profile
@@ -50,7 +51,8 @@ def audit_file(args: tuple[Path, str | None]) -> AuditResult:
 
 def audit(inputs: Sequence[Path], *, profile: str | None = None, jobs: int | None = None,
           report: Path | None = None, quiet: bool = False,
-          force: bool = True, pattern: str | None = None) -> AuditResult:
+          force: bool = True, pattern: str | None = None,
+          each: Callable[[AuditResult], None] | None = None) -> AuditResult:
     """Audit forms and data files; one unreadable input does not stop the others.
 
     Args:
@@ -63,20 +65,26 @@ def audit(inputs: Sequence[Path], *, profile: str | None = None, jobs: int | Non
             (:mod:`jixiao.batch.report`).
         force: replace a `report` that already exists (without it, it is refused first).
         pattern: which files of a folder to read (default: workbooks and data files).
+        each: given, each input's result is handed to it as soon as it is done (in input
+            order), and the result returned only counts them — memory stays flat however many
+            files there are (unless a `report` needs them all).
     """
     total = AuditResult(profile=load_profile(profile).name)   # a bad profile fails here
-    inputs, total.rows = expand(inputs, pattern)
+    files, folder_problems = expand(inputs, pattern)
     if report is not None:
         refuse_suffix(report, REPORT_SUFFIXES, "审核报告")
-        refuse_overwriting_inputs(report, list(inputs))
+        refuse_overwriting_inputs(report, list(files))
         refuse_overwriting([Path(report)], force)
-    for part in ordered_map(audit_file, [(Path(p), profile) for p in inputs], jobs=jobs,
-                            label="审核中", quiet=quiet, on_failure=_failed):
-        total.rows += part.rows
-        total.projects += part.projects
-        total.unit, total.year = total.unit or part.unit, total.year or part.year
+    keep = each is None or report is not None
+    parts = ordered_map(audit_file, ((Path(p), profile) for p in files), jobs=jobs,
+                        label="审核中", quiet=quiet, on_failure=_failed, total=len(files))
+    for part in itertools.chain([AuditResult(rows=folder_problems)] if folder_problems else [],
+                                parts):
+        total.add(part, keep=keep)
+        if each is not None:
+            each(part)
     if report is not None:
-        write_report(total, Path(report), {Path(p).name: Path(p) for p in inputs})
+        write_report(total, Path(report), {Path(p).name: Path(p) for p in files})
     return total
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from pyfuncs.engine import Form, JixiaoError, Profile, load_profile
 from pyfuncs.engine.findings import Located
 from services.atomic import refuse_overwriting, refuse_overwriting_inputs, refuse_suffix
 from services.filled import write_forms
-from services.formats import Place, read_data
+from services.formats import Place, open_data
 from workbook import layout as L
 from workbook.fill import Filler
 from workbook.names import sheet_name
@@ -17,19 +18,29 @@ from workbook.names import sheet_name
 from ..usage import UsageError
 from .parallel import ordered_map
 
+SHOWN = 20
+"""Outputs a result lists by path (the command shows them); the rest are only counted."""
+
 
 @dataclass
 class FillResult:
-    outputs: list[Path] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)   # the first SHOWN written
     problems: list[Located] = field(default_factory=list)
-    projects: int = 0
+    projects: int = 0                                    # projects written
+    files: int = 0                                       # workbooks written
+
+    def wrote(self, path: Path) -> None:
+        self.files += 1
+        if len(self.outputs) < SHOWN:
+            self.outputs.append(path)
 
 
 WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
 _filler: dict[tuple[str, str], Filler] = {}      # one per worker process and profile/unit
+Job = tuple[Form, Path, str, str, bool, bool]
 
 
-def _split_one(job: tuple[Form, Path, str, str, bool, bool]) -> tuple[Path | None, str]:
+def _split_one(job: Job) -> tuple[Path | None, str]:
     form, path, profile_name, unit, values_only, lite = job
     filler = _filler.setdefault((profile_name, unit), Filler(load_profile(profile_name), unit))
     try:
@@ -43,6 +54,11 @@ def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
          jobs: int | None = None, force: bool = True, quiet: bool = False,
          lite: bool = False) -> FillResult:
     """Fill workbooks from a data file.
+
+    The data file is read as a stream (:func:`services.formats.open_data`): checked through
+    first — so its problems, and outputs that already exist, are known before any work — then
+    its projects are handed to the workers as they are read, one workbook each with `split`;
+    memory does not grow with the number of projects.
 
     Args:
         data: the data file (`.xlsx` data workbook, `.json`, `.yaml`).
@@ -78,39 +94,46 @@ def fill(data: Path, out: Path | None = None, *, split: Path | None = None,
         for o in outputs:
             refuse_overwriting_inputs(o, [Path(data)])
         refuse_overwriting(outputs, force)
-    dataset = read_data(data)
-    result = FillResult(problems=list(dataset.problems))
-    forms = dataset.forms
+    stream = open_data(data)
+    result = FillResult(problems=list(stream.problems))
+    names = stream.names
     if out is not None:
         out = Path(out)
         if values_only and out.suffix.lower() != ".xlsx":
             raise UsageError("只含数值的文件请保存为 .xlsx。")
-        if len(forms) > L.PROJECT_ROOM:
-            raise UsageError(f"一个工作簿最多 {L.PROJECT_ROOM} 个项目，现有 {len(forms)} 个：请用 --split。")
-        if forms:
-            write_forms(Filler(prof, dataset.unit), forms, out, values_only=values_only,
+        if len(names) > L.PROJECT_ROOM:
+            raise UsageError(f"一个工作簿最多 {L.PROJECT_ROOM} 个项目，现有 {len(names)} 个：请用 --split。")
+        if names:
+            write_forms(Filler(prof, stream.unit), list(stream.forms()), out,
+                        values_only=values_only,
                         final=Path(final) if final is not None else None, lite=lite)
-            result.outputs += [out] + ([Path(final)] if final is not None else [])
-            result.projects = len(forms)
+            result.wrote(out)
+            if final is not None:
+                result.wrote(Path(final))
+            result.projects = len(names)
         return result
     folder = Path(split)  # type: ignore[arg-type]
     folder.mkdir(parents=True, exist_ok=True)
-    taken: set[str] = set()
-    jobs_list = []
-    for form in forms:
-        name = sheet_name(form.name, taken)
-        taken.add(name)
-        path = folder / f"{name}.xlsx"
+    for path in _paths(folder, names):
         refuse_overwriting_inputs(path, [Path(data)])
-        jobs_list.append((form, path, prof.source, dataset.unit, values_only, lite))
-    refuse_overwriting([job[1] for job in jobs_list], force)
-    for (form, path, *_), (written, error) in zip(
-            jobs_list, ordered_map(_split_one, jobs_list, jobs=jobs, label="填写中",
-                                   quiet=quiet,
-                                   on_failure=lambda _job, message: (None, message)), strict=True):
+    refuse_overwriting(_paths(folder, names), force)
+    jobs_list = ((form, path, prof.source, stream.unit, values_only, lite)
+                 for form, path in zip(stream.forms(), _paths(folder, names), strict=True))
+    done = ordered_map(_split_one, jobs_list, jobs=jobs, label="填写中", quiet=quiet,
+                       total=len(names), on_failure=lambda _job, message: (None, message))
+    for name, path, (written, error) in zip(names, _paths(folder, names), done, strict=True):
         if written is None:
-            result.problems.append(Place(path.name).problem(error, form.name))
+            result.problems.append(Place(path.name).problem(error, name))
         else:
-            result.outputs.append(written)
+            result.wrote(written)
             result.projects += 1
     return result
+
+
+def _paths(folder: Path, names: list[str]) -> Iterator[Path]:
+    """The workbook of each project, named after it (a sheet name: made unique, shortened)."""
+    taken: set[str] = set()
+    for name in names:
+        sheet = sheet_name(name, taken)
+        taken.add(sheet)
+        yield folder / f"{sheet}.xlsx"

@@ -18,14 +18,16 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 PARALLEL_FROM = 8          # fewer items than this are done in this process
+AHEAD = 4                  # items in flight per worker: the rest of a stream waits unread
 STOP_GRACE = 5.0           # seconds a stopped worker has to remove its temporary file
 DIED = "处理这个文件的进程意外终止（可能是文件过大、损坏或内存不足），已跳过，其余文件照常处理。"
 _STARTED, _DONE = 1, 2
@@ -43,24 +45,32 @@ def unforeseen(exc: BaseException) -> str:
     return f"处理时出现了意外错误，不是输入的问题，已跳过。请把这段文字发给技术人员：{detail}"
 
 
-def ordered_map(fn: Callable[[T], R], items: Sequence[T], *, jobs: int | None = None,
+def ordered_map(fn: Callable[[T], R], items: Iterable[T], *, jobs: int | None = None,
                 label: str = "处理中", quiet: bool = False,
-                on_failure: Callable[[T, str], R] | None = None) -> Iterator[R]:
+                on_failure: Callable[[T, str], R] | None = None,
+                total: int | None = None) -> Iterator[R]:
     """`fn` over `items`, in worker processes when there are many; results in input order;
     progress on stderr for more than a few items, when a person watches (not `quiet`).
+
+    `items` may be a stream: it is read only as workers become free (at most
+    :data:`AHEAD` items a worker are in flight), and each result is yielded as soon as those
+    before it are, so neither the items nor the results are all held at once.
 
     Args:
         on_failure: the result for an item whose worker died or whose `fn` raised, from the
             item and a Chinese message; without it such an item's error is raised.
+        total: how many items there are, when `items` has no length (for the progress bar and
+            to decide whether workers are worth starting).
     """
     n = workers(jobs)
-    progress = Progress(len(items), label, quiet=quiet)
-    if n == 1 or len(items) < PARALLEL_FROM:
+    count = total if total is not None else len(items)  # type: ignore[arg-type]
+    progress = Progress(count, label, quiet=quiet)
+    if n == 1 or count < PARALLEL_FROM:
         for item in items:
             yield _here(fn, item, on_failure)
             progress.step()
     else:
-        for r in _pooled(fn, items, n, on_failure):
+        for r in _pooled(fn, iter(items), min(n, count), on_failure):
             progress.step()
             yield r
     progress.done()
@@ -75,46 +85,73 @@ def _here(fn: Callable[[T], R], item: T, on_failure: Callable[[T, str], R] | Non
         return on_failure(item, unforeseen(exc))
 
 
-def _pooled(fn: Callable[[T], R], items: Sequence[T], n: int,
+def _pooled(fn: Callable[[T], R], items: Iterator[T], n: int,
             on_failure: Callable[[T, str], R] | None) -> Iterator[R]:
-    """Rounds of pools until every item has a result; yields them in order as they come."""
+    """Pools (a new one after a worker died) fed from `items` through a window of
+    `AHEAD * n` items in flight; yields the results in order as they come."""
     ctx = multiprocessing.get_context()
-    status = ctx.RawArray("b", len(items))
+    window = AHEAD * n
+    status = ctx.RawArray("b", window)        # item i's state is in slot i % window
+    source = enumerate(items)
+    again: deque[tuple[int, T]] = deque()     # in flight when a pool broke, not started
     results: dict[int, R] = {}
-    todo = list(range(len(items)))
     next_out = 0
 
-    def fail(i: int, message: str, exc: BaseException | None = None) -> R:
+    def fail(item: T, message: str, exc: BaseException | None = None) -> R:
         if on_failure is None:
             if exc is not None:
                 raise exc
             raise BrokenProcessPool(message)
-        return on_failure(items[i], message)
+        return on_failure(item, message)
 
-    while todo:
-        suspects: list[int] = []
-        with _pool(ctx, min(n, len(todo)), status) as pool:
-            futures = {i: pool.submit(_call, fn, i, items[i]) for i in todo}
-            todo = []
-            for i, future in futures.items():
+    while True:
+        flight: deque[tuple[int, T, Future[R]]] = deque()
+        broken = False
+        with _pool(ctx, n, status) as pool:
+            while True:
+                while len(flight) < window:
+                    nxt = again.popleft() if again else next(source, None)
+                    if nxt is None:
+                        break
+                    i, item = nxt
+                    status[i % window] = 0
+                    flight.append((i, item, pool.submit(_call, fn, i % window, item)))
+                if not flight:
+                    break
+                i, item, future = flight[0]
                 try:
                     results[i] = future.result()
                 except BrokenProcessPool:
-                    (suspects if status[i] == _STARTED else todo).append(i)
+                    broken = True
+                    break
                 except Exception as exc:
-                    results[i] = fail(i, unforeseen(exc), exc)
+                    results[i] = fail(item, unforeseen(exc), exc)
+                flight.popleft()
                 while next_out in results:
                     yield results.pop(next_out)
                     next_out += 1
-        for i in suspects:            # each alone: a worker that dies now died of this item
-            status[i] = 0
+        if not broken:
+            return
+        suspects = []
+        for i, item, future in flight:
+            exc = future.exception() if future.done() and not future.cancelled() else None
+            if future.done() and not future.cancelled() and exc is None:
+                results[i] = future.result()
+            elif exc is not None and not isinstance(exc, BrokenProcessPool):
+                results[i] = fail(item, unforeseen(exc), exc)
+            elif status[i % window] == _STARTED:
+                suspects.append((i, item))
+            else:
+                again.append((i, item))
+        for i, item in suspects:      # each alone: a worker that dies now died of this item
+            status[i % window] = 0
             with _pool(ctx, 1, status) as pool:
                 try:
-                    results[i] = pool.submit(_call, fn, i, items[i]).result()
+                    results[i] = pool.submit(_call, fn, i % window, item).result()
                 except BrokenProcessPool:
-                    results[i] = fail(i, DIED)
+                    results[i] = fail(item, DIED)
                 except Exception as exc:
-                    results[i] = fail(i, unforeseen(exc), exc)
+                    results[i] = fail(item, unforeseen(exc), exc)
         while next_out in results:
             yield results.pop(next_out)
             next_out += 1

@@ -13,7 +13,7 @@ from pyfuncs.engine.errors import JixiaoError
 
 from ..untrusted import os_reason
 from . import json_data, xlsx_data, yaml_data
-from .dataset import INPUT, DataSet, Place, common_year
+from .dataset import INPUT, DataSet, DataStream, FormSink, Place, Years, common_year
 
 
 class UnknownFormat(JixiaoError, ValueError):
@@ -24,19 +24,32 @@ FORMATS = {".xlsx": xlsx_data, ".json": json_data, ".yaml": yaml_data, ".yml": y
 
 
 def read_data(path: Path) -> DataSet:
-    """Read a data file of any supported format."""
+    """Read a data file of any supported format, all of it at once."""
+    return open_data(path).data_set()
+
+
+def open_data(path: Path) -> DataStream:
+    """Open a data file of any supported format as a stream: checked through first (its
+    problems, unit, year and project names known), its forms read one at a time after."""
     path = Path(path)
     module = FORMATS.get(path.suffix.lower())
     if module is None:
         kinds = "、".join(FORMATS)
-        return DataSet(problems=[Place(path.name).problem(f"不支持的文件类型：应为 {kinds}。")])
+        return DataStream(problems=[Place(path.name).problem(f"不支持的文件类型：应为 {kinds}。")])
     if not path.is_file():
         what = "是文件夹，不是数据文件" if path.is_dir() else f"找不到文件 {path}"
-        return DataSet(problems=[Place(path.name).problem(f"{what}。")])
+        return DataStream(problems=[Place(path.name).problem(f"{what}。")])
     try:
-        return module.read(path)
+        return module.open_stream(path)
     except OSError as exc:          # unreadable: permissions, a disk or network failure
-        return DataSet(problems=[Place(path.name).problem(f"无法读取：{os_reason(exc)}。")])
+        return DataStream(problems=[Place(path.name).problem(f"无法读取：{os_reason(exc)}。")])
+
+
+def form_sink(path: Path) -> FormSink:
+    """Where forms go as they are read, to be written as a data file at `path` at the end
+    (`sink.write(path, unit, year, write_data)`, then `sink.close()`)."""
+    spool = getattr(FORMATS.get(Path(path).suffix.lower()), "Spool", None)
+    return spool() if spool is not None else FormSink()
 
 
 def write_data(data: DataSet, path: Path) -> None:
@@ -48,5 +61,5 @@ def write_data(data: DataSet, path: Path) -> None:
     module.write(data, path)
 
 
-__all__ = ["FORMATS", "INPUT", "DataSet", "Place", "UnknownFormat", "common_year", "read_data",
-           "write_data"]
+__all__ = ["FORMATS", "INPUT", "DataSet", "DataStream", "FormSink", "Place", "UnknownFormat",
+           "Years", "common_year", "form_sink", "open_data", "read_data", "write_data"]

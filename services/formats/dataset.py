@@ -8,7 +8,7 @@ problem names its exact place: file, sheet, row and column.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,24 +83,80 @@ def forms_from_records(records: Sequence[dict[str, Any]], place_of: PlaceOf,
         place_of: where each field of each record came from.
         problems: where the problems found are appended.
     """
-    forms: list[Form] = []
-    seen: dict[str, int] = {}
-    for i, rec in enumerate(records):
+    check = RecordCheck(place_of, problems)
+    return [Form.from_record(rec) for i, rec in enumerate(records) if check(i, rec)]
+
+
+class RecordCheck:
+    """Checks project records one at a time, in file order, so a data file can be read as a
+    stream: only the names seen so far are kept (a name seen before is a duplicate)."""
+
+    def __init__(self, place_of: PlaceOf, problems: list[Located]) -> None:
+        self.place_of, self.problems = place_of, problems
+        self.seen: dict[str, int] = {}
+
+    def __call__(self, i: int, rec: Any) -> bool:
+        """Whether record `i` makes a form; its problems are appended to `problems`."""
+        place_of = self.place_of
         if not isinstance(rec, dict):
-            problems.append(place_of(i, "", None).problem(
+            self.problems.append(place_of(i, "", None).problem(
                 f"应为一个项目记录 {{\"项目名称\": …}}，不是{_kind(rec)}，本项目未处理。"))
-            continue
+            return False
         found = _check_record(i, rec, place_of)
         name = rec.get("项目名称")
         name = str(name or "").strip() if _scalar(name) else ""
-        if name and name in seen:
+        if name and name in self.seen:
             found.append(place_of(i, "项目名称", None).problem(
-                f"项目名称“{name}”与第 {seen[name] + 1} 个项目重复，本项目未处理。", name))
-        seen.setdefault(name, i)
-        problems += found
-        if not any(p.severity == ERROR for p in found):
-            forms.append(Form.from_record(rec))
-    return forms
+                f"项目名称“{name}”与第 {self.seen[name] + 1} 个项目重复，本项目未处理。", name))
+        self.seen.setdefault(name, i)
+        self.problems += found
+        return not any(p.severity == ERROR for p in found)
+
+
+@dataclass
+class DataStream:
+    """A data file read as a stream: checked whole first — its problems, unit and year, the
+    names of the projects it holds — then its forms built one at a time as they are asked for,
+    so that no more than one project of a large file is held at once.
+
+    `forms()` reads the file again (a second pass); it yields exactly the projects `names`
+    lists, in that order.
+    """
+
+    unit: str = ""
+    year: Any = None
+    problems: list[Located] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    read_forms: Callable[[], Iterator[Form]] | None = None
+
+    def forms(self) -> Iterator[Form]:
+        return iter(()) if self.read_forms is None else self.read_forms()
+
+    def data_set(self) -> DataSet:
+        """Everything at once (small files, or callers that need the whole list)."""
+        return DataSet(list(self.forms()), self.unit, self.year, list(self.problems))
+
+    @classmethod
+    def of(cls, data: DataSet) -> DataStream:
+        """A data set already read whole, as a stream."""
+        forms = list(data.forms)
+        return cls(data.unit, data.year, list(data.problems), [f.name for f in forms],
+                   lambda: iter(forms))
+
+
+class Years:
+    """The 年度 all projects share (:func:`common_year`), gathered one form at a time."""
+
+    def __init__(self) -> None:
+        self.years: set[Any] = set()
+
+    def add(self, form: Form) -> None:
+        if form.year not in (None, "") and len(self.years) < 2:
+            self.years.add(form.year)
+
+    @property
+    def common(self) -> Any:
+        return next(iter(self.years)) if len(self.years) == 1 else None
 
 
 def _scalar(value: Any) -> bool:
@@ -208,3 +264,23 @@ def _show(value: Any, room: int = 30) -> str:
     """A value as quoted in a message, cut short."""
     text = str(value)
     return text if len(text) <= room else text[:room] + "…"
+
+
+class FormSink:
+    """Where forms go as they are read, to become one data file at the end: the formats that
+    are one document (JSON, YAML) keep each project's text in a temporary file
+    (:class:`Spool`), so memory does not grow with the number of projects; the data workbook
+    keeps the forms (this class) and is written at the end."""
+
+    def __init__(self) -> None:
+        self.forms: list[Form] = []
+
+    def add(self, form: Form) -> None:
+        self.forms.append(form)
+
+    def write(self, path: Any, unit: str, year: Any,
+              write_set: Callable[[DataSet, Any], None]) -> None:
+        write_set(DataSet(self.forms, unit, year), path)
+
+    def close(self) -> None:
+        self.forms = []

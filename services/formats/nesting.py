@@ -26,8 +26,10 @@ class DocumentTooBig(ValueError):
     """A document over a bound; `str` is the Chinese reason (turned into a problem by the reader)."""
 
 
-def measure(root: Any, children: Callable[[Any], Iterable[Any]]) -> None:
-    """Refuse `root` if it nests deeper than MAX_DEPTH or expands to more than MAX_NODES values.
+def measure(root: Any, children: Callable[[Any], Iterable[Any]], above: int = 0) -> None:
+    """Refuse `root` if it nests deeper than MAX_DEPTH or expands to more than MAX_NODES values;
+    `above`: the levels of the document around it (a project of a list in a mapping has two),
+    when a document is measured one part at a time.
 
     Works on any graph (shared and even cyclic nodes), iteratively, each node visited once:
     size and depth are remembered per node, so an alias bomb is measured without expanding it.
@@ -52,11 +54,11 @@ def measure(root: Any, children: Callable[[Any], Iterable[Any]]) -> None:
         if key in on_path:
             raise DocumentTooBig(RECURSIVE)
         on_path.add(key)
-        if len(on_path) > MAX_DEPTH:
+        if len(on_path) + above > MAX_DEPTH:
             raise DocumentTooBig(TOO_DEEP)
         stack.append((node, True))
         stack.extend((k, False) for k in children(node) if id(k) not in size)
-    if depth[id(root)] > MAX_DEPTH:
+    if depth[id(root)] + above > MAX_DEPTH:
         raise DocumentTooBig(TOO_DEEP)
 
 
@@ -68,7 +70,14 @@ def python_children(value: Any) -> Iterable[Any]:
     return ()
 
 
+OPEN = yaml.SequenceNode("tag:yaml.org,2002:seq", [])
+"""Stands for a collection read item by item (the `项目` list, the document's mapping) where an
+alias names it: an alias to it from inside is a document that holds itself."""
+
+
 def yaml_children(node: yaml.Node) -> Iterable[yaml.Node]:
+    if node is OPEN:
+        raise DocumentTooBig(RECURSIVE)
     if isinstance(node, yaml.MappingNode):
         return [n for pair in node.value for n in pair]
     if isinstance(node, yaml.SequenceNode):
@@ -79,20 +88,22 @@ def yaml_children(node: yaml.Node) -> Iterable[yaml.Node]:
 _BRACKET = re.compile(r"[\[\]{}]")
 
 
-def flow_depth(text: str) -> int:
+def flow_depth(text: str | Iterable[str]) -> int:
     """How deep `[ ]` / `{ }` nest, counted before parsing (PyYAML takes time that grows with
     the square of this depth); brackets inside quoted text may count too, which only errs on
-    the side of a deeper count for texts with unmatched brackets."""
+    the side of a deeper count for texts with unmatched brackets. `text` may come in pieces
+    (a file read as a stream)."""
     depth = deepest = 0
-    for m in _BRACKET.finditer(text):
-        if m.group() in "[{":
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-                if deepest > MAX_DEPTH:
-                    break
-        elif depth:
-            depth -= 1
+    for piece in [text] if isinstance(text, str) else text:
+        for m in _BRACKET.finditer(piece):
+            if m.group() in "[{":
+                depth += 1
+                if depth > deepest:
+                    deepest = depth
+                    if deepest > MAX_DEPTH:
+                        return deepest
+            elif depth:
+                depth -= 1
     return deepest
 
 

@@ -9,6 +9,7 @@ Columns are found by their header, so their order does not matter.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from pyfuncs.engine import (
     FUND_COLUMNS,
     FUND_ROWS,
     INDICATOR_FIELDS,
+    Form,
     Profile,
     group_label,
     load_profile,
@@ -32,7 +34,7 @@ from workbook.layout.project import TYPED_AS_TEXT
 from workbook.numformats import as_shown
 
 from ..untrusted import Extent, UntrustedFileError, check_workbook, unreadable
-from .dataset import DataSet, Place, common_year, forms_from_records
+from .dataset import DataSet, DataStream, Place, RecordCheck, Years
 
 PROJECTS, INDICATORS, NOTES, UNIT_CELL = D.PROJECTS, D.INDICATORS, D.NOTES, D.UNIT_CELL
 FUND_HEADERS = {f"{row}（{col}）": (row, col) for row in FUND_ROWS for col in FUND_COLUMNS}
@@ -58,50 +60,176 @@ NOTES_TEXT = (
 )
 
 
-def read(path: Path) -> DataSet:
-    """Read a data workbook; problems name the sheet, row and column."""
+def open_stream(path: Path) -> DataStream:
+    """Check a data workbook project by project and return it as a stream whose forms are
+    read again, row by row (openpyxl read-only), when asked for.
+
+    A project's indicator rows are found by its name anywhere on 指标: a first pass counts
+    them per name, and while the projects are read the indicator rows are read alongside, the
+    rows of projects not yet reached set aside until they are. Rows grouped by project in the
+    projects' order — as the data template is filled and as extract writes it — hold one
+    project's rows at a time; rows in any other order cost only the rows set aside.
+    """
+    path = Path(path)
     file = path.name
     try:
-        extents = check_workbook(path)
-        wb = load_workbook(path, read_only=True, data_only=True)
+        book = _Book(path)
     except UntrustedFileError as exc:
-        return DataSet(problems=[Place(file).problem(str(exc))])
+        return DataStream(problems=[Place(file).problem(str(exc))])
     except Exception as exc:  # openpyxl's many ways of saying "not a workbook I can read"
-        return DataSet(problems=[Place(file).problem(unreadable(exc))])
+        return DataStream(problems=[Place(file).problem(unreadable(exc))])
     try:
-        tables: dict[str, tuple[list[str], list[tuple[int, list[Any]]]]] = {}
+        if book.problems:
+            return DataStream(problems=book.problems)
         problems: list[Located] = []
-        for sheet in (PROJECTS, INDICATORS):
-            if sheet not in wb.sheetnames:
-                problems.append(Place(file).problem(f"缺少工作表“{sheet}”。"))
-                continue
-            tables[sheet] = _table(wb[sheet], extents.get(sheet, Extent()))
-            headers = tables[sheet][0]
-            for need in REQUIRED[sheet]:
-                if need not in headers:
-                    problems.append(Place(file, sheet, 1).problem(f"缺少“{need}”列。"))
-        if problems:
-            return DataSet(problems=problems)
-        unit = _cell(wb[NOTES][UNIT_CELL].value) if NOTES in wb.sheetnames else ""
+        counts = book.count(problems)
+        current: dict[int, tuple[int, list[int]]] = {}
+        check = RecordCheck(book.place(current), problems)
+        kept = bytearray()
+        names: list[str] = []
+        years = Years()
+        for k, rec, where in book.records(counts):
+            current.clear()
+            current[k] = where
+            ok = check(k, rec)
+            kept.append(ok)
+            if ok:
+                form = Form.from_record(rec)
+                names.append(form.name)
+                years.add(form)
+        unit = book.unit
     except Exception as exc:   # a part openpyxl cannot parse, met while reading
-        return DataSet(problems=[Place(file).problem(unreadable(exc))])
+        return DataStream(problems=[Place(file).problem(unreadable(exc))])
     finally:
-        wb.close()
-    return _records(file, tables, unit)
+        book.close()
+
+    def forms() -> Iterator[Form]:
+        again = _Book(path)
+        try:
+            for k, rec, _where in again.records(counts):
+                if kept[k]:
+                    yield Form.from_record(rec)
+        finally:
+            again.close()
+
+    return DataStream(unit, years.common, problems, names, forms)
 
 
-def _table(ws, extent: Extent) -> tuple[list[str], list[tuple[int, list[Any]]]]:
-    """Headers and the non-empty rows (with their row numbers), read no further than the
-    sheet's measured extent — the size the sheet claims for itself is not trusted."""
-    rows = ws.iter_rows(max_row=max(1, extent.rows), max_col=max(1, extent.columns))
-    headers = [str(h.value).strip() if h.value is not None else "" for h in next(rows, ())]
-    body = []
-    for n, cells in enumerate(rows, start=2):
-        # a typed 95% is 0.95 in a %-formatted cell: read back as typed
-        values = [_cell(as_shown(c.value, getattr(c, "number_format", None))) for c in cells]
-        if any(v is not None for v in values):
-            body.append((n, values + [None] * (len(headers) - len(values))))
-    return headers, body
+class _Book:
+    """A data workbook open read-only: its two tables read row by row."""
+
+    def __init__(self, path: Path) -> None:
+        self.file = path.name
+        self.extents = check_workbook(path)
+        self.wb = load_workbook(path, read_only=True, data_only=True)
+        self.problems: list[Located] = []
+        self.headers: dict[str, list[str]] = {}
+        try:
+            for sheet in (PROJECTS, INDICATORS):
+                if sheet not in self.wb.sheetnames:
+                    self.problems.append(Place(self.file).problem(f"缺少工作表“{sheet}”。"))
+                    continue
+                self.headers[sheet] = headers = next(self._rows(sheet, head=True))[1]
+                for need in REQUIRED[sheet]:
+                    if need not in headers:
+                        self.problems.append(Place(self.file, sheet, 1).problem(f"缺少“{need}”列。"))
+            self.unit = _cell(self.wb[NOTES][UNIT_CELL].value) if NOTES in self.wb.sheetnames \
+                else ""
+        except Exception:
+            self.wb.close()
+            raise
+        if self.problems:
+            return
+        self.col = {sheet: {h: k for k, h in enumerate(self.headers[sheet]) if h}
+                    for sheet in (PROJECTS, INDICATORS)}
+        self.letters = {sheet: {h: _letter(k) for h, k in cols.items()}
+                        for sheet, cols in self.col.items()}
+
+    def close(self) -> None:
+        self.wb.close()
+
+    def _rows(self, sheet: str, head: bool = False) -> Iterator[tuple[int, list[Any]]]:
+        """The header row (`head`), or the non-empty rows after it with their numbers, read no
+        further than the sheet's measured extent — the size it claims is not trusted."""
+        extent = self.extents.get(sheet, Extent())
+        rows = self.wb[sheet].iter_rows(max_row=max(1, extent.rows),
+                                        max_col=max(1, extent.columns))
+        first = next(rows, ())
+        if head:
+            yield 1, [str(h.value).strip() if h.value is not None else "" for h in first]
+            return
+        width = len(self.headers[sheet])
+        for n, cells in enumerate(rows, start=2):
+            # a typed 95% is 0.95 in a %-formatted cell: read back as typed
+            values = [_cell(as_shown(c.value, getattr(c, "number_format", None))) for c in cells]
+            if any(v is not None for v in values):
+                yield n, values + [None] * (width - len(values))
+
+    def _name(self, sheet: str, values: list[Any]) -> str:
+        return str(values[self.col[sheet]["项目名称"]] or "")
+
+    def count(self, problems: list[Located]) -> dict[str, int]:
+        """Indicator rows per project name; a row naming no project is reported."""
+        self.first: dict[str, int] = {}
+        for k, (_n, values) in enumerate(self._rows(PROJECTS)):
+            self.first.setdefault(self._name(PROJECTS, values), k)
+        counts: dict[str, int] = {}
+        column = f"{self.letters[INDICATORS]['项目名称']} 列（项目名称）"
+        for n, values in self._rows(INDICATORS):
+            name = self._name(INDICATORS, values)
+            if name in self.first:
+                counts[name] = counts.get(name, 0) + 1
+            else:
+                problems.append(Place(self.file, INDICATORS, n, column).problem(
+                    f"“{name}”不在“项目”表中，本行未处理。", name))
+        return counts
+
+    def records(self, counts: dict[str, int]
+                ) -> Iterator[tuple[int, dict[str, Any], tuple[int, list[int]]]]:
+        """Each project's record, its row and its indicator rows, in the 项目 sheet's order."""
+        first = getattr(self, "first", None)
+        if first is None:
+            self.count([])
+            first = self.first
+        col_p, col_i = self.col[PROJECTS], self.col[INDICATORS]
+        indicators = self._rows(INDICATORS)
+        waiting: dict[str, list[tuple[int, list[Any]]]] = {}
+        for k, (n, values) in enumerate(self._rows(PROJECTS)):
+            get = {h: values[c] for h, c in col_p.items()}
+            rec: dict[str, Any] = {h: get.get(h) for h in PROJECT_HEADERS if h not in FUND_HEADERS}
+            rec["资金"] = {row: [get.get(f"{row}（{col}）") for col in FUND_COLUMNS]
+                         for row in FUND_ROWS}
+            name = str(rec.get("项目名称") or "")
+            want = counts.get(name, 0) if first.get(name) == k else 0
+            mine = waiting.pop(name, []) if want else []
+            while len(mine) < want:
+                m, ivalues = next(indicators)
+                owner = self._name(INDICATORS, ivalues)
+                if owner == name:
+                    mine.append((m, ivalues))
+                elif owner in first:
+                    waiting.setdefault(owner, []).append((m, ivalues))
+            rec["指标"] = [{f: ivalues[col_i[f]] if f in col_i else None for f in INDICATOR_FIELDS}
+                         for _m, ivalues in mine]
+            yield k, rec, (n, [m for m, _ in mine])
+
+    def place(self, current: dict[int, tuple[int, list[int]]]):
+        letters, file = self.letters, self.file
+
+        def place(i: int, field: str, row: int | None) -> Place:
+            n, rows = current[i]
+            if row is None:   # a project field; funding fields are named like their headers
+                col = letters[PROJECTS].get(field, "")
+                return Place(file, PROJECTS, n, f"{col} 列（{field}）" if col else field)
+            col = letters[INDICATORS].get(field, "")
+            return Place(file, INDICATORS, rows[row], f"{col} 列（{field}）" if col else field)
+
+        return place
+
+
+def read(path: Path) -> DataSet:
+    """Read a data workbook; problems name the sheet, row and column."""
+    return open_stream(path).data_set()
 
 
 def _cell(v: Any) -> Any:
@@ -109,48 +237,6 @@ def _cell(v: Any) -> Any:
         v = v.strip()
         return v or None
     return v
-
-
-def _records(file: str, tables, unit: str) -> DataSet:
-    p_head, p_rows = tables[PROJECTS]
-    i_head, i_rows = tables[INDICATORS]
-    col_p = {h: k for k, h in enumerate(p_head) if h}
-    col_i = {h: k for k, h in enumerate(i_head) if h}
-    letters = {PROJECTS: {h: _letter(k) for h, k in col_p.items()},
-               INDICATORS: {h: _letter(k) for h, k in col_i.items()}}
-    problems: list[Located] = []
-    records: list[dict[str, Any]] = []
-    where: list[tuple[int, list[int]]] = []        # per record: its row, its indicator rows
-    index: dict[str, int] = {}
-    for n, values in p_rows:
-        get = {h: values[k] for h, k in col_p.items()}
-        rec: dict[str, Any] = {h: get.get(h) for h in PROJECT_HEADERS if h not in FUND_HEADERS}
-        rec["资金"] = {row: [get.get(f"{row}（{col}）") for col in FUND_COLUMNS] for row in FUND_ROWS}
-        rec["指标"] = []
-        name = str(rec.get("项目名称") or "")
-        index.setdefault(name, len(records))
-        records.append(rec)
-        where.append((n, []))
-    for n, values in i_rows:
-        get = {h: values[k] for h, k in col_i.items()}
-        name = str(get.get("项目名称") or "")
-        if name not in index:
-            column = f"{letters[INDICATORS]['项目名称']} 列（项目名称）"
-            problems.append(Place(file, INDICATORS, n, column).problem(f"“{name}”不在“项目”表中，本行未处理。", name))
-            continue
-        k = index[name]
-        records[k]["指标"].append({f: get.get(f) for f in INDICATOR_FIELDS})
-        where[k][1].append(n)
-
-    def place(i: int, field: str, row: int | None) -> Place:
-        if row is None:   # a project field; funding fields are named like their headers
-            col = letters[PROJECTS].get(field, "")
-            return Place(file, PROJECTS, where[i][0], f"{col} 列（{field}）" if col else field)
-        col = letters[INDICATORS].get(field, "")
-        return Place(file, INDICATORS, where[i][1][row], f"{col} 列（{field}）" if col else field)
-
-    forms = forms_from_records(records, place, problems)
-    return DataSet(forms, unit, common_year(forms), problems)
 
 
 _letter = D.column_letter
