@@ -62,7 +62,8 @@ def write_report(result: AuditResult, path: Path, inputs: dict[str, Path] | None
         raise UsageError(f"报告只能保存为 .xlsx、.pdf 或 .json，不支持 {path.suffix}。")
     from .report_book import report_workbook, to_pdf  # openpyxl, only when a book is written
 
-    wb = report_workbook(result, path.parent, inputs or {})
+    wb = report_workbook(result, sorted(result.rows, key=sort_key), title(result), path.parent,
+                         inputs or {})
     if suffix == ".xlsx":
         return write_atomically(path, wb.save)
     return to_pdf(wb, path)

@@ -22,7 +22,6 @@ from workbook.layout import results as R
 from workbook.results_sheet import is_address, result_cells
 
 from ..usage import UsageError
-from .report import sort_key, title
 from .results import AuditResult
 
 WORKBOOKS = (".xlsx", ".xlsm")
@@ -49,16 +48,17 @@ def to_pdf(wb: Workbook, path: Path) -> Path:
         return write_atomically(path, lambda t: Path(t).write_bytes(pdf.read_bytes()))
 
 
-def report_workbook(result: AuditResult, folder: Path, inputs: dict[str, Path]) -> Workbook:
+def report_workbook(result: AuditResult, rows: list[Located], heading: str, folder: Path,
+                    inputs: dict[str, Path]) -> Workbook:
+    """The report's workbook: `rows` are the findings in the order to show, `heading` the
+    title line (:func:`.report.title`)."""
     wb = Workbook()
-    rows = sorted(result.rows, key=sort_key)
     several = len({p.file for p in result.projects} | {r.file for r in rows}) > 1
-    _findings(wb.active, rows, title(result), folder, inputs, several)
+    _findings(wb.active, rows, heading, folder, inputs, several)
     _projects(wb.create_sheet(R.PROJECTS_SHEET), result, several)
     _codes(wb.create_sheet(R.CODES_SHEET), rows)
-    heading = title(result).split("（")[0]
     for ws in wb.worksheets[1:]:
-        ws.oddHeader.center.text = heading
+        ws.oddHeader.center.text = heading.split("（")[0]
     return wb
 
 
