@@ -7,11 +7,16 @@ yaml): the goal is that only what talks to Excel imports xlwings or numpy, and t
 version and the audit of one file start in well under a tenth / sixth of a second.
 
     python benchmarks/startup.py [--runs 9]
+
+Run it with the Python of an installed copy (`pip install .` in a fresh virtual environment, as
+a clerk has it: modules compiled at install time); the children run outside the source tree,
+with PYTHONDONTWRITEBYTECODE unset, so no figure includes compiling a module.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import subprocess
@@ -28,7 +33,10 @@ LOADED = "import sys; {body}; print(','.join(sorted({{m.split('.')[0] for m in s
 def _cpu(argv: list[str]) -> tuple[float, str]:
     """CPU seconds of one child process, and its last line of output."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    out = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, check=False)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    out = subprocess.run(argv, capture_output=True, text=True, cwd=Path(argv[-1]).parent
+                         if argv[-1].endswith(".xlsx") else tempfile.gettempdir(),
+                         env=env, check=False)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     lines = out.stdout.strip().splitlines()

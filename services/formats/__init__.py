@@ -7,12 +7,13 @@ one document. :func:`read_data` never raises for bad content: problems come back
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from types import ModuleType
 
 from pyfuncs.engine.errors import JixiaoError
 
 from ..untrusted import os_reason
-from . import json_data, xlsx_data, yaml_data
 from .dataset import INPUT, DataSet, DataStream, FormSink, Place, Years, common_year
 
 
@@ -20,7 +21,14 @@ class UnknownFormat(JixiaoError, ValueError):
     """A data file asked for in a format there is no module for; the message is Chinese."""
 
 
-FORMATS = {".xlsx": xlsx_data, ".json": json_data, ".yaml": yaml_data, ".yml": yaml_data}
+FORMATS = {".xlsx": "xlsx_data", ".json": "json_data", ".yaml": "yaml_data", ".yml": "yaml_data"}
+"""Suffix → the module of that format, loaded when a file of it is read or written (YAML and
+openpyxl cost start-up time a command that never meets such a file should not pay)."""
+
+
+def _module(path: Path) -> ModuleType | None:
+    name = FORMATS.get(Path(path).suffix.lower())
+    return None if name is None else importlib.import_module(f".{name}", __name__)
 
 
 def read_data(path: Path) -> DataSet:
@@ -32,7 +40,7 @@ def open_data(path: Path) -> DataStream:
     """Open a data file of any supported format as a stream: checked through first (its
     problems, unit, year and project names known), its forms read one at a time after."""
     path = Path(path)
-    module = FORMATS.get(path.suffix.lower())
+    module = _module(path)
     if module is None:
         kinds = "、".join(FORMATS)
         return DataStream(problems=[Place(path.name).problem(f"不支持的文件类型：应为 {kinds}。")])
@@ -48,14 +56,14 @@ def open_data(path: Path) -> DataStream:
 def form_sink(path: Path) -> FormSink:
     """Where forms go as they are read, to be written as a data file at `path` at the end
     (`sink.write(path, unit, year, write_data)`, then `sink.close()`)."""
-    spool = getattr(FORMATS.get(Path(path).suffix.lower()), "Spool", None)
+    spool = getattr(_module(path), "Spool", None)
     return spool() if spool is not None else FormSink()
 
 
 def write_data(data: DataSet, path: Path) -> None:
     """Write a data file; the format follows the suffix."""
     path = Path(path)
-    module = FORMATS.get(path.suffix.lower())
+    module = _module(path)
     if module is None:
         raise UnknownFormat(f"不支持的文件类型 {path.suffix}：应为 {'、'.join(FORMATS)}。")
     module.write(data, path)
