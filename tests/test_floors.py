@@ -174,6 +174,23 @@ print(sorted({m.split(".")[0] for m in set(sys.modules) - before}
 """
 
 
+AUDIT_ONLY = """
+import sys
+before = set(sys.modules)
+import jixiao.cli, jixiao.batch.audit
+print(sorted({m.split(".")[0] for m in set(sys.modules) - before}
+             & {"openpyxl", "yaml", "numpy", "xlwings"}))
+"""
+
+
+def test_the_audit_loads_no_writer_and_no_yaml() -> None:
+    """Auditing workbooks reads them with python-calamine: openpyxl (writing, data workbooks,
+    reports), YAML and xlwings load only when a file or a command needs them."""
+    out = subprocess.run([sys.executable, "-c", AUDIT_ONLY], capture_output=True, text=True,
+                         cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_version_and_help_load_only_the_command_line() -> None:
     """`jixiao --version` answers from the standard library and the `jixiao` package alone:
     the engine, the workbook and the readers load when a command runs (start-up figures:
