@@ -272,15 +272,17 @@ class Spool:
         top = json.dumps({"单位": unit, "年度": year}, ensure_ascii=False, indent=2)
         return top[:-2] + ",\n  \"项目\": [" + ("" if self.count else "]")
 
-    tail_text = "\n  ]\n}\n"
+    def tail(self) -> str:
+        return "\n  ]\n}\n" if self.count else "\n}\n"
 
     def write(self, path: Path, unit: str, year: Any, _write_set: object = None) -> None:
+        """The document: head, the projects as spooled, tail."""
         with open(path, "w", encoding="utf-8") as out:
             out.write(self.head(unit, year))
             self.file.seek(0)
             while chunk := self.file.read(1 << 16):
                 out.write(chunk)
-            out.write(self.tail_text if self.count else "\n}\n")
+            out.write(self.tail())
 
     def close(self) -> None:
         self.file.close()

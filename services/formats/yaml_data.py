@@ -190,11 +190,5 @@ class Spool(json_data.Spool):
     def head(self, unit: str, year: Any) -> str:
         return _dump({"单位": unit, "年度": year}) + ("项目:\n" if self.count else "项目: []\n")
 
-    tail_text = ""
-
-    def write(self, path: Path, unit: str, year: Any, _write_set: object = None) -> None:
-        with open(path, "w", encoding="utf-8") as out:
-            out.write(self.head(unit, year))
-            self.file.seek(0)
-            while chunk := self.file.read(1 << 16):
-                out.write(chunk)
+    def tail(self) -> str:
+        return ""
