@@ -181,7 +181,8 @@ def read_indicators(value: Typed, row_values: RowValues | None = None) -> list[I
         row_values: the same sheet row by row, where the reader has rows at hand (a values
             grid); by default read through `value`.
     """
-    typed_rows = [list((row_values or rows_by_address(value))(i)) for i in range(L.ROOM)]
+    row_of = row_values or rows_by_address(value)
+    typed_rows = [row_of(i) for i in range(L.ROOM)]
     used = next((i + 1 for i in range(L.ROOM - 1, -1, -1)
                  if typed_rows[i].count(None) < len(typed_rows[i])), 0)
     rows: list[Indicator] = []
