@@ -90,3 +90,26 @@ def test_our_own_forms_take_the_quick_path(tmp_path: Path) -> None:
     fill(data, out, quiet=True)
     extents = check_workbook(out, exact=False)
     assert len(extents) == 15 + 5 and set(extents.values()) == {SMALL}
+
+
+@pytest.mark.parametrize("giant_first", [True, False])
+def test_a_part_named_twice_is_refused(tmp_path: Path, giant_first: bool) -> None:
+    """Two parts of one name: the size check and the reader might each take a different one
+    (a small sheet measured, a sparse giant read), so the file is refused whatever the order."""
+    import warnings
+    import zipfile
+
+    sparse_giant(tmp_path / "giant.xlsx")
+    small = _book(tmp_path / "small.xlsx", {"A1": "项目名称"})
+    out = tmp_path / "twice.xlsx"
+    with zipfile.ZipFile(small) as z, zipfile.ZipFile(tmp_path / "giant.xlsx") as g, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w, warnings.catch_warnings():
+        warnings.simplefilter("ignore")             # zipfile warns of the duplicate name
+        for info in z.infolist():
+            copies = [z.read(info)]
+            if info.filename == SHEET:
+                copies.insert(0 if giant_first else 1, g.read(SHEET))
+            for data in copies:
+                w.writestr(info.filename, data)
+    with pytest.raises(UntrustedFileError, match="同名的部件"):
+        check_workbook(out, exact=False)
