@@ -8,7 +8,9 @@ project renamed, so each is its own), then, each in a fresh process:
 - `jixiao fill data.json --split folder -j J` (one workbook per project),
 - `jixiao audit folder -j J` (the N workbooks, the table printed to a pipe that is read),
 - `jixiao audit folder --json -j J`,
-- `jixiao extract folder -o back.json`.
+- `jixiao extract folder -o back.json`,
+- `jixiao audit data.json` (`audit-data`: the one data file of N projects, read a project at a
+  time; what grows is the findings it prints at the end).
 
 Two figures per command: the peak of the summed RSS of the whole process tree (the command and
 its workers, sampled from /proc every 0.1 s — what the machine has to hold), and the largest
@@ -114,7 +116,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1])
     parser.add_argument("--root", default=str(ROOT), help="the checkout whose jixiao to measure")
     parser.add_argument("--commands", nargs="+", default=["fill", "audit", "audit-json",
-                                                          "extract"])
+                                                          "extract", "audit-data"])
     parser.add_argument("--work", default=None,
                         help="a folder to keep the data and outputs in (default: a temporary one)")
     args = parser.parse_args()
@@ -135,10 +137,11 @@ def main() -> None:
                     "audit-json": [*jixiao, "audit", str(out), "--json", "-j", str(jobs)],
                     "extract": [*jixiao, "extract", str(out), "-o",
                                 str(Path(tmp) / f"back-{size}-{jobs}.json"), "--force"],
+                    "audit-data": [*jixiao, "audit", str(data)],
                 }
                 for name in args.commands:
-                    if name == "extract" and jobs != args.jobs[0]:
-                        continue           # extract has no -j
+                    if name in ("extract", "audit-data") and jobs != args.jobs[0]:
+                        continue           # no -j: one file is one job
                     tree, single, wall = measure(runs[name], Path(args.root))
                     print(f"{name:<14}{size:>7}{jobs:>4}{tree:>10.0f}{single:>13.0f}{wall:>8.0f}",
                           flush=True)

@@ -18,7 +18,7 @@ from .inputs import expand
 from .parallel import ordered_map
 from .report import sort_key, write_report
 from .results import AuditResult, ProjectSummary
-from .sources import find_forms
+from .sources import open_forms
 
 REPORT_SUFFIXES = (".xlsx", ".pdf", ".json")
 NAME_COLUMNS = 30         # terminal columns for a file or project name (longer ones end in …)
@@ -29,11 +29,10 @@ def audit_file(args: tuple[Path, str | None]) -> AuditResult:
     """Audit every form in one input (runs in a worker process)."""
     path, profile_name = args
     profile = load_profile(profile_name)
-    found = find_forms(path)
-    result = AuditResult(rows=list(found.problems), unit=found.unit,
-                         year=next((str(ff.form.year) for ff in found.forms if ff.form.year), ""),
-                         profile=profile.name)
-    for ff in found.forms:
+    found, forms = open_forms(path)      # a data file's projects one at a time
+    result = AuditResult(rows=list(found.problems), unit=found.unit, profile=profile.name)
+    for ff in forms:
+        result.year = result.year or (str(ff.form.year) if ff.form.year else "")
         r = evaluate_form(ff.form, profile, blank_is_suggested=ff.blank_is_suggested)
         found_here = [f.at(file=ff.file, sheet=ff.sheet, project=ff.form.name,
                            cell=ff.cell_of(f.field, f.row)) for f in ff.findings(r)]

@@ -3,13 +3,13 @@ forms in the official layout made by someone else."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyfuncs.engine import WARNING, Finding, Form, FormResult
 from pyfuncs.engine.findings import Located
-from services.formats import DataSet, Place, read_data
+from services.formats import Place, open_data
 from services.untrusted import UntrustedFileError, check_sheet, check_workbook, unreadable
 from workbook import layout as L
 from workbook.foreign import FUNDING, read_foreign
@@ -103,26 +103,45 @@ def is_data_file(path: Path, sheets: list[str] | None = None) -> bool:
     return sheets is not None and set(sheets) >= DATA_SHEETS
 
 
-def from_data(data: DataSet, file: str) -> Found:
-    return Found([FoundForm(f, file, "", _data_cell, True) for f in data.forms], data.problems,
-                 data.unit)
+def _data_forms(path: Path) -> tuple[Found, Iterator[FoundForm]]:
+    """A data file: checked through first (its problems and unit), then its forms one at a time."""
+    stream = open_data(path)
+    forms = (FoundForm(f, path.name, "", _data_cell, True) for f in stream.forms())
+    return Found(problems=list(stream.problems), unit=stream.unit), forms
 
 
 def find_forms(path: Path) -> Found:
     """The forms in one input, read as values (what a reviewer sees): never raises."""
+    found, forms = open_forms(path)
+    found.forms = list(forms)
+    return found
+
+
+def open_forms(path: Path) -> tuple[Found, Iterator[FoundForm]]:
+    """:func:`find_forms`, with the forms given one at a time: a data file's are read as they
+    are asked for, so a 10,000-project file is never held whole. Opening never raises (a bad
+    project of a data file is one of its problems, the others go on)."""
     path = Path(path)
     if is_data_file(path):
-        return from_data(read_data(path), path.name)
+        return _data_forms(path)
     try:
         extents = check_workbook(path, skip=NOT_READ, exact=False)
         book = ValuesBook(path)
     except UntrustedFileError as exc:
-        return Found(problems=[Place(path.name).problem(str(exc))])
+        return Found(problems=[Place(path.name).problem(str(exc))]), iter(())
     except Exception as exc:  # the reader's errors for files it cannot parse
-        return Found(problems=[Place(path.name).problem(unreadable(exc))])
+        return Found(problems=[Place(path.name).problem(unreadable(exc))]), iter(())
     sheets = list(book.sheet_names)
     if is_data_file(path, sheets):
-        return from_data(read_data(path), path.name)
+        return _data_forms(path)
+    found = _book_forms(path, book, sheets, extents)
+    forms, found.forms = found.forms, []
+    return found, iter(forms)
+
+
+def _book_forms(path: Path, book: ValuesBook, sheets: list[str],
+                extents: dict[str, object]) -> Found:
+    """The forms on a workbook's sheets: ours read by address, others' by their labels."""
     found = Found()
     index = None
     if L.INDEX_SHEET in sheets:

@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 from tests_support import SEED
 
-from jixiao.batch.audit import audit
+from jixiao.batch.audit import audit, audit_file
 from jixiao.batch.extract import extract
 from jixiao.batch.fill import fill
 from jixiao.batch.printed import STREAM_FROM
@@ -99,6 +99,26 @@ def test_reading_a_data_file_holds_one_project_not_the_file(tmp_path) -> None:
         tracemalloc.stop()
     assert count == 600
     assert peak < size / 6, f"{peak:,} bytes at the peak for a file of {size:,}"
+
+
+def test_audit_of_one_data_file_holds_one_project_at_a_time(tmp_path) -> None:
+    """Auditing a data file keeps the findings, not the projects: six times the projects, the
+    peak grows by far less than the projects would take (~15 KB each once read)."""
+    peaks = []
+    warm = tmp_path / "warm.json"
+    warm.write_text(json.dumps({"项目": records(15)}, ensure_ascii=False), encoding="utf-8")
+    audit_file((warm, None))                 # caches and first-use tables filled outside
+    for n in (10, 60):
+        data = tmp_path / f"{n}.json"
+        data.write_text(json.dumps({"项目": records(n)}, ensure_ascii=False), encoding="utf-8")
+        tracemalloc.start()
+        try:
+            result = audit_file((data, None))
+            peaks.append(tracemalloc.get_traced_memory()[1])
+        finally:
+            tracemalloc.stop()
+        assert len(result.projects) == n
+    assert peaks[1] - peaks[0] < 50 * 2_000, peaks       # < 2 KB a project more
 
 
 def test_spooled_data_files_are_what_the_whole_document_writer_writes(tmp_path) -> None:
