@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from pyfuncs.engine import ERROR, WARNING, evaluate_form, load_profile
@@ -15,10 +15,10 @@ from workbook.foreign import FUNDING
 
 from ..terminal import table
 from .inputs import expand
-from .parallel import ordered_map
+from .parallel import ordered_map, unforeseen
 from .report import sort_key, write_report
 from .results import AuditResult, ProjectSummary
-from .sources import open_forms
+from .sources import is_data_file, open_forms
 
 REPORT_SUFFIXES = (".xlsx", ".pdf", ".json")
 NAME_COLUMNS = 30         # terminal columns for a file or project name (longer ones end in …)
@@ -28,24 +28,37 @@ PLACE_COLUMNS = 30
 def audit_file(args: tuple[Path, str | None]) -> AuditResult:
     """Audit every form in one input (runs in a worker process)."""
     path, profile_name = args
+    result = AuditResult(profile=load_profile(profile_name).name)
+    for part in audit_parts(path, profile_name):
+        result.add(part)
+    return result
+
+
+def audit_parts(path: Path, profile_name: str | None) -> Iterator[AuditResult]:
+    """One input audited form by form: a result for each form as it is read (the input's own
+    problems come with the first), so that a data file of 10,000 projects is never held whole,
+    nor are its results when they are printed as they come."""
     profile = load_profile(profile_name)
     found, forms = open_forms(path)      # a data file's projects one at a time
-    result = AuditResult(rows=list(found.problems), unit=found.unit, profile=profile.name)
+    first = AuditResult(rows=list(found.problems), unit=found.unit, profile=profile.name)
     for ff in forms:
-        result.year = result.year or (str(ff.form.year) if ff.form.year else "")
+        part, first = first or AuditResult(unit=found.unit, profile=profile.name), None
+        part.year = str(ff.form.year) if ff.form.year else ""
         r = evaluate_form(ff.form, profile, blank_is_suggested=ff.blank_is_suggested)
         found_here = [f.at(file=ff.file, sheet=ff.sheet, project=ff.form.name,
                            cell=ff.cell_of(f.field, f.row)) for f in ff.findings(r)]
-        result.rows += found_here
+        part.rows += found_here
         counts = tally(found_here)
         # a partly read form shows no figure as if it had been read whole
         whole = not ff.missing
         funding = FUNDING not in ff.missing
-        result.projects.append(ProjectSummary(
+        part.projects.append(ProjectSummary(
             ff.file, ff.sheet, ff.form.name, r.funding.rate if funding else None,
             r.funding.score if funding else None, r.total if whole else None,
             r.grade if whole else None, counts.get(ERROR, 0), counts.get(WARNING, 0)))
-    return result
+        yield part
+    if first is not None:
+        yield first
 
 
 def audit(inputs: Sequence[Path], *, profile: str | None = None, jobs: int | None = None,
@@ -75,8 +88,7 @@ def audit(inputs: Sequence[Path], *, profile: str | None = None, jobs: int | Non
         refuse_overwriting_inputs(report, list(files))
         refuse_overwriting([Path(report)], force)
     keep = each is None or report is not None
-    parts = ordered_map(audit_file, ((Path(p), profile) for p in files), jobs=jobs,
-                        label="审核中", quiet=quiet, on_failure=_failed, total=len(files))
+    parts = _results(files, profile, jobs, quiet)
     for part in itertools.chain([AuditResult(rows=folder_problems)] if folder_problems else [],
                                 parts):
         total.add(part, keep=keep)
@@ -85,6 +97,24 @@ def audit(inputs: Sequence[Path], *, profile: str | None = None, jobs: int | Non
     if report is not None:
         write_report(total, Path(report), {Path(p).name: Path(p) for p in files})
     return total
+
+
+def _results(files: list[Path], profile: str | None, jobs: int | None,
+             quiet: bool) -> Iterator[AuditResult]:
+    """The inputs' results in input order: workbooks by workers, a file's result at a time;
+    JSON and YAML data files here, a form's result at a time (a data file may hold thousands)."""
+    for streamed, run in itertools.groupby(files, key=lambda p: is_data_file(Path(p))):
+        run = [Path(p) for p in run]
+        if not streamed:
+            yield from ordered_map(audit_file, ((p, profile) for p in run), jobs=jobs,
+                                   label="审核中", quiet=quiet, on_failure=_failed,
+                                   total=len(run))
+            continue
+        for p in run:
+            try:
+                yield from audit_parts(p, profile)
+            except Exception as exc:       # as a worker's failure: this file only
+                yield _failed((p, profile), unforeseen(exc))
 
 
 def _failed(job: tuple[Path, str | None], message: str) -> AuditResult:

@@ -121,6 +121,22 @@ def test_audit_of_one_data_file_holds_one_project_at_a_time(tmp_path) -> None:
     assert peaks[1] - peaks[0] < 50 * 2_000, peaks       # < 2 KB a project more
 
 
+def test_a_data_file_is_audited_and_handed_on_a_project_at_a_time(tmp_path) -> None:
+    """`audit` hands on a data file's results project by project (what lets the printer print
+    a 10,000-project file as it goes), and they add up to the whole file's result."""
+    data = tmp_path / "三十.json"
+    data.write_text(json.dumps({"单位": "某单位", "项目": records(30)}, ensure_ascii=False),
+                    encoding="utf-8")
+    parts = []
+    total = audit([data], jobs=1, quiet=True, each=parts.append)
+    assert [len(p.projects) for p in parts] == [1] * 30
+    whole = audit_file((data, None))
+    assert [r for p in parts for r in p.rows] == whole.rows
+    assert [s for p in parts for s in p.projects] == whole.projects
+    assert total.totals == whole.totals
+    assert total.count(ERROR) == 14                   # the seed's 7 errors, twice
+
+
 def test_spooled_data_files_are_what_the_whole_document_writer_writes(tmp_path) -> None:
     data = read_data(SEED)
     for suffix in (".json", ".yaml"):
