@@ -17,7 +17,6 @@ import signal
 import sys
 import threading
 import time
-import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -42,6 +41,8 @@ def workers(requested: int | None = None) -> int:
 
 def unforeseen(exc: BaseException) -> str:
     """The message for an error in our own code while handling one item (not the clerk's)."""
+    import traceback
+
     detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
     return f"处理时出现了意外错误，不是输入的问题，已跳过。请把这段文字发给技术人员：{detail}"
 

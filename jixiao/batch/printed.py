@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
 from dataclasses import asdict
 from typing import TextIO
 
@@ -114,6 +113,8 @@ class JsonPrinter(Printer):
         return as_json(result)
 
     def start(self) -> None:
+        import tempfile  # (random, shutil…) only for --json
+
         self.findings = 0
         self.projects = 0
         self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (closed in finish)
