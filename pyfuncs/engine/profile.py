@@ -62,6 +62,8 @@ class Cap:
 
 @dataclass(frozen=True, slots=True)
 class Grade:
+    """An 等级 and the lowest total that earns it."""
+
     name: str
     min: float
 
