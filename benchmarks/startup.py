@@ -25,8 +25,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("numpy", "xlwings", "openpyxl", "yaml", "python_calamine", "pyfuncs", "workbook")
+HEAVY = ("numpy", "xlwings", "openpyxl", "yaml", "python_calamine", "pyfuncs", "workbook",
+         "wcwidth", "multiprocessing")
 
+AUDIT_IMPORTS = "import jixiao.cli, jixiao.batch.audit, jixiao.batch.printed, python_calamine"
 LOADED = "import sys; {body}; print(','.join(sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r}))))"
 
 
@@ -67,8 +69,9 @@ open({str(data)!r}, "w", encoding="utf-8").write(json.dumps(doc, ensure_ascii=Fa
         rows = [
             ("python -c pass (the interpreter alone)", [py, "-c", "pass"]),
             ("jixiao --version", [py, "-m", "jixiao", "--version"]),
+            # what the audit of one file imports, the modules it loads as it runs included
             ("import of what audit imports",
-             [py, "-c", LOADED.format(body="import jixiao.cli, jixiao.batch.audit", heavy=HEAVY)]),
+             [py, "-c", LOADED.format(body=AUDIT_IMPORTS, heavy=HEAVY)]),
             ("jixiao audit one.xlsx (whole command)",
              [py, "-m", "jixiao", "audit", str(form), "-j", "1", "-q"]),
         ]
