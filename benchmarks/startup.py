@@ -19,8 +19,8 @@ load 90 → 57 ms, 404 → 227 ms, 453 → 287 ms. Not yet ≤ 150 ms of imports
 command line's standard library (argparse, pathlib) is ~75 M, the engine's own modules ~180 M
 (compiling its patterns — each class of CJK characters U+4E00–U+9FFF costs ~10 M, the regex
 compiler marking its 21k characters one by one, three of them in `units._SIMPLE` — and
-creating its 21 dataclasses), the standard library it needs (dataclasses, typing, tomllib, decimal…) ~70 M,
-the layout, readers and batch modules the rest.
+creating its 21 dataclasses), the standard library it needs (dataclasses, typing, tomllib,
+decimal…) ~70 M, the layout, readers and batch modules the rest.
 
 Run it with the Python of an installed copy (`pip install .` in a fresh virtual environment, as
 a clerk has it: modules compiled at install time); the children run outside the source tree,
