@@ -6,7 +6,21 @@ form end to end. It also lists the heavy packages each one loaded (numpy, xlwing
 yaml): the goal is that only what talks to Excel imports xlwings or numpy, and that the
 version and the audit of one file start in well under a tenth / sixth of a second.
 
-    python benchmarks/startup.py [--runs 9]
+    python benchmarks/startup.py [--runs 9] [--instructions]
+
+CPU time on a shared machine swings by a third from one minute to the next; `--instructions`
+adds each row's instruction count under valgrind's callgrind (one run each, hash seed fixed),
+which hardly does (about ±2 % from run to run), to compare two versions honestly.
+
+Measured 2026-11-30 (installed copy, Python 3.11, the shared 2-core machine at load 5), before →
+after the audit's start-up round: instructions (M) interpreter 38, `--version` 140 → 129, the
+audit's imports 690 → 515, the whole audit of a one-project form 874 → 569; CPU medians at that
+load 90 → 57 ms, 404 → 227 ms, 453 → 287 ms. Not yet ≤ 150 ms of imports: of the 515 M, the
+command line's standard library (argparse, pathlib) is ~75 M, the engine's own modules ~180 M
+(compiling its patterns — each class of CJK characters U+4E00–U+9FFF costs ~10 M, the regex
+compiler marking its 21k characters one by one, three of them in `units._SIMPLE` — and
+creating its 21 dataclasses), the standard library it needs (dataclasses, typing, tomllib,
+decimal…) ~70 M, the layout, readers and batch modules the rest.
 
 Run it with the Python of an installed copy (`pip install .` in a fresh virtual environment, as
 a clerk has it: modules compiled at install time); the children run outside the source tree,
@@ -17,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -25,8 +40,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("numpy", "xlwings", "openpyxl", "yaml", "python_calamine", "pyfuncs", "workbook")
+HEAVY = ("numpy", "xlwings", "openpyxl", "yaml", "python_calamine", "pyfuncs", "workbook",
+         "wcwidth", "multiprocessing")
 
+AUDIT_IMPORTS = "import jixiao.cli, jixiao.batch.audit, jixiao.batch.printed, python_calamine"
 LOADED = "import sys; {body}; print(','.join(sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r}))))"
 
 
@@ -51,6 +68,8 @@ def _median(argv: list[str], runs: int) -> tuple[float, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count instructions under callgrind (needs valgrind)")
     args = parser.parse_args()
     py = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
@@ -67,17 +86,30 @@ open({str(data)!r}, "w", encoding="utf-8").write(json.dumps(doc, ensure_ascii=Fa
         rows = [
             ("python -c pass (the interpreter alone)", [py, "-c", "pass"]),
             ("jixiao --version", [py, "-m", "jixiao", "--version"]),
+            # what the audit of one file imports, the modules it loads as it runs included
             ("import of what audit imports",
-             [py, "-c", LOADED.format(body="import jixiao.cli, jixiao.batch.audit", heavy=HEAVY)]),
+             [py, "-c", LOADED.format(body=AUDIT_IMPORTS, heavy=HEAVY)]),
             ("jixiao audit one.xlsx (whole command)",
              [py, "-m", "jixiao", "audit", str(form), "-j", "1", "-q"]),
         ]
         env_note = "numpy installed" if _has("numpy") else "no numpy (a user's install)"
-        print(f"{'':44} CPU ms (median of {args.runs})   loaded   [{env_note}]")
+        counted = "   M instr." if args.instructions else ""
+        print(f"{'':44} CPU ms (median of {args.runs}){counted}   loaded   [{env_note}]")
         for label, argv in rows:
             cpu, last = _median(argv, args.runs)
             loaded = last if "import" in label else ""
-            print(f"{label:44} {cpu * 1000:8.0f}   {loaded}")
+            count = f"{_instructions(argv) / 1e6:11.0f}" if args.instructions else ""
+            print(f"{label:44} {cpu * 1000:8.0f}{count}   {loaded}")
+
+
+def _instructions(argv: list[str]) -> float:
+    """Instructions one run of `argv` executes, counted by callgrind."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                          *argv], capture_output=True, text=True, cwd=tempfile.gettempdir(),
+                         env={**env, "PYTHONHASHSEED": "0"}, check=False)
+    found = re.search(r"Collected : (\d+)", out.stderr)
+    return float(found.group(1)) if found else float("nan")
 
 
 def _has(name: str) -> bool:

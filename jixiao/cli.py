@@ -17,7 +17,6 @@ import os
 import re
 import signal
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -37,7 +36,28 @@ _ARGPARSE_MESSAGES = (
 )
 
 
+def terminal_columns() -> int:
+    """The terminal's width as `shutil.get_terminal_size` finds it (COLUMNS, the terminal, 80),
+    without importing shutil — and the compression modules it loads — at every start-up."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 class _Formatter(argparse.HelpFormatter):
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        # argparse's default width, two columns short of the terminal's
+        super().__init__(prog, indent_increment, max_help_position,
+                         terminal_columns() - 2 if width is None else width)
+
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 
@@ -417,6 +437,8 @@ def _failed(exc: Exception) -> int:
         _say("内存不足：请减少一次处理的文件，或用 -j 1 少用几个进程。")
         return EXIT_INPUT
     # the net under every command: a line to pass on, not a traceback
+    import traceback
+
     detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
     _say(f"出现了意外错误，不是输入的问题。请把这段文字发给技术人员：{detail}")
     return EXIT_UNFORESEEN

@@ -1,20 +1,59 @@
 """Tables for the terminal, aligned by display width: a Chinese character takes two columns
-(wcwidth knows the East Asian widths), a long name is shortened with “…”."""
+(wcwidth knows the East Asian widths), a long name is shortened with “…”.
+
+Text made only of ASCII, Chinese characters, full-width forms and the usual punctuation — the
+text of nearly every form — is measured here; wcwidth, whose import costs a command
+start-up a tenth of its budget, is loaded only for any other character.
+"""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-
-from wcwidth import wcswidth, wcwidth
+from functools import cache
+from types import ModuleType
 
 ELLIPSIS = "…"
+# one column each, besides printable ASCII: punctuation of Chinese text that is not East Asian wide
+_NARROW = frozenset("±·×÷—‘’“”…≤≥")
+
+
+@cache
+def _wcwidth() -> ModuleType:
+    import wcwidth
+
+    return wcwidth
+
+
+def known_width(ch: str) -> int:
+    """The columns of one character measured without wcwidth, 0 for any other: printable ASCII
+    and :data:`_NARROW` take one; CJK ideographs (and extension A), CJK symbols and punctuation
+    (but its combining marks and U+303F) and full-width forms take two."""
+    c = ord(ch)
+    if 0x20 <= c <= 0x7E or ch in _NARROW:
+        return 1
+    if (0x4E00 <= c <= 0x9FFF or 0x3400 <= c <= 0x4DBF or 0xFF01 <= c <= 0xFF60
+            or (0x3000 <= c <= 0x303E and not 0x302A <= c <= 0x302F)):
+        return 2
+    return 0
 
 
 def width(text: str) -> int:
     """Terminal columns `text` takes (unprintable characters count as none)."""
-    w = wcswidth(text)
-    return w if w >= 0 else sum(max(wcwidth(ch), 0) for ch in text)
+    total = 0
+    for ch in text:
+        w = known_width(ch)
+        if not w:
+            break
+        total += w
+    else:
+        return total
+    w = _wcwidth().wcswidth(text)
+    return w if w >= 0 else sum(max(_wcwidth().wcwidth(ch), 0) for ch in text)
+
+
+def _char_width(ch: str) -> int:
+    return known_width(ch) or max(_wcwidth().wcwidth(ch), 0)
 
 
 def shorten(text: str, most: int) -> str:
@@ -23,7 +62,7 @@ def shorten(text: str, most: int) -> str:
         return text
     out, used = [], width(ELLIPSIS)
     for ch in text:
-        w = max(wcwidth(ch), 0)
+        w = _char_width(ch)
         if used + w > most:
             break
         out.append(ch)

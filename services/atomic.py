@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -43,7 +42,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     if target.is_dir():
         raise OutputError(f"无法写入 {target}：这是一个文件夹。")
     remove_stale_temporaries(folder)
-    tmp_path = folder / f"{TEMP_PREFIX}{os.getpid()}.{secrets.token_hex(4)}{target.suffix}"
+    tmp_path = folder / f"{TEMP_PREFIX}{os.getpid()}.{os.urandom(4).hex()}{target.suffix}"
     try:
         fd = os.open(tmp_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)   # the umask applies
     except OSError as exc:

@@ -14,11 +14,14 @@ interpreter where importing `jixiao` fails.
 from __future__ import annotations
 
 import ast
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from jixiao.examples import load_seed_2023
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("pyfuncs", "workbook", "services", "jixiao", "macros", "localc")
@@ -189,6 +192,35 @@ def test_the_audit_loads_no_writer_and_no_yaml() -> None:
     out = subprocess.run([sys.executable, "-c", AUDIT_ONLY], capture_output=True, text=True,
                          cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+AUDIT_OURS = """
+import contextlib, io, sys
+from jixiao.cli import main
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    status = main(["audit", sys.argv[1]])
+assert status == 1 and "NA_WEIGHTED" in out.getvalue(), out.getvalue()
+from workbook.layout import project_spec
+print(project_spec.cache_info().currsize, sorted(
+    m for m in sys.modules if m.split(".")[0] in {"multiprocessing", "wcwidth", "secrets", "json"}
+    or m in {"concurrent.futures.process", "importlib.resources", "workbook.labels",
+             "workbook.formula.evaluate", "pyfuncs.worksheet"}))
+"""
+
+
+def test_the_audit_of_our_workbook_starts_with_what_it_needs(tmp_path: Path) -> None:
+    """The audit of one of our own workbooks (its findings printed as a table) loads no process
+    pool, no wcwidth, no json, no label families of other units' forms, no formula evaluator and no
+    importlib.resources, and recognises its sheets without building the project sheet's whole
+    description: each costs start-up time a file does not need (benchmarks/startup.py)."""
+    data, form = tmp_path / "seed.json", tmp_path / "seed.xlsx"
+    data.write_text(json.dumps(load_seed_2023(), ensure_ascii=False), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "jixiao", "fill", str(data), "-o", str(form), "-q"],
+                   cwd=ROOT, check=True)
+    out = subprocess.run([sys.executable, "-c", AUDIT_OURS, str(form)], capture_output=True,
+                         text=True, cwd=ROOT, check=False)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split(None, 1) == ["0", "[]\n"]
 
 
 def test_version_and_help_load_only_the_command_line() -> None:

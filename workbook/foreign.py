@@ -7,7 +7,8 @@ layout description, other forms' spellings from `labels.toml`). The indicator ta
 its heading row(s) to the first row that closes it (总分, 合计, 评价结论…); a method or standard
 column and our own helper blocks are never read as data. The reader works on a grid of cell
 values (as python-calamine or openpyxl give it) and also returns where each field was found, so
-a finding can name the real cell.
+a finding can name the real cell. The label families are loaded when the first such sheet is
+read: the audit of our own workbooks, read by address, never needs them.
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Finding, Form, Funding, Indicator
 from pyfuncs.engine.findings import make
 
 from .formula.tree import col_letter, col_number
-from .labels import families, is_empty, key, light, plain, weight_in
+
+if TYPE_CHECKING:
+    from .labels import families, is_empty, key, light, plain, weight_in
 
 Grid = Sequence[Sequence[object]]
 FUNDING, TABLE = "资金栏", "指标"     # blocks a form's figures depend on (with 分值 and 得分)
@@ -124,8 +128,16 @@ class _Head:
     split: dict[str, int]
 
 
+def _load_labels() -> None:
+    """Bind the label readers this module uses (see the module's docstring)."""
+    global families, is_empty, key, light, plain, weight_in
+    from .labels import families, is_empty, key, light, plain, weight_in
+
+
 def read_foreign(grid: Grid) -> ForeignForm | None:
     """The form on a sheet, or None when the sheet holds no 项目支出绩效自评表."""
+    if "key" not in globals():
+        _load_labels()
     s = _Sheet(grid)
     name_at = s.find("header", "项目名称")
     head = _table_head(s)

@@ -98,7 +98,7 @@ def _own_formulas() -> dict[tuple[int, int], str]:
 @lru_cache(maxsize=1)
 def _labels() -> dict[str, str]:
     """The title and the labels of the funding and indicator header rows, from the layout."""
-    spec = L.project_spec(load_profile())
+    spec = L.header_spec(load_profile())
     rows = {L.FUND_HEADER_ROW, L.TABLE_HEADER_ROW, split_ref(L.TITLE_CELL)[0]}
     return {a: str(c.value) for a, c in spec.cells.items()
             if c.role == LABEL and c.value and split_ref(a)[0] in rows}

@@ -5,24 +5,24 @@ was working on with it: the items it had not started go to a fresh pool, each it
 have been working on is run again alone, and the one that kills its worker even then is given
 to `on_failure` — reported as failed, while every other item gets its result. Workers ignore
 Ctrl-C (the command stops them) and end themselves when the command's process is gone, however
-it ended, so no worker outlives it.
+it ended, so no worker outlives it. The process machinery is imported only when workers are
+started: a command on a few files runs them here and does not pay for it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 import time
-import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -41,6 +41,8 @@ def workers(requested: int | None = None) -> int:
 
 def unforeseen(exc: BaseException) -> str:
     """The message for an error in our own code while handling one item (not the clerk's)."""
+    import traceback
+
     detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
     return f"处理时出现了意外错误，不是输入的问题，已跳过。请把这段文字发给技术人员：{detail}"
 
@@ -89,6 +91,9 @@ def _pooled(fn: Callable[[T], R], items: Iterator[T], n: int,
             on_failure: Callable[[T, str], R] | None) -> Iterator[R]:
     """Pools (a new one after a worker died) fed from `items` through a window of
     `AHEAD * n` items in flight; yields the results in order as they come."""
+    import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
+
     ctx = multiprocessing.get_context()
     window = AHEAD * n
     status = ctx.RawArray("b", window)        # item i's state is in slot i % window
@@ -160,6 +165,8 @@ def _pooled(fn: Callable[[T], R], items: Iterator[T], n: int,
 @contextlib.contextmanager
 def _pool(ctx: Any, n: int, status: Any) -> Iterator[ProcessPoolExecutor]:
     """A pool whose workers are stopped at once when the caller stops, for whatever reason."""
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_worker_start,
                                initargs=(status, os.getpid()))
     finished = False

@@ -11,9 +11,7 @@ are.
 
 from __future__ import annotations
 
-import json
 import sys
-import tempfile
 from dataclasses import asdict
 from typing import TextIO
 
@@ -114,6 +112,8 @@ class JsonPrinter(Printer):
         return as_json(result)
 
     def start(self) -> None:
+        import tempfile  # (random, shutil…) only for --json
+
         self.findings = 0
         self.projects = 0
         self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (closed in finish)
@@ -144,10 +144,14 @@ class JsonPrinter(Printer):
 
 
 def _dump(value: object) -> str:
+    import json  # --json only: the table on the terminal does without it
+
     return json.dumps(value, ensure_ascii=False)
 
 
 def _item(value: object) -> str:
     """One element of a list two levels down, as `json.dumps(..., indent=2)` lays it out."""
+    import json
+
     text = json.dumps(value, ensure_ascii=False, indent=2)
     return "\n".join("    " + line for line in text.split("\n"))   # "\n" only: see Spool

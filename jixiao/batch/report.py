@@ -11,7 +11,6 @@ one is written (the audit's start-up does without openpyxl).
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -42,6 +41,8 @@ def sort_key(f: Located) -> tuple:
 
 def as_json(result: AuditResult) -> str:
     """The findings and the projects as JSON (`--report x.json`, `--json`)."""
+    import json  # not for the table on the terminal
+
     doc = {"单位": result.unit, "年度": result.year, "评分配置": result.profile,
            "检查结果": [asdict(r) for r in result.rows],
            "项目": [asdict(p) for p in result.projects]}

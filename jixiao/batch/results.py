@@ -12,6 +12,9 @@ from pyfuncs.engine.findings import Located, tally, tally_text
 
 @dataclass
 class ProjectSummary:
+    """One project's figures in an audit (a docstring: without one, the class's creation
+    computes its signature for it, at every start-up)."""
+
     file: str
     sheet: str
     project: str

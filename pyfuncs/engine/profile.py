@@ -12,7 +12,6 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +62,8 @@ class Cap:
 
 @dataclass(frozen=True, slots=True)
 class Grade:
+    """An 等级 and the lowest total that earns it."""
+
     name: str
     min: float
 
@@ -142,9 +143,20 @@ def _alternation(words: Any) -> re.Pattern[str]:
 _cache: dict[str, Profile] = {}
 
 
+def _shipped() -> Any:
+    """The folder of shipped profiles: a directory in any ordinary install; from a zip, through
+    importlib.resources (imported only then: it costs a command's start-up several ms)."""
+    folder = Path(__file__).parent.parent / "profiles"
+    if folder.is_dir():
+        return folder
+    from importlib import resources
+
+    return resources.files("pyfuncs") / "profiles"
+
+
 def builtin_names() -> list[str]:
     """The profiles shipped with the package."""
-    folder = resources.files("pyfuncs") / "profiles"
+    folder = _shipped()
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
 
 
@@ -183,7 +195,7 @@ def _read_merged(key: str, seen: tuple[str, ...]) -> dict[str, Any]:
 def _read(key: str) -> dict[str, Any]:
     path = Path(key)
     if path.suffix.lower() != ".toml":
-        shipped = resources.files("pyfuncs") / "profiles" / f"{key}.toml"
+        shipped = _shipped() / f"{key}.toml"
         try:
             found = shipped.is_file()
         except OSError:  # a name no file can have (a pasted page is too long): not ours

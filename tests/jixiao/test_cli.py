@@ -60,3 +60,29 @@ def test_bad_input_is_one_chinese_line(args, says) -> None:
     assert out.returncode == 2
     assert says in out.stderr
     assert "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("columns", [None, "100", "0", "x"])
+def test_help_is_as_wide_as_argparse_makes_it(monkeypatch, columns) -> None:
+    """The help is wrapped to the width shutil would give argparse (COLUMNS, the terminal or
+    80), measured without importing shutil at start-up; a wider terminal, wider lines."""
+    from jixiao.cli import build_parser, terminal_columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert terminal_columns() == shutil.get_terminal_size().columns
+    text = build_parser().format_help()
+    assert max(len(line) for line in text.splitlines()) <= terminal_columns() - 2
+
+
+def test_version_loads_neither_shutil_nor_traceback() -> None:
+    """`jixiao --version` (and every command's parser) measures the terminal itself."""
+    code = ("import contextlib, io, sys\nfrom jixiao.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+            "    main(['--version'])\n"
+            "print(sorted({'shutil', 'traceback', 'tempfile'} & set(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"

@@ -59,3 +59,19 @@ def test_json_and_quiet_for_scripts() -> None:
     quiet = subprocess.run([*EXE, "audit", "-q", str(SEED)], capture_output=True, text=True,
                            timeout=120)
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (1, "", "")
+
+
+def test_widths_measured_without_wcwidth_agree_with_it() -> None:
+    """The characters measured here (ASCII, Chinese, full-width, the usual punctuation) have
+    the width wcwidth gives them, alone and in text; any other character is wcwidth's."""
+    import wcwidth
+
+    from jixiao.terminal import known_width
+    known = [chr(c) for c in range(0x110000) if known_width(chr(c))]
+    assert len(known) > 20_000
+    assert [width(ch) for ch in known] == [wcwidth.wcwidth(ch) for ch in known]
+    for text in ("推进工业经济“高质量”发展……≥95%", "a—b（续）", "项目\u0301", "表\u200d格😀", "\x1b[1m"):
+        whole = wcwidth.wcswidth(text)
+        by_char = sum(max(wcwidth.wcwidth(ch), 0) for ch in text)
+        assert width(text) == (whole if whole >= 0 else by_char)
+    assert width(shorten("项目😀😀😀😀", 7)) <= 7

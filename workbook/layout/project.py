@@ -252,6 +252,19 @@ def project_spec(profile: Profile) -> SheetSpec:
 
 
 @lru_cache(maxsize=8)
+def header_spec(profile: Profile) -> SheetSpec:
+    """The title, the funding block and the indicator table's header row of a project sheet,
+    as :func:`project_spec` describes them, without the indicator rows and their formulas:
+    what a reader recognises a project sheet by, at a small part of the whole description's
+    cost (one audited file need not build it)."""
+    s = SheetSpec(widths=dict(COLUMN_WIDTHS))
+    _header(s)
+    _funding(s, profile)
+    _indicator_header(s)
+    return s
+
+
+@lru_cache(maxsize=8)
 def blank_spec(profile: Profile) -> SheetSpec:
     """空白项目, the sheet 新增项目 copies: a project sheet that is hidden and has no print area,
     so it never prints (LibreOffice prints a hidden sheet that has a print area)."""
@@ -375,7 +388,7 @@ def _goals(s: SheetSpec) -> None:
     s.heights.update({head: 20, row: 60})
 
 
-def _indicators(s: SheetSpec) -> None:
+def _indicator_header(s: SheetSpec) -> None:
     head = TABLE_HEADER_ROW
     _label(s, f"A{head}", "绩效指标", bold=True)
     s.put(f"A{head}", look={"align": "center_top"})    # on the first printed page
@@ -383,6 +396,10 @@ def _indicators(s: SheetSpec) -> None:
     for field, col in INDICATOR_COLUMN_OF.items():
         _label(s, f"{col}{head}", HEADERS[field], bold=True)
     s.heights[head] = 28
+
+
+def _indicators(s: SheetSpec) -> None:
+    _indicator_header(s)
     left = {"三级", "偏差原因"}
     for r in range(FIRST_ROW, LAST_ROW + 1):
         for field, col in INDICATOR_COLUMN_OF.items():
