@@ -18,6 +18,7 @@ from openpyxl.comments.comment_sheet import CommentRecord
 from openpyxl.compat import safe_string
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._writer import WorksheetWriter
+from openpyxl.worksheet.dimensions import RowDimension
 
 CellText = Callable[[object, object, str, str], str | None]
 """(worksheet, cell, address, ` s="…"` or "") → the cell's XML, or None for openpyxl's own."""
@@ -79,31 +80,42 @@ def plain_cell(cell, ref: str, style: str,
 
 
 def _row_writer(cell_text: CellText):
+    style_attrs: dict[bytes, str] = {}      # a cell's style → ` s="id"` ("" unstyled), this save
+
     def write_row(self: WorksheetWriter, xf, row, row_idx: int) -> None:
         ws = self.ws
         et = isinstance(xf, _IncrementalFileWriter)
         r = str(row_idx)
-        dims = ws.row_dimensions.get(row_idx)
-        attrs = "".join(f' {k}="{_attr(v)}"' for k, v in dims) if dims is not None else ""
-        parts = [f'<row r="{r}"{attrs}>']
+        dim = ws.row_dimensions.get(row_idx)
+        parts = [f'<row r="{r}"{_row_attrs(dim) if dim is not None else ""}>']
         styles = ws.parent._cell_styles
         for cell in row:
             if cell._comment is not None:
                 ws._comments.append(CommentRecord.from_cell(cell))
             style = cell._style
-            styled = style is not None and any(style)
-            if cell._value is None and not styled and cell._comment is None:
-                continue
-            s = f' s="{styles.add(style)}"' if styled else ""
-            text = cell_text(ws, cell, get_column_letter(cell.column) + r, s)
+            if style is None:
+                s = ""
+            else:
+                key = style.tobytes()
+                s = style_attrs.get(key)
+                if s is None:
+                    s = style_attrs[key] = f' s="{styles.add(style)}"' if any(style) else ""
+            value = cell._value
+            if value is None:
+                if not s and cell._comment is None:
+                    continue
+                if cell.data_type == "n" and not cell.hyperlink:   # empty, with a look
+                    parts.append(f'<c r="{_letter(cell.column)}{r}"{s} t="n" />')
+                    continue
+            text = cell_text(ws, cell, _letter(cell.column) + r, s)
             if text is not None:
                 parts.append(text)
             elif et:                            # openpyxl's writer, in its place in the row
                 xf._file("".join(parts))
                 parts.clear()
-                openpyxl_write_cell(xf, ws, cell, styled)
+                openpyxl_write_cell(xf, ws, cell, bool(s))
             else:
-                parts.append(_lxml_cell(ws, cell, styled))
+                parts.append(_lxml_cell(ws, cell, bool(s)))
         parts.append("</row>")
         if et:
             xf._file("".join(parts))            # et_xmlfile: the text goes out as it is
@@ -112,6 +124,27 @@ def _row_writer(cell_text: CellText):
             xf.write(fromstring("".join(parts)))
 
     return write_row
+
+
+_LETTERS: dict[int, str] = {}
+
+
+def _letter(column: int) -> str:
+    letter = _LETTERS.get(column)
+    if letter is None:
+        letter = _LETTERS[column] = get_column_letter(column)
+    return letter
+
+
+def _row_attrs(dim: RowDimension) -> str:
+    """A row's attributes as openpyxl writes them (`dict(dim)`), without its descriptors."""
+    ht = dim.ht
+    styled = dim.has_style
+    values = (("hidden", dim.hidden), ("outlineLevel", dim.outlineLevel),
+              ("collapsed", dim.collapsed), ("ht", ht), ("customFormat", styled),
+              ("customHeight", ht is not None), ("s", dim.style_id),
+              ("thickBot", dim.thickBot), ("thickTop", dim.thickTop))
+    return "".join(f' {k}="{_attr(safe_string(v))}"' for k, v in values if v)
 
 
 def _lxml_cell(ws, cell, styled: bool) -> str:
