@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from copy import copy
+from typing import TypeVar
 
 from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.cell.cell import MergedCell
@@ -12,6 +13,7 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.dimensions import ColumnDimension, RowDimension
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
@@ -20,6 +22,8 @@ from . import styles as S
 from .cells import set_value
 from .layout.sheet import INPUT, Cell, SheetSpec
 from .pages import set_breaks
+
+D = TypeVar("D", RowDimension, ColumnDimension)
 
 
 def write_sheet(ws: Worksheet, spec: SheetSpec, inputs: Mapping[str, object] | None = None) -> None:
@@ -53,26 +57,39 @@ def copy_sheet(source: Worksheet, spec: SheetSpec, title: str) -> Worksheet:
     """
     ws = source.parent.create_sheet(title)
     cells = ws._cells
-    for key, cell in source._cells.items():
+    for (row, col), cell in source._cells.items():
+        style = cell._style
         if type(cell) is MergedCell:
-            copied = MergedCell(ws, *key)
+            copied = MergedCell(ws, row, col)
+            copied._style = None if style is None else StyleArray(style)
         else:
-            copied = SheetCell(ws, *key)
+            copied = SheetCell(ws, row, col, style_array=style)
             copied._value, copied.data_type = cell._value, cell.data_type
-        if cell.has_style:
-            copied._style = copy(cell._style)
-        cells[key] = copied
+            if cell._hyperlink is not None:
+                copied._hyperlink = copy(cell._hyperlink)
+            if cell._comment is not None:
+                copied.comment = copy(cell._comment)
+        cells[row, col] = copied
     for attr in ("row_dimensions", "column_dimensions"):
         target = getattr(ws, attr)
         for key, dim in getattr(source, attr).items():
-            target[key] = copy(dim)
-            target[key].worksheet = ws
+            target[key] = _dimension(dim, ws)
     for attr in ("sheet_format", "sheet_properties", "page_margins", "page_setup",
                  "print_options"):
         setattr(ws, attr, copy(getattr(source, attr)))
     ws.merged_cells = MultiCellRange({_merged(ws, r) for r in source.merged_cells.ranges})
     _finish(ws, spec)
     return ws
+
+
+def _dimension(dim: D, ws: Worksheet) -> D:
+    """A row's or column's size and look for `ws` (what `copy` makes, without running each
+    attribute through openpyxl's checks again)."""
+    copied = type(dim).__new__(type(dim))
+    copied.__dict__.update(dim.__dict__)
+    copied.parent = ws
+    copied._style = None if dim._style is None else StyleArray(dim._style)
+    return copied
 
 
 def _merged(ws: Worksheet, span: CellRange) -> MergedCellRange:
