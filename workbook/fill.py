@@ -116,7 +116,11 @@ def blank_cells(profile: Profile) -> dict[str, object]:
 def write_form(ws: Worksheet, form: Form, profile: Profile) -> None:
     """Type one form into a project sheet, over whatever was typed there before."""
     for ref, value in {**blank_cells(profile), **form_cells(form)}.items():
-        set_value(ws.cell(*split_ref(ref)), value)
+        cell = ws.cell(*split_ref(ref))
+        if cell._value == value and cell.data_type == ("n" if value is None else "f") and (
+                value is None or isinstance(value, Formula)):       # already so (a new layout)
+            continue
+        set_value(cell, value)
     fit_rows(ws, form)
     lay_out_pages(ws, len(form.indicators))
 
