@@ -39,8 +39,9 @@ def write_sheet(ws: Worksheet, spec: SheetSpec, inputs: Mapping[str, object] | N
     looks: dict[tuple, StyleArray | None] = {}
     for address, cell in spec.cells.items():
         _write_cell(ws, address, cell, inputs or {}, looks)
+    merged: dict[tuple, StyleArray | None] = {}
     for span in spec.merges:
-        ws.merge_cells(span)
+        _merge(ws, span, merged)
     for row, height in spec.heights.items():
         ws.row_dimensions[row].height = height
     _finish(ws, spec)
@@ -80,6 +81,34 @@ def copy_sheet(source: Worksheet, spec: SheetSpec, title: str) -> Worksheet:
     ws.merged_cells = MultiCellRange({_merged(ws, r) for r in source.merged_cells.ranges})
     _finish(ws, spec)
     return ws
+
+
+def _merge(ws: Worksheet, span: str, seen: dict[tuple, StyleArray | None]) -> None:
+    """`ws.merge_cells(span)`, its cells' borders and protection taken from a span merged before
+    whose top-left cell looked the same, where there was one (openpyxl works each border
+    out anew, adding `Border` objects cell by cell: two thirds of laying a sheet out)."""
+    merged = MergedCellRange(ws, span)      # the top-left cell takes the bottom-right's borders
+    ws.merged_cells.add(merged)
+    start = merged.start_cell
+    first = (merged.min_row, merged.min_col)
+    base = (tuple(start._style or ()), _edges(merged, *first))
+    keys = {at: (*base, _edges(merged, *at), at == first) for at in merged.cells}
+    if any(key not in seen for key in keys.values()):
+        ws._clean_merge_range(merged)       # openpyxl's own, its outcome kept for the next span
+        for at, key in keys.items():
+            style = ws._cells[at]._style
+            seen[key] = None if style is None else StyleArray(style)
+        return
+    for at, key in keys.items():
+        cell = start if at == first else MergedCell(ws, *at)
+        style = seen[key]
+        cell._style = None if style is None else StyleArray(style)
+        ws._cells[at] = cell
+
+
+def _edges(span: CellRange, row: int, col: int) -> tuple[bool, bool, bool, bool]:
+    """Whether (row, col) is on the span's top, left, right and bottom edge."""
+    return (row == span.min_row, col == span.min_col, col == span.max_col, row == span.max_row)
 
 
 def _dimension(dim: D, ws: Worksheet) -> D:
