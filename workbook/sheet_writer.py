@@ -23,7 +23,7 @@ from .cells import set_value
 from .layout.sheet import INPUT, Cell, SheetSpec
 from .pages import set_breaks
 
-D = TypeVar("D", RowDimension, ColumnDimension)
+Size = TypeVar("Size", RowDimension, ColumnDimension)
 
 
 def write_sheet(ws: Worksheet, spec: SheetSpec, inputs: Mapping[str, object] | None = None) -> None:
@@ -111,7 +111,7 @@ def _edges(span: CellRange, row: int, col: int) -> tuple[bool, bool, bool, bool]
     return (row == span.min_row, col == span.min_col, col == span.max_col, row == span.max_row)
 
 
-def _dimension(dim: D, ws: Worksheet) -> D:
+def _dimension(dim: Size, ws: Worksheet) -> Size:
     """A row's or column's size and look for `ws` (what `copy` makes, without running each
     attribute through openpyxl's checks again)."""
     copied = type(dim).__new__(type(dim))
