@@ -121,7 +121,9 @@ def _row_writer(cell_text: CellText):
             xf._file("".join(parts))            # et_xmlfile: the text goes out as it is
         else:
             from lxml.etree import fromstring
-            xf.write(fromstring("".join(parts)))
+
+            # parsed, a bare carriage return would be lost: lxml's own writer keeps it
+            xf.write(fromstring("".join(parts).replace("\r", "&#13;")))
 
     return write_row
 

@@ -1,5 +1,7 @@
 """Rows written as text (workbook/rowxml.py) are byte for byte what openpyxl's own writer
-writes, for every kind of cell openpyxl can hold — ours and the ones left to openpyxl."""
+writes, for every kind of cell openpyxl can hold — ours and the ones left to openpyxl. (Where
+openpyxl runs on lxml, its output differs in form, `<c …></c>` for `<c … />`: there the two
+files must read back the same.)"""
 
 from __future__ import annotations
 
@@ -66,14 +68,25 @@ def parts(path) -> dict[str, bytes]:
         return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
 
 
+def read_back(path) -> list[tuple]:
+    wb = openpyxl.load_workbook(path, rich_text=True)
+    return [(ws.title, c.coordinate, c.data_type, getattr(c.value, "text", c.value), c.style_id,
+             str(c.hyperlink), str(c.comment)) for ws in wb for row in ws.iter_rows() for c in row]
+
+
+def same_file(ours, theirs) -> bool:
+    if openpyxl.LXML:
+        return read_back(ours) == read_back(theirs)
+    return parts(ours) == parts(theirs)
+
+
 def test_every_kind_of_cell_is_written_as_openpyxl_writes_it(tmp_path) -> None:
     wb = every_kind()
     theirs = tmp_path / "openpyxl.xlsx"
     wb.save(theirs)
     ours = save_workbook(every_kind(), tmp_path / "ours.xlsx")
-    expected = parts(theirs)
-    assert b"&amp;amp;" in expected["xl/worksheets/sheet1.xml"]   # the texts did go in
-    assert parts(ours) == expected
+    assert b"&amp;amp;" in parts(theirs)["xl/worksheets/sheet1.xml"]   # the texts did go in
+    assert same_file(ours, theirs)
 
 
 def test_a_filled_workbook_is_written_as_openpyxl_writes_it(tmp_path, seed) -> None:
@@ -82,4 +95,4 @@ def test_a_filled_workbook_is_written_as_openpyxl_writes_it(tmp_path, seed) -> N
     wb = fill_workbook(forms)
     wb.vba_archive = None
     wb.save(theirs)
-    assert parts(save_workbook(fill_workbook(forms), tmp_path / "ours.xlsx")) == parts(theirs)
+    assert same_file(save_workbook(fill_workbook(forms), tmp_path / "ours.xlsx"), theirs)
