@@ -1,9 +1,9 @@
 """Saving formulas together with their computed values — or the values alone.
 
 openpyxl writes a formula cell as `<f>…</f><v/>`, with no value, so only a program that
-recalculates shows anything. While :func:`save_workbook` saves, openpyxl's cell writer is
-wrapped so that each formula cell we computed a value for (:mod:`workbook.values`) is written
-as `<f>…</f><v>value</v>` with the right type — the formula stays live for Excel users — or,
+recalculates shows anything. While :func:`save_workbook` saves, rows are written as text
+(:mod:`workbook.rowxml`), and each formula cell we computed a value for (:mod:`workbook.values`)
+is written as `<f>…</f><v>value</v>` with the right type — the formula stays live for Excel users — or,
 for a values-only copy, as the value alone. A workbook for xlwings Lite is saved with its JX_
 calls spelled as Lite's custom functions (:func:`workbook.formula.lite.lite_formula`).
 """
