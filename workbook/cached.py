@@ -1,9 +1,9 @@
 """Saving formulas together with their computed values — or the values alone.
 
 openpyxl writes a formula cell as `<f>…</f><v/>`, with no value, so only a program that
-recalculates shows anything. While :func:`save_workbook` saves, openpyxl's cell writer is
-wrapped so that each formula cell we computed a value for (:mod:`workbook.values`) is written
-as `<f>…</f><v>value</v>` with the right type — the formula stays live for Excel users — or,
+recalculates shows anything. While :func:`save_workbook` saves, rows are written as text
+(:mod:`workbook.rowxml`), and each formula cell we computed a value for (:mod:`workbook.values`)
+is written as `<f>…</f><v>value</v>` with the right type — the formula stays live for Excel users — or,
 for a values-only copy, as the value alone. A workbook for xlwings Lite is saved with its JX_
 calls spelled as Lite's custom functions (:func:`workbook.formula.lite.lite_formula`).
 """
@@ -11,13 +11,11 @@ calls spelled as Lite's custom functions (:func:`workbook.formula.lite.lite_form
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-import openpyxl.worksheet._writer as sheet_writer
 from openpyxl import Workbook
 from openpyxl.compat import safe_string
-from openpyxl.xml.functions import Element, SubElement
 
 from pyfuncs.engine.errors import JixiaoError
 from pyfuncs.xlerror import is_error
@@ -26,9 +24,9 @@ from . import layout as L
 from .cells import writable
 from .formula.lite import lite_formula
 from .paper import black_on_white
+from .rowxml import CellText, element, inline_text, plain_cell, writing_rows
 
 SheetValues = Mapping[str, Mapping[str, object]]
-_original_write_cell = sheet_writer.write_cell
 
 
 class NotAFinalCopy(JixiaoError, ValueError):
@@ -55,47 +53,29 @@ def _unchanged(text: str) -> str:
     return text
 
 
-@contextlib.contextmanager
-def _writing_values(values: SheetValues, values_only: bool,
-                    spell: Callable[[str], str] = _unchanged) -> Iterator[None]:
-    def write_cell(xf, worksheet, cell, styled=None):
-        sheet = values.get(worksheet.title)
-        if cell.data_type != "f" or sheet is None or cell.coordinate not in sheet:
-            if cell.data_type != "f" or spell is _unchanged or not isinstance(cell.value, str):
-                return _original_write_cell(xf, worksheet, cell, styled)
-            formula = cell.value                # no value to write: openpyxl's own cell
-            cell.value = spell(formula)
-            try:
-                return _original_write_cell(xf, worksheet, cell, styled)
-            finally:
-                cell.value = formula
-        attrs = {"r": cell.coordinate}
-        if styled:
-            attrs["s"] = f"{cell.style_id}"
-        kind, text = encode(sheet[cell.coordinate])
-        el = Element("c", attrs)
+def _cell_writer(values: SheetValues, values_only: bool,
+                 spell: Callable[[str], str] = _unchanged) -> CellText:
+    """Each cell's XML: a formula cell we computed a value for with its value (or, values only,
+    the value alone), any other as openpyxl writes it, a formula spelled by `spell`."""
+    def cell_text(ws, cell, ref: str, style: str) -> str | None:
+        if cell.data_type != "f":
+            return plain_cell(cell, ref, style)
+        sheet = values.get(ws.title)
+        if sheet is None or ref not in sheet:     # no value to write: the formula alone
+            return plain_cell(cell, ref, style, spell)
+        kind, text = encode(sheet[ref])
         if not values_only:
-            if kind:
-                attrs["t"] = kind
-            SubElement(el, "f").text = spell(str(cell.value))[1:]
-            SubElement(el, "v").text = text
-        elif kind == "str":
-            if text:
-                attrs["t"] = "inlineStr"
-                SubElement(SubElement(el, "is"), "t").text = text
-        else:
-            if kind:
-                attrs["t"] = kind
-            SubElement(el, "v").text = text
-        el.attrib.update(attrs)
-        xf.write(el)
-        return None
+            t = f' t="{kind}"' if kind else ""
+            formula = element("f", spell(str(cell.value))[1:])
+            return f'<c r="{ref}"{style}{t}>{formula}{element("v", text)}</c>'
+        if kind == "str":
+            if not text:
+                return f'<c r="{ref}"{style} />'
+            return f'<c r="{ref}"{style} t="inlineStr">{inline_text(text, preserve=False)}</c>'
+        t = f' t="{kind}"' if kind else ""
+        return f'<c r="{ref}"{style}{t}>{element("v", text)}</c>'
 
-    sheet_writer.write_cell = write_cell
-    try:
-        yield
-    finally:
-        sheet_writer.write_cell = _original_write_cell
+    return cell_text
 
 
 def save_workbook(wb: Workbook, path: Path, values: SheetValues | None = None, *,
@@ -130,7 +110,8 @@ def save_workbook(wb: Workbook, path: Path, values: SheetValues | None = None, *
     if values is not None:
         wb.calculation.fullCalcOnLoad = False
     try:
-        with _writing_values(values or {}, values_only, lite_formula if lite else _unchanged), \
+        with writing_rows(_cell_writer(values or {}, values_only,
+                                       lite_formula if lite else _unchanged)), \
                 (black_on_white(wb) if values_only else contextlib.nullcontext()):
             wb.save(path)
     finally:

@@ -116,7 +116,11 @@ def blank_cells(profile: Profile) -> dict[str, object]:
 def write_form(ws: Worksheet, form: Form, profile: Profile) -> None:
     """Type one form into a project sheet, over whatever was typed there before."""
     for ref, value in {**blank_cells(profile), **form_cells(form)}.items():
-        set_value(ws.cell(*split_ref(ref)), value)
+        cell = ws.cell(*split_ref(ref))
+        if cell._value == value and cell.data_type == ("n" if value is None else "f") and (
+                value is None or isinstance(value, Formula)):       # already so (a new layout)
+            continue
+        set_value(cell, value)
     fit_rows(ws, form)
     lay_out_pages(ws, len(form.indicators))
 
@@ -130,7 +134,9 @@ def lay_out_pages(ws: Worksheet, used: int) -> int:
     """
     hidden = set(L.unused_rows(used))
     for r in L.indicator_rows():
-        ws.row_dimensions[r].hidden = r in hidden
+        dim = ws.row_dimensions[r]
+        if dim.hidden != (r in hidden):         # openpyxl checks every value set: only changes
+            dim.hidden = r in hidden
     rows = printed_rows(ws, 1, L.TOTAL_ROW)
     title = dict(rows).get(L.TABLE_HEADER_ROW, 0.0)
     after = breaks(rows, page_room(ws, L.PRINT_COLUMNS), title)
@@ -154,7 +160,9 @@ def fit_rows(ws: Worksheet, form: Form) -> None:
             if v is not None}
         ws.row_dimensions[L.FIRST_ROW + i].height = row_height(texts, widths)
     for r in L.indicator_rows()[len(form.indicators):]:
-        ws.row_dimensions[r].height = None     # not written: the spreadsheet's own height
+        dim = ws.row_dimensions[r]
+        if dim.height is not None:
+            dim.height = None                   # not written: the spreadsheet's own height
 
 
 class Filler:

@@ -9,9 +9,20 @@ LINE_POINTS = 13.5      # one line of 10-point text
 MIN_POINTS = 18.0
 
 
+class _Widths(dict):
+    """Character → its width, looked up in Unicode's tables once per character."""
+
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        return width
+
+
+_WIDTHS = _Widths()
+
+
 def display_width(text: str) -> int:
     """Width in Excel column units: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) if text.isascii() else sum(map(_WIDTHS.__getitem__, text))
 
 
 def lines_needed(text: str, column_width: float) -> int:

@@ -163,3 +163,29 @@ def test_copied_project_sheets_are_the_laid_out_one(tmp_path) -> None:
     for name in ("乙", "丙"):
         assert wb[name].print_area == wb["甲"].print_area.replace("甲", name)
     assert not wb[L.BLANK_SHEET].print_area and wb[L.BLANK_SHEET].sheet_state == "hidden"
+
+
+def test_a_filled_copy_keeps_validation_and_conditional_formatting(tmp_path, seed) -> None:
+    """Read back from a one-off fill (copies, rows written as text): every project sheet has
+    the first one's dropdowns and number checks, conditional formats, merges and protection."""
+    from pyfuncs.engine import Form
+    from services.filled import write_forms
+    from workbook.fill import Filler
+
+    forms = [Form.from_record(r) for r in seed["项目"][:3]]
+    wb = openpyxl.load_workbook(write_forms(Filler(), forms, tmp_path / "three.xlsx"))
+
+    def kept(ws) -> tuple:
+        checks = sorted((str(v.sqref), v.type, v.formula1, v.operator, v.error)
+                        for v in ws.data_validations.dataValidation)
+        looks = sorted((str(cf.sqref), rule.type, tuple(rule.formula), rule.dxfId)
+                       for cf in ws.conditional_formatting for rule in cf.rules)
+        merges = sorted(str(m) for m in ws.merged_cells.ranges)
+        return checks, looks, merges, ws.protection.sheet, ws.freeze_panes
+
+    sheets = [wb.worksheets[i] for i in range(1, 4)] + [wb[L.BLANK_SHEET]]
+    first = kept(sheets[0])
+    assert len(first[0]) >= 5 and len(first[1]) >= 3 and len(first[2]) >= 10
+    assert any(v[1] == "list" for v in first[0]) and any(v[1] == "decimal" for v in first[0])
+    for ws in sheets[1:]:
+        assert kept(ws) == first, ws.title

@@ -1,0 +1,98 @@
+"""Rows written as text (workbook/rowxml.py) are byte for byte what openpyxl's own writer
+writes, for every kind of cell openpyxl can hold — ours and the ones left to openpyxl. (Where
+openpyxl runs on lxml, its output differs in form, `<c …></c>` for `<c … />`: there the two
+files must read back the same.)"""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date, datetime
+
+import openpyxl
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.formula import ArrayFormula
+
+from pyfuncs.engine import Form
+from workbook.cached import save_workbook
+from workbook.fill import fill_workbook
+
+TEXTS = ["plain", "  spaces around  ", " lead", "tail ", "   ", "", "a & b <c> \"d\" 'e'",
+         "]]> &amp; &#10;", "line\nbreak\r\n\ttab", "=10 万元", "+1", "-", "@x", "中文 全角　空格",
+         "😀 astral", "x" * 5000]
+
+
+def every_kind() -> openpyxl.Workbook:
+    """A workbook with a cell of every kind, styled and not, in rows with and without sizes."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "a & <b>"
+    values: list[object] = [*TEXTS, 0, 1, -2.5, 1e-300, 1.7976931348623157e308, 10 ** 20,
+                            float("nan"), float("inf"), True, False, "#N/A", "#DIV/0!",
+                            "=SUM(A1:A3)", '=IF(A1="<&>",1,2)', "=", date(2023, 1, 2),
+                            datetime(2023, 1, 2, 3, 4, 5)]
+    looks = [None, Font(bold=True), PatternFill("solid", fgColor="FFEEDD"),
+             Border(left=Side(style="thin")), Alignment(wrap_text=True)]
+    for i, value in enumerate(values, start=1):
+        for j, look in enumerate(looks, start=1):
+            cell = ws.cell(i, j, value)
+            if value in ("#N/A", "#DIV/0!"):
+                cell.data_type = "e"
+            if isinstance(value, str) and value.startswith(("+", "-", "@")):
+                cell.data_type = "s"
+            if look is not None:
+                setattr(cell, {Font: "font", PatternFill: "fill", Border: "border",
+                               Alignment: "alignment"}[type(look)], look)
+    ws.cell(1, 8).fill = PatternFill("solid", fgColor="123456")     # empty, styled
+    ws.cell(2, 8)                                                   # empty, unstyled
+    ws.cell(3, 8).comment = Comment("a note", "me")
+    ws.cell(4, 8).hyperlink = "https://example.com/?a=1&b=<2>"
+    ws.cell(5, 8).value = CellRichText(["plain ", TextBlock(InlineFont(b=True), "bold")])
+    ws["I1"] = ArrayFormula("I1:I2", "=A1:A2*2")
+    ws.merge_cells("J1:K3")
+    ws.cell(6, 8).number_format = "0.00%"
+    ws.row_dimensions[2].height = 30
+    ws.row_dimensions[3].hidden = True
+    ws.row_dimensions[60].height = 12.75                           # a row with no cells
+    ws.row_dimensions[61].fill = PatternFill("solid", fgColor="00FF00")
+    ws.row_dimensions[62].outlineLevel = 1
+    ws.row_dimensions[63].thickBot = True
+    wb.create_sheet("empty")
+    return wb
+
+
+def parts(path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+
+
+def read_back(path) -> list[tuple]:
+    wb = openpyxl.load_workbook(path, rich_text=True)
+    return [(ws.title, c.coordinate, c.data_type, getattr(c.value, "text", c.value), c.style_id,
+             str(c.hyperlink), str(c.comment)) for ws in wb for row in ws.iter_rows() for c in row]
+
+
+def same_file(ours, theirs) -> bool:
+    if openpyxl.LXML:
+        return read_back(ours) == read_back(theirs)
+    return parts(ours) == parts(theirs)
+
+
+def test_every_kind_of_cell_is_written_as_openpyxl_writes_it(tmp_path) -> None:
+    wb = every_kind()
+    theirs = tmp_path / "openpyxl.xlsx"
+    wb.save(theirs)
+    ours = save_workbook(every_kind(), tmp_path / "ours.xlsx")
+    assert b"&amp;amp;" in parts(theirs)["xl/worksheets/sheet1.xml"]   # the texts did go in
+    assert same_file(ours, theirs)
+
+
+def test_a_filled_workbook_is_written_as_openpyxl_writes_it(tmp_path, seed) -> None:
+    forms = [Form.from_record(r) for r in seed["项目"][:3]]
+    theirs = tmp_path / "openpyxl.xlsx"
+    wb = fill_workbook(forms)
+    wb.vba_archive = None
+    wb.save(theirs)
+    assert same_file(save_workbook(fill_workbook(forms), tmp_path / "ours.xlsx"), theirs)

@@ -1,0 +1,178 @@
+"""A worksheet's rows written as XML text while openpyxl saves, not built as elements.
+
+openpyxl (without lxml) makes an element for each cell and has et_xmlfile serialise it, which
+was half the time of saving a filled workbook (35,000 cells for 30 projects). Here each row is
+written as one string, byte for byte what openpyxl's own cell writer writes for the cells we
+make (numbers, text, booleans, errors, formulas); any other cell (a date, a hyperlink, rich
+text, an array formula) is left to openpyxl's writer, in its place in the row.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+
+from et_xmlfile.xmlfile import _IncrementalFileWriter
+from openpyxl.cell._writer import write_cell as openpyxl_write_cell
+from openpyxl.comments.comment_sheet import CommentRecord
+from openpyxl.compat import safe_string
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._writer import WorksheetWriter
+from openpyxl.worksheet.dimensions import RowDimension
+
+CellText = Callable[[object, object, str, str], str | None]
+"""(worksheet, cell, address, ` s="…"` or "") → the cell's XML, or None for openpyxl's own."""
+
+_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+_ATTR_ESCAPES = (*_ESCAPES, ('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;"))
+
+
+def escape(text: str) -> str:
+    """Element text as et_xmlfile escapes it."""
+    for raw, escaped in _ESCAPES:
+        if raw in text:
+            text = text.replace(raw, escaped)
+    return text
+
+
+def _attr(text: str) -> str:
+    for raw, escaped in _ATTR_ESCAPES:
+        if raw in text:
+            text = text.replace(raw, escaped)
+    return text
+
+
+def element(tag: str, text: str, attrs: str = "") -> str:
+    """`<tag>text</tag>`, or `<tag />` when the text is empty, as et_xmlfile writes them."""
+    return f"<{tag}{attrs}>{escape(text)}</{tag}>" if text else f"<{tag}{attrs} />"
+
+
+def inline_text(text: str, preserve: bool = True) -> str:
+    """`<is><t>…</t></is>`; with `preserve`, spaces around the text marked as kept, as
+    openpyxl marks them."""
+    space = ' xml:space="preserve"' if preserve and text.strip() and text != text.strip() else ""
+    return f"<is>{element('t', text, space)}</is>"
+
+
+def plain_cell(cell, ref: str, style: str,
+               spell: Callable[[str], str] | None = None) -> str | None:
+    """The XML openpyxl writes for a cell holding a number, text, boolean, error or formula
+    (None for anything else); `spell` rewrites the formula's text."""
+    kind, value = cell.data_type, cell._value
+    if cell.hyperlink:
+        return None
+    if kind == "f":
+        if not isinstance(value, str):
+            return None
+        formula = spell(value) if spell else value
+        return f'<c r="{ref}"{style}>{element("f", formula[1:])}<v /></c>'
+    if kind == "s":
+        if not isinstance(value, str):
+            return None
+        if not value:
+            return f'<c r="{ref}"{style} t="inlineStr" />'
+        return f'<c r="{ref}"{style} t="inlineStr">{inline_text(value)}</c>'
+    if kind not in ("n", "b", "e"):
+        return None
+    if value is None or value == "":
+        return f'<c r="{ref}"{style} t="{kind}" />'
+    return f'<c r="{ref}"{style} t="{kind}">{element("v", safe_string(value))}</c>'
+
+
+def _row_writer(cell_text: CellText):
+    style_attrs: dict[bytes, str] = {}      # a cell's style → ` s="id"` ("" unstyled), this save
+
+    def write_row(self: WorksheetWriter, xf, row, row_idx: int) -> None:
+        ws = self.ws
+        et = isinstance(xf, _IncrementalFileWriter)
+        r = str(row_idx)
+        dim = ws.row_dimensions.get(row_idx)
+        parts = [f'<row r="{r}"{_row_attrs(dim) if dim is not None else ""}>']
+        styles = ws.parent._cell_styles
+        for cell in row:
+            if cell._comment is not None:
+                ws._comments.append(CommentRecord.from_cell(cell))
+            style = cell._style
+            if style is None:
+                s = ""
+            else:
+                key = style.tobytes()
+                s = style_attrs.get(key)
+                if s is None:
+                    s = style_attrs[key] = f' s="{styles.add(style)}"' if any(style) else ""
+            value = cell._value
+            if value is None:
+                if not s and cell._comment is None:
+                    continue
+                if cell.data_type == "n" and not cell.hyperlink:   # empty, with a look
+                    parts.append(f'<c r="{_letter(cell.column)}{r}"{s} t="n" />')
+                    continue
+            text = cell_text(ws, cell, _letter(cell.column) + r, s)
+            if text is not None:
+                parts.append(text)
+            elif et:                            # openpyxl's writer, in its place in the row
+                xf._file("".join(parts))
+                parts.clear()
+                openpyxl_write_cell(xf, ws, cell, bool(s))
+            else:
+                parts.append(_lxml_cell(ws, cell, bool(s)))
+        parts.append("</row>")
+        if et:
+            xf._file("".join(parts))            # et_xmlfile: the text goes out as it is
+        else:
+            from lxml.etree import fromstring
+
+            # parsed, a bare carriage return would be lost: lxml's own writer keeps it
+            xf.write(fromstring("".join(parts).replace("\r", "&#13;")))
+
+    return write_row
+
+
+_LETTERS: dict[int, str] = {}
+
+
+def _letter(column: int) -> str:
+    letter = _LETTERS.get(column)
+    if letter is None:
+        letter = _LETTERS[column] = get_column_letter(column)
+    return letter
+
+
+def _row_attrs(dim: RowDimension) -> str:
+    """A row's attributes as openpyxl writes them (`dict(dim)`), without its descriptors."""
+    ht = dim.ht
+    styled = dim.has_style
+    values = (("hidden", dim.hidden), ("outlineLevel", dim.outlineLevel),
+              ("collapsed", dim.collapsed), ("ht", ht), ("customFormat", styled),
+              ("customHeight", ht is not None), ("s", dim.style_id),
+              ("thickBot", dim.thickBot), ("thickTop", dim.thickTop))
+    return "".join(f' {k}="{_attr(safe_string(v))}"' for k, v in values if v)
+
+
+def _lxml_cell(ws, cell, styled: bool) -> str:
+    """A cell as openpyxl's element writer makes it, as text (openpyxl with lxml)."""
+    from lxml.etree import tostring
+    from openpyxl.cell._writer import etree_write_cell
+
+    made = []
+    etree_write_cell(_Collect(made), ws, cell, styled)
+    return tostring(made[0], encoding=str)
+
+
+class _Collect:
+    """Stands in for an xmlfile writer: keeps the element written."""
+
+    def __init__(self, into: list) -> None:
+        self.write = into.append
+
+
+@contextlib.contextmanager
+def writing_rows(cell_text: CellText) -> Iterator[None]:
+    """While inside, openpyxl writes each row of every sheet it saves as text, each cell's
+    from `cell_text`."""
+    original = WorksheetWriter.write_row
+    WorksheetWriter.write_row = _row_writer(cell_text)
+    try:
+        yield
+    finally:
+        WorksheetWriter.write_row = original
