@@ -232,6 +232,7 @@ class Shape:
     written_unit: str
     start: int   # where the number (with its sign) is in the text
     end: int
+    dated: bool   # four digits or more before a point: it may be a date (`2023.11`)
 
 
 def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape] | None:
@@ -274,7 +275,7 @@ def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape
         num = text[shape.start:shape.end]
         x = float(num)
         found = x, shape
-        if not NEGLIGIBLE <= x < _NO_YEAR:   # the rare numbers: checked one by one
+        if shape.dated or not NEGLIGIBLE <= x <= LARGEST:   # rare: checked one by one
             found = _rare(num, x, shape)
     if len(text) <= CACHED_TEXT_LIMIT:   # bounded by size, as the text caches are
         if len(read) >= CACHE_ENTRIES:
@@ -284,7 +285,6 @@ def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape
 
 
 _UNREAD = object()
-_NO_YEAR = 1900.0   # a number below this holds no `(?:19|20)\d\d\.\d`
 
 
 def _rare(num: str, x: float, shape: Shape) -> tuple[float, Shape] | None:
@@ -311,10 +311,12 @@ def _shape_of(key: bytes, profile: Profile, actual: bool) -> Shape | bool:
     start = len(before)
     if before and before[-1] in "+-":
         start -= 1
-    return _shape(before + "1" + after, profile, actual, start, len(before) + len(num))
+    return _shape(before + "1" + after, profile, actual, start, len(before) + len(num),
+                  num.find(".") >= 4)
 
 
-def _shape(text: str, profile: Profile, actual: bool, start: int, end: int) -> Shape | bool:
+def _shape(text: str, profile: Profile, actual: bool, start: int, end: int,
+           dated: bool) -> Shape | bool:
     """The shape of a common-shape text whose number is 1, or False when it goes to the
     general reader (a gate matches; an actual with words before its number)."""
     simple = simple_quantity(text)
@@ -322,7 +324,7 @@ def _shape(text: str, profile: Profile, actual: bool, start: int, end: int) -> S
         return False
     q = simple[1]
     direction, explicit = _direction(text, profile)
-    return Shape(direction, explicit, q.multiplier, q.unit, q.written_unit, start, end)
+    return Shape(direction, explicit, q.multiplier, q.unit, q.written_unit, start, end, dated)
 
 
 _UNSAFE = re.compile(r"[0-9.+\-]")
