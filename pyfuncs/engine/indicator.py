@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .fastinit import fast_init
-from .findings import Finding, fmt, make
+from .findings import Finding, fmt, make, make_later
 from .parse import (
     Actual,
     Target,
@@ -504,9 +504,10 @@ def check_score(scored: RowScore, score: float, remark: str, profile: Profile,
         if suggested is not None and (score - suggested > tol or suggested - score > tol):
             d = profile.score_decimals
             code = "SCORE_ABOVE_FORMULA" if score > suggested else "SCORE_BELOW_FORMULA"
-            found = (make(code, "得分", row=row, severities=profile.severities,
-                          target=scored.target.show(), actual=shown_actual(scored),
-                          suggested=fmt(suggested, d), score=fmt(score, d)),)
+            found = (make_later(code, "得分", lambda: {
+                "target": scored.target.show(), "actual": shown_actual(scored),
+                "suggested": fmt(suggested, d), "score": fmt(score, d)},
+                row=row, severities=profile.severities),)
     elif kind == "qualitative" and scored.band and not scored.band.contains(score, tol):
         assert scored.actual.tier is not None
         d = profile.score_decimals
@@ -517,8 +518,9 @@ def check_score(scored: RowScore, score: float, remark: str, profile: Profile,
     if score < low:
         if not remark.strip():
             d = profile.score_decimals
-            found += (make("REASON_MISSING", "偏差原因", row=row, severities=profile.severities,
-                           score=fmt(score, d), weight=fmt(weight, d)),)
+            found += (make_later("REASON_MISSING", "偏差原因", lambda: {
+                "score": fmt(score, d), "weight": fmt(weight, d)},
+                row=row, severities=profile.severities),)
     elif remark and weight > 0.0 and score >= low:   # (not for a NaN score)
         marker = profile.unfinished_pattern.search(remark)
         if marker:
