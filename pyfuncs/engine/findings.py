@@ -10,11 +10,9 @@ problems in the project is made of — the audit's lines, a data file's problems
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import FrozenInstanceError, dataclass
 from typing import Final
-
-from .fastinit import fast_init
 
 QUOTE_LIMIT: Final = 60
 """The most characters of a clerk's text a message quotes: a cell can hold 32,767, and a
@@ -90,8 +88,6 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
 }
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
 class Finding:
     """One thing a reviewer would point at.
 
@@ -102,13 +98,60 @@ class Finding:
         field: the logical field concerned (`得分`, `资金.年度资金总额.全年预算数`, `总分`…);
             the workbook layout turns it into a cell address.
         row: index of the indicator row (0-based) or None for the funding block and the form.
+
+    A finding made by :func:`make` writes its message when it is first read: an engine that
+    checks thousands of rows whose findings are only counted does not write them. Otherwise
+    it is the frozen record of the five fields above: compared, hashed, printed and pickled
+    as them.
     """
 
-    code: str
-    severity: str
-    message: str
-    field: str
-    row: int | None = None
+    __slots__ = ("_later", "_message", "code", "field", "row", "severity")
+    __match_args__ = ("code", "severity", "message", "field", "row")
+
+    def __init__(self, code: str, severity: str, message: str, field: str,
+                 row: int | None = None) -> None:
+        _set_code(self, code)
+        _set_severity(self, severity)
+        _set_message(self, message)
+        _set_field(self, field)
+        _set_row(self, row)
+
+    @property
+    def message(self) -> str:
+        try:
+            return self._message
+        except AttributeError:
+            template, values = self._later
+            if callable(values):
+                values = values()
+            quoted = {k: quote(v) if isinstance(v, str) else v for k, v in values.items()}
+            message = template.format(**quoted)
+            _set_message(self, message)
+            return message
+
+    def _fields(self) -> tuple[object, ...]:
+        return self.code, self.severity, self.message, self.field, self.row
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (f"Finding(code={self.code!r}, severity={self.severity!r}, "
+                f"message={self.message!r}, field={self.field!r}, row={self.row!r})")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return Finding, self._fields()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
 
     @property
     def severity_label(self) -> str:
@@ -118,6 +161,13 @@ class Finding:
            cell: str = "") -> Located:
         """This finding placed on a cell: `cell` is where :attr:`field` sits on that sheet."""
         return Located(file, sheet, project, cell, self.code, self.severity, self.message)
+
+
+_set_code, _set_severity, _set_field, _set_row = (
+    Finding.code.__set__, Finding.severity.__set__, Finding.field.__set__,  # type: ignore[attr-defined]
+    Finding.row.__set__)  # type: ignore[attr-defined]
+_set_message, _set_later = Finding._message.__set__, Finding._later.__set__  # type: ignore[attr-defined]
+_new_finding = object.__new__
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,11 +251,23 @@ def make(
         severities: the profile's severity overrides.
         **values: the message's placeholders.
     """
+    return make_later(code, field, values, row=row, severities=severities)
+
+
+def make_later(code: str, field: str, values: Mapping[str, object] | Callable[[], Mapping[str, object]], *,
+               row: int | None = None, severities: dict[str, str] | None = None) -> Finding:
+    """:func:`make`, with the message's placeholders as a mapping or as a function that gives
+    them (called when the message is first read, if ever)."""
     severity, template = CATALOGUE[code]
     if severities and code in severities:
         severity = severities[code]
-    quoted = {k: quote(v) if isinstance(v, str) else v for k, v in values.items()}
-    return Finding(code, severity, template.format(**quoted), field, row)
+    f = _new_finding(Finding)
+    _set_code(f, code)
+    _set_severity(f, severity)
+    _set_field(f, field)
+    _set_row(f, row)
+    _set_later(f, (template, values))
+    return f
 
 
 def quote(text: str) -> str:

@@ -14,7 +14,7 @@ from .cells import read_cell
 from .findings import ERROR, WARNING, Finding, fmt, fmt_percent, make
 from .funding import FundingResult, evaluate_funding
 from .grade import cap_total, grade
-from .indicator import RowScore, check_row, score_row
+from .indicator import RowScore, check_row, check_score, quick_score, score_row
 from .model import Form, Indicator
 from .profile import Profile
 from .rounding import round_half_up
@@ -109,6 +109,14 @@ def evaluate_row(index: int, ind: Indicator, profile: Profile, *,
 
     `blank_is_suggested`: a blank 得分 stands for the suggested score (as in data files)."""
     weight, score = ind.weight, ind.score
+    # the common row: 分值 and 得分 numbers in range, a row the quick road scores
+    if type(weight) is float and type(score) is float and NEGLIGIBLE <= weight <= LARGEST \
+            and NEGLIGIBLE <= score <= LARGEST:
+        remark = ind.remark
+        scored = quick_score(ind.target, ind.actual, weight, profile, remark)
+        if scored is not None:
+            return RowResult(index, scored, score, score,
+                             check_score(scored, score, remark, profile, index))
     weight_unread = score_unread = None
     # a float in range and a blank read as themselves (what read_cell gives, without the call)
     if weight is not None and not (type(weight) is float

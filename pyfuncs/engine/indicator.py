@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .fastinit import fast_init
-from .findings import Finding, fmt, make
+from .findings import Finding, fmt, make, make_later
 from .parse import (
     Actual,
     Target,
@@ -126,15 +126,6 @@ class RowScore:
         names = ("kind", "suggested", "band", "target", "actual", "weight", "findings")
         shown = ", ".join(f"{n}={v!r}" for n, v in zip(names, self._fields(), strict=True))
         return f"RowScore({shown})"
-
-
-def _quick_result(suggested: float, weight: float, target: object, actual: object,
-                  profile: Profile) -> RowScore:
-    """A quantitative row without findings whose texts are read when asked for."""
-    r = _new(RowScore)
-    r.kind, r.suggested, r.weight, r.findings = "quantitative", suggested, weight, ()
-    r._typed = (target, actual, profile)
-    return r
 
 
 _new = object.__new__
@@ -344,13 +335,12 @@ def quick_score(target: object, actual: object, weight: float, profile: Profile,
     into records; None for any other row and for one that draws a finding (the general road
     then scores it). tests/pyfuncs/engine/test_simple_paths.py holds it to the general road.
     """
-    if type(target) is not str:
-        if type(target) is not float and type(target) is not int:
-            return None
-        target_text = as_text(target)
+    if type(target) is str:
+        t = read_simple(target, profile, False)
+    elif type(target) is float or type(target) is int:
+        t = read_simple(as_text(target), profile, False)
     else:
-        target_text = target
-    t = read_simple(target_text, profile, False)
+        return None
     if t is None:
         return None
     tn, ts = t
@@ -359,32 +349,34 @@ def quick_score(target: object, actual: object, weight: float, profile: Profile,
         if a is None:
             return None
         an, shape = a
-        bare = not shape.written_unit
+        if shape.written_unit:
+            if not compatible(shape.unit, ts.unit):
+                return None
+            av = an * shape.multiplier
+        elif _fraction_slip(ts.unit, tn, an):
+            return None
+        else:   # a bare number is read in the target's unit
+            av = an * ts.multiplier
     elif type(actual) is float or type(actual) is int:
         an = number_cell(actual)
-        if an is None:
-            return None
-        bare, shape = True, None
-    else:
-        return None
-    if bare:
-        if _fraction_slip(ts.unit, tn, an):
+        if an is None or _fraction_slip(ts.unit, tn, an):
             return None
         av = an * ts.multiplier
-    elif compatible(shape.unit, ts.unit):
-        av = an * shape.multiplier
     else:
         return None
     suggested, note = _worth(ts.direction, tn * ts.multiplier, 0.0, av if av > 0.0 else 0.0,
                              weight, remark, profile)
     if note is not None:
         return None
-    return _quick_result(suggested, weight, target, actual, profile)
+    r = _new(RowScore)   # its target, actual and band are read when asked for
+    r.kind, r.suggested, r.weight, r.findings = "quantitative", suggested, weight, ()
+    r._typed = (target, actual, profile)
+    return r
 
 
 def _fraction_slip(target_unit: str, target: float, actual: float) -> bool:
     """A bare actual of at most 1 against a percentage above 1: 0.95 written for 95%."""
-    return target_unit == "%" and 0 < actual <= 1 < target
+    return target_unit == "%" and 0.0 < actual <= 1.0 < target
 
 
 def _worth(direction: str, tv: float, upper: float, av: float, weight: float, remark: str,
@@ -392,19 +384,27 @@ def _worth(direction: str, tv: float, upper: float, av: float, weight: float, re
     """The suggested 得分 of a quantitative row (target `tv`, the upper bound of a range, the
     actual `av` ≥ 0, all in base units), and the code of the over-completion finding it
     draws, if any."""
-    ratio = _ratio(direction, tv, upper, av, profile)
-    threshold, note = profile.over_completion_threshold, None
-    if direction == "higher" and threshold > 0 and tv > 0 and av >= threshold * tv - 1e-9:
-        if profile.over_completion_cut:
-            ratio = min(ratio, threshold * tv / av)
-            note = "OVER_COMPLETION_CUT"
-        elif not remark.strip():
-            note = "OVER_COMPLETION"
+    if direction == "range" or direction == "lower" or (
+            direction == "equal" and profile.equal_formula == "ratio"):
+        ratio = _ratio(direction, tv, upper, av, profile)
+    else:   # higher is better (also `equal` scored as higher, the default)
+        ratio = 1.0 if tv <= 0.0 else av / tv
+    note = None
+    if direction == "higher" and tv > 0.0:
+        threshold = profile.over_completion_threshold
+        if threshold > 0.0 and av >= threshold * tv - 1e-9:
+            if profile.over_completion_cut:
+                ratio = min(ratio, threshold * tv / av)
+                note = "OVER_COMPLETION_CUT"
+            elif not remark.strip():
+                note = "OVER_COMPLETION"
     return round_score(weight, ratio, profile.score_decimals), note
 
 
 def _ratio(direction: str, tv: float, upper: float, av: float, profile: Profile) -> float:
-    """The share of the weight earned, before rounding (may exceed 1; the caller caps it)."""
+    """The share of the weight earned, before rounding (may exceed 1; the caller caps it), for
+    a range, a lower-is-better target and an equal one scored by ratio (:func:`_worth` scores
+    the others)."""
     if direction == "range":
         if av < tv:
             return av / tv if tv > 0 else 0.0
@@ -413,14 +413,9 @@ def _ratio(direction: str, tv: float, upper: float, av: float, profile: Profile)
         return 1.0
     if direction == "lower":
         return _lower_ratio(tv, av, profile)
-    if direction == "equal" and profile.equal_formula == "ratio":
-        if tv == 0:
-            return 1.0 if av == 0 else 0.0
-        return 0.0 if av == 0 else min(av / tv, tv / av)
-    # higher is better (also `equal` scored as higher, the default)
-    if tv <= 0:
-        return 1.0
-    return av / tv
+    if tv == 0:   # equal, by ratio
+        return 1.0 if av == 0 else 0.0
+    return 0.0 if av == 0 else min(av / tv, tv / av)
 
 
 def _lower_ratio(tv: float, av: float, profile: Profile) -> float:
@@ -487,31 +482,48 @@ def check_row(scored: RowScore, score: float | None, remark: str, profile: Profi
             out.append(make("SCORE_MISSING", "得分", row=row, severities=sev,
                             suggested=fmt(suggested, d)))
         return out
-    if score < 0:
-        out.append(make("SCORE_NEGATIVE", "得分", row=row, severities=sev, score=fmt(score, d)))
-        return out
+    out += check_score(scored, score, remark, profile, row)
+    return out
+
+
+def check_score(scored: RowScore, score: float, remark: str, profile: Profile,
+                row: int | None = None) -> tuple[Finding, ...]:
+    """The findings about the stated 得分 `score` of a scored row with a 分值 ≥ 0 (the last
+    checks of :func:`check_row`)."""
+    weight, kind, suggested = scored.weight, scored.kind, scored.suggested
+    if score < 0.0:
+        return (make("SCORE_NEGATIVE", "得分", row=row, severities=profile.severities,
+                     score=fmt(score, profile.score_decimals)),)
     if score > weight + 1e-9:
-        out.append(make("SCORE_OVER_WEIGHT", "得分", row=row, severities=sev,
-                        score=fmt(score, d), weight=fmt(weight, d)))
-        return out
+        d = profile.score_decimals
+        return (make("SCORE_OVER_WEIGHT", "得分", row=row, severities=profile.severities,
+                     score=fmt(score, d), weight=fmt(weight, d)),)
+    found: tuple[Finding, ...] = ()
     tol = profile.tolerance + 1e-9
-    if kind == "qualitative" and scored.band and not scored.band.contains(score, tol):
+    if kind == "quantitative" or kind == "deadline":
+        if suggested is not None and (score - suggested > tol or suggested - score > tol):
+            d = profile.score_decimals
+            code = "SCORE_ABOVE_FORMULA" if score > suggested else "SCORE_BELOW_FORMULA"
+            found = (make_later(code, "得分", lambda: {
+                "target": scored.target.show(), "actual": shown_actual(scored),
+                "suggested": fmt(suggested, d), "score": fmt(score, d)},
+                row=row, severities=profile.severities),)
+    elif kind == "qualitative" and scored.band and not scored.band.contains(score, tol):
         assert scored.actual.tier is not None
-        out.append(make("SCORE_OUT_OF_BAND", "得分", row=row, severities=sev,
-                        tier=scored.actual.tier.label, band=scored.band.show(d),
-                        score=fmt(score, d)))
-    elif kind in ("quantitative", "deadline") and suggested is not None \
-            and abs(score - suggested) > tol:
-        code = "SCORE_ABOVE_FORMULA" if score > suggested else "SCORE_BELOW_FORMULA"
-        out.append(make(code, "得分", row=row, severities=sev, target=scored.target.show(),
-                        actual=shown_actual(scored), suggested=fmt(suggested, d),
-                        score=fmt(score, d)))
-    if score < weight - tol and not remark.strip():
-        out.append(make("REASON_MISSING", "偏差原因", row=row, severities=sev,
-                        score=fmt(score, d), weight=fmt(weight, d)))
-    if remark and weight > 0 and score >= weight - tol:
+        d = profile.score_decimals
+        found = (make("SCORE_OUT_OF_BAND", "得分", row=row, severities=profile.severities,
+                      tier=scored.actual.tier.label, band=scored.band.show(d),
+                      score=fmt(score, d)),)
+    low = weight - tol
+    if score < low:
+        if not remark.strip():
+            d = profile.score_decimals
+            found += (make_later("REASON_MISSING", "偏差原因", lambda: {
+                "score": fmt(score, d), "weight": fmt(weight, d)},
+                row=row, severities=profile.severities),)
+    elif remark and weight > 0.0 and score >= low:   # (not for a NaN score)
         marker = profile.unfinished_pattern.search(remark)
         if marker:
-            out.append(make("FULL_BUT_UNFINISHED", "得分", row=row, severities=sev,
-                            marker=marker.group(0)))
-    return out
+            found += (make("FULL_BUT_UNFINISHED", "得分", row=row,
+                           severities=profile.severities, marker=marker.group(0)),)
+    return found

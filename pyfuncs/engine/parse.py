@@ -230,21 +230,24 @@ class Shape:
     multiplier: float
     unit: str
     written_unit: str
+    start: int   # where the number (with its sign) is in the text
+    end: int
+    dated: bool   # four digits or more before a point: it may be a date (`2023.11`)
 
 
 def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape] | None:
     """The number and the :class:`Shape` of a target (`actual` False) or an actual of one of
     the common shapes, or None when the general reader must read it.
 
-    The first run of digits (`12`, `12.5`) is the number; the text with it replaced by `1`
-    is the text's shape, worked out once (is it one of the common shapes, what do its words
-    and unit say) and kept. The common shapes hold digits only in their number and tell
-    digits apart only as digits, so a text is of a common shape exactly when its shape is,
-    and reads the same. Gates are exact too: none of the profile's 不适用 markers and
-    direction words holds a digit, a sign or a point (:func:`_kept` checks; otherwise nothing
-    is kept and the text goes to the general reader), so none overlaps the number, and the
-    only gate that can see the number's digits is a year followed by a point (`2023.11`, a
-    date), tested on the number.
+    The first run of digits (`12`, `12.5`) is the number. The text with every digit made 0
+    keys its shape, worked out once and kept: whether the text with its number replaced by
+    `1` is one of the common shapes, where the number is, what the words and unit say. The
+    common shapes hold digits only in their number and tell digits apart only as digits, so
+    texts of one key are all of a common shape or none is, and all read alike. Gates are
+    exact too: none of the profile's 不适用 markers and direction words holds a digit, a sign
+    or a point (:func:`_kept` checks; otherwise nothing is kept and the text goes to the
+    general reader), so none overlaps the number, and the only gate that can see the
+    number's digits is a year followed by a point (`2023.11`, a date), tested on the number.
     """
     kept = _KEPT.get(profile)
     if kept is None:
@@ -252,9 +255,28 @@ def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape
     if not kept:
         return None
     read = kept[actual + 2]
-    if text in read:
-        return read[text]
-    found = _read_simple(text, profile, kept[actual], actual)
+    found = read.get(text, _UNREAD)
+    if found is not _UNREAD:
+        return found
+    # the text with every digit made 0 keys its shape: where its number is, and what the
+    # words around it say
+    key = text.encode("utf-8", "surrogatepass").translate(_ZEROS)
+    shapes = kept[actual]
+    shape = shapes.get(key)
+    if shape is None:
+        shape = _shape_of(key, profile, actual)
+        if len(text) <= CACHED_TEXT_LIMIT:
+            if len(shapes) >= CACHE_ENTRIES:
+                shapes.clear()
+            shapes[key] = shape
+    if shape is False:
+        found = None
+    else:
+        num = text[shape.start:shape.end]
+        x = float(num)
+        found = x, shape
+        if shape.dated or not NEGLIGIBLE <= x <= LARGEST:   # rare: checked one by one
+            found = _rare(num, x, shape)
     if len(text) <= CACHED_TEXT_LIMIT:   # bounded by size, as the text caches are
         if len(read) >= CACHE_ENTRIES:
             read.clear()
@@ -262,33 +284,15 @@ def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape
     return found
 
 
-def _read_simple(text: str, profile: Profile, shapes: dict[str, Shape | bool],
-                 actual: bool) -> tuple[float, Shape] | None:
-    whole, dot, part = text.partition(".") if text.isascii() else ("", "", "")
-    if whole.isdigit() and (part.isdigit() or not dot):
-        num, synthetic = text, "1"                # `12`, `12.5`: what the match below gives
-    else:
-        m = _DIGITS.search(text)   # the number's digits, if the text is of a common shape
-        if m is None:
-            return None
-        num = m.group()
-        synthetic = text.replace(num, "1", 1)   # its first occurrence is the one found
-        start = m.start()
-        if start and text[start - 1] in "+-":
-            num = text[start - 1] + num
-    shape = shapes.get(synthetic)
-    if shape is None:
-        shape = _shape(synthetic, profile, actual)
-        if len(synthetic) <= CACHED_TEXT_LIMIT:
-            if len(shapes) >= CACHE_ENTRIES:
-                shapes.clear()
-            shapes[synthetic] = shape
-    if not shape:
-        return None
+_UNREAD = object()
+
+
+def _rare(num: str, x: float, shape: Shape) -> tuple[float, Shape] | None:
+    """The reading of a number of a common-shape text that is negligible, negative, large or
+    maybe a date: None for a date (`2023.11`) and a number out of range."""
     dot = num.find(".")
     if dot >= 4 and num[dot - 4:dot - 2] in ("19", "20"):   # `(?:19|20)\d\d\.\d`: a date
         return None
-    x = float(num)
     if not NEGLIGIBLE <= abs(x) <= LARGEST:
         if abs(x) > LARGEST:
             return None
@@ -296,7 +300,23 @@ def _read_simple(text: str, profile: Profile, shapes: dict[str, Shape | bool],
     return x, shape
 
 
-def _shape(text: str, profile: Profile, actual: bool) -> Shape | bool:
+def _shape_of(key: bytes, profile: Profile, actual: bool) -> Shape | bool:
+    """The shape of the texts whose digits, made 0, give `key`: the first run of digits is
+    the number (with a sign before it); False when they go to the general reader."""
+    skeleton = key.decode("utf-8", "surrogatepass")
+    parts = _DIGITS.split(skeleton, 1)
+    if len(parts) != 3:
+        return False
+    before, num, after = parts
+    start = len(before)
+    if before and before[-1] in "+-":
+        start -= 1
+    return _shape(before + "1" + after, profile, actual, start, len(before) + len(num),
+                  num.find(".") >= 4)
+
+
+def _shape(text: str, profile: Profile, actual: bool, start: int, end: int,
+           dated: bool) -> Shape | bool:
     """The shape of a common-shape text whose number is 1, or False when it goes to the
     general reader (a gate matches; an actual with words before its number)."""
     simple = simple_quantity(text)
@@ -304,12 +324,13 @@ def _shape(text: str, profile: Profile, actual: bool) -> Shape | bool:
         return False
     q = simple[1]
     direction, explicit = _direction(text, profile)
-    return Shape(direction, explicit, q.multiplier, q.unit, q.written_unit)
+    return Shape(direction, explicit, q.multiplier, q.unit, q.written_unit, start, end, dated)
 
 
 _UNSAFE = re.compile(r"[0-9.+\-]")
-_DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-Kept = tuple[dict[str, Shape | bool], ...]
+_DIGITS = re.compile(r"([0-9]+(?:\.[0-9]+)?)")   # split: words, number, words
+_ZEROS = bytes.maketrans(b"123456789", b"000000000")
+Kept = tuple[dict, ...]   # shapes by key (targets, actuals), readings by text (the same)
 _KEPT: dict[Profile, Kept] = {}
 
 

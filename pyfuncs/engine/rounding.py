@@ -12,7 +12,6 @@ route.
 
 from __future__ import annotations
 
-import math
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Final
 
@@ -24,26 +23,25 @@ _FLOAT_FRACTION_EXACT: Final = 2.0**52  # below this, y - floor(y) is exact in b
 # a fraction farther than this from .5 decides the rounding whatever those moves were.
 _NEAR_HALF: Final = 1e-14
 _NO_DECIMALS: Final = 1e15  # at 15 significant digits such a value has no decimals left
-_floor = math.floor
 
 
 def round_half_up(x: float, decimals: int = 2) -> float:
     """Round `x` half away from zero at `decimals` places (0 to 15): 8.225 → 8.23, 0.125 →
     0.13, 2.675 → 2.68, 5000000.005 → 5000000.01, 999999999999.995 → 1e12."""
-    ax = abs(x)
+    ax = x if x >= 0.0 else -x   # (NaN stays NaN, returned as it is below)
     if not ax < _NO_DECIMALS:  # nothing left to round (or not finite): as it is
         return x
     scale = _SCALES[decimals]
     y = ax * scale
     if y < _FLOAT_FRACTION_EXACT:
-        r = _floor(y)
-        fraction = y - r
-        if abs(fraction - 0.5) > _NEAR_HALF * y:
-            if fraction > 0.5:
-                r += 1
-            if r == 0:
+        fraction = y % 1.0   # exact, as is y - fraction: the floor of y
+        half = fraction - 0.5
+        near = _NEAR_HALF * y
+        if half > near or half < -near:
+            r = y - fraction + 1.0 if fraction > 0.5 else y - fraction
+            if r == 0.0:
                 return 0.0
-            return r / scale if x > 0 else -r / scale
+            return r / scale if x > 0.0 else -r / scale
     return _round_in_decimal(x, decimals)
 
 
@@ -59,7 +57,7 @@ def round_score(weight: float, share: float, decimals: int) -> float:
     Rounding could carry a score past its 分值 (1.625 × 100% → 1.63): the 分值 itself is the
     most a row can earn, so the score stops there.
     """
-    weight = weight if weight > 0 else 0.0   # written so that NaN, too, gives 0
-    share = (share if share <= 1.0 else 1.0) if share > 0 else 0.0
+    weight = weight if weight > 0.0 else 0.0   # written so that NaN, too, gives 0
+    share = (share if share <= 1.0 else 1.0) if share > 0.0 else 0.0
     score = round_half_up(weight * share, decimals)
     return weight if weight < score else score

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
 from dataclasses import asdict
 
+import pytest
+
 from pyfuncs.engine import ERROR, INFO, WARNING, Indicator, evaluate_row, load_profile
-from pyfuncs.engine.findings import SEVERITY_LABELS, Located, make, tally, tally_text
+from pyfuncs.engine.findings import (
+    SEVERITY_LABELS,
+    Finding,
+    Located,
+    make,
+    make_later,
+    tally,
+    tally_text,
+)
 
 
 def test_a_finding_placed_on_its_cell() -> None:
@@ -32,3 +44,25 @@ def test_tally_names_every_severity() -> None:
     assert counts == {ERROR: 1, WARNING: 0, INFO: 0}
     assert tally_text(counts, "条") == "错误 1 条，警告 0 条，提示 0 条"
     assert tally_text({}, "处") == "错误 0 处，警告 0 处，提示 0 处"
+
+
+def test_a_finding_made_now_or_later_is_the_same_record() -> None:
+    """make_later writes the message when it is read: the finding compares, hashes, prints,
+    pickles and stays frozen as one made with its message."""
+    calls = []
+
+    def values() -> dict[str, object]:
+        calls.append(1)
+        return {"score": "4", "weight": "5"}
+
+    later = make_later("REASON_MISSING", "偏差原因", values, row=2)
+    assert calls == []                      # nothing written until read
+    now = make("REASON_MISSING", "偏差原因", row=2, score="4", weight="5")
+    eager = Finding(now.code, now.severity, now.message, now.field, now.row)
+    assert later == now == eager and hash(later) == hash(eager)
+    assert repr(later) == repr(eager) and calls == [1]
+    assert later.message == eager.message and calls == [1]   # written once
+    assert pickle.loads(pickle.dumps(make_later("REASON_MISSING", "偏差原因", values))) == \
+        make("REASON_MISSING", "偏差原因", score="4", weight="5")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        later.code = "X"  # type: ignore[misc]

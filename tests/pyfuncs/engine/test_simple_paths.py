@@ -19,7 +19,15 @@ from pathlib import Path
 import pytest
 
 from jixiao.examples import load_seed_2023
-from pyfuncs.engine import Indicator, Profile, builtin_names, evaluate_row, load_profile
+from pyfuncs.engine import (
+    Indicator,
+    Profile,
+    RowResult,
+    builtin_names,
+    check_row,
+    evaluate_row,
+    load_profile,
+)
 from pyfuncs.engine.cells import read_cell
 from pyfuncs.engine.indicator import quick_score, score_row_general
 from pyfuncs.engine.parse import (
@@ -147,3 +155,40 @@ def test_quick_rows_score_as_the_general_road_on_the_seed_and_real_forms(name: s
         if isinstance(weight, int | float) and weight >= 0:
             taken += _quick_agrees(target, actual, float(weight), remark, profile)
     assert taken > 100
+
+
+# --- whole rows with number cells: evaluate_row's quick road ---------------------------------
+
+def _general_row(index: int, ind: Indicator, profile: Profile) -> RowResult:
+    """The row as the general road scores and checks it (what evaluate_row must give)."""
+    scored = score_row_general(ind.target, ind.actual, ind.weight, profile, remark=ind.remark,
+                               row=index)
+    found = check_row(scored, ind.score, ind.remark, profile, row=index)
+    used = ind.score if ind.score is not None else scored.suggested
+    return RowResult(index, scored, ind.score, used, tuple(found))
+
+
+@pytest.mark.parametrize("name", builtin_names())
+def test_rows_with_number_cells_evaluate_as_the_general_road(name: str) -> None:
+    """分值 and 得分 as number cells take evaluate_row's quick road (score and check): every
+    field, every finding and its message, as the general road gives them."""
+    profile = load_profile(name)
+    rng = random.Random(15)
+    every = texts(rng)
+    quick = 0
+    for i, target in enumerate(every):
+        actual = rng.choice([every[(i * 5 + 1) % len(every)],
+                             f"{rng.uniform(0, 200):.{rng.randint(0, 3)}f}",
+                             rng.choice(NUMBERS) + rng.choice(UNITS)])
+        weight = rng.choice([5.0, 10.0, 2.5, 100.0, 0.0])   # (read as they are)
+        general = score_row_general(target, actual, weight, profile)
+        stated = rng.choice([general.suggested, general.suggested, weight, 0.0, -1.0, 4.0,
+                             weight + 1.0, 0.004])
+        stated = float(stated) if stated is not None else 3.0
+        remark = rng.choice(["", "原因", "未完成", "尚未全部完成"])
+        ind = Indicator("产出指标", "数量指标", "x", target, actual, weight, stated, remark)
+        row = evaluate_row(i, ind, profile)
+        assert row == _general_row(i, ind, profile), ind
+        assert repr(row) == repr(_general_row(i, ind, profile))
+        quick += quick_score(target, actual, weight, profile, remark) is not None
+    assert quick > 300       # the quick road is taken
