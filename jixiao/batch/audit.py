@@ -15,7 +15,7 @@ from workbook.foreign import FUNDING
 
 from ..terminal import table
 from .inputs import expand
-from .parallel import ordered_map, unforeseen
+from .parallel import PARALLEL_FROM, ordered_map, unforeseen
 from .report import sort_key, write_report
 from .results import AuditResult, ProjectSummary
 from .sources import is_data_file, open_forms
@@ -101,11 +101,12 @@ def audit(inputs: Sequence[Path], *, profile: str | None = None, jobs: int | Non
 
 def _results(files: list[Path], profile: str | None, jobs: int | None,
              quiet: bool) -> Iterator[AuditResult]:
-    """The inputs' results in input order: workbooks by workers, a file's result at a time;
-    JSON and YAML data files here, a form's result at a time (a data file may hold thousands)."""
-    for streamed, run in itertools.groupby(files, key=lambda p: is_data_file(Path(p))):
+    """The inputs' results in input order: workbooks by workers, a file's result at a time; a
+    few JSON and YAML data files here, a form's result at a time (one data file may hold
+    thousands of projects); many data files in a row by workers too, as workbooks."""
+    for data, run in itertools.groupby(files, key=lambda p: is_data_file(Path(p))):
         run = [Path(p) for p in run]
-        if not streamed:
+        if not data or len(run) >= PARALLEL_FROM:
             yield from ordered_map(audit_file, ((p, profile) for p in run), jobs=jobs,
                                    label="审核中", quiet=quiet, on_failure=_failed,
                                    total=len(run))
