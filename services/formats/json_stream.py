@@ -187,13 +187,21 @@ def _items(w: _Window, pos: int, key: str | None, above: int) -> Iterator[Part]:
             raise FrameError("Expecting value", end)
         w.drop(end)
         index += 1
-        pos = w.skip_space(end)
-        c = w.byte(pos)
-        if c == ord("]"):
-            return pos + 1
-        if c != ord(","):
-            raise FrameError("Expecting ',' delimiter", pos)
-        pos = w.skip_space(pos + 1)
+        closed, pos = _after_value(w, end, ord("]"))
+        if closed:
+            return pos
+
+
+def _after_value(w: _Window, pos: int, close: int) -> tuple[bool, int]:
+    """After a value of a list or an object: (True, the position after `close`) at its end,
+    else (False, where the next value starts) past the comma."""
+    pos = w.skip_space(pos)
+    c = w.byte(pos)
+    if c == close:
+        return True, pos + 1
+    if c != ord(","):
+        raise FrameError("Expecting ',' delimiter", pos)
+    return False, w.skip_space(pos + 1)
 
 
 def _members(w: _Window, pos: int) -> Iterator[Part]:
@@ -223,13 +231,9 @@ def _members(w: _Window, pos: int) -> Iterator[Part]:
                 raise FrameError("Expecting ',' delimiter", end)
             pos = end
         w.drop(pos)
-        pos = w.skip_space(pos)
-        c = w.byte(pos)
-        if c == ord("}"):
-            return pos + 1
-        if c != ord(","):
-            raise FrameError("Expecting ',' delimiter", pos)
-        pos = w.skip_space(pos + 1)
+        closed, pos = _after_value(w, pos, ord("}"))
+        if closed:
+            return pos
 
 
 def read_part(f: BinaryIO, part: Part) -> str:
