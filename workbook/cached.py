@@ -64,15 +64,14 @@ def _cell_writer(values: SheetValues, values_only: bool,
         if sheet is None or ref not in sheet:     # no value to write: the formula alone
             return plain_cell(cell, ref, style, spell)
         kind, text = encode(sheet[ref])
+        t = f' t="{kind}"' if kind else ""
         if not values_only:
-            t = f' t="{kind}"' if kind else ""
             formula = element("f", spell(str(cell.value))[1:])
             return f'<c r="{ref}"{style}{t}>{formula}{element("v", text)}</c>'
         if kind == "str":
             if not text:
                 return f'<c r="{ref}"{style} />'
             return f'<c r="{ref}"{style} t="inlineStr">{inline_text(text, preserve=False)}</c>'
-        t = f' t="{kind}"' if kind else ""
         return f'<c r="{ref}"{style}{t}>{element("v", text)}</c>'
 
     return cell_text

@@ -61,7 +61,7 @@ def copy_sheet(source: Worksheet, spec: SheetSpec, title: str) -> Worksheet:
         style = cell._style
         if type(cell) is MergedCell:
             copied = MergedCell(ws, row, col)
-            copied._style = None if style is None else StyleArray(style)
+            copied._style = _own(style)
         else:
             copied = SheetCell(ws, row, col, style_array=style)
             copied._value, copied.data_type = cell._value, cell.data_type
@@ -96,13 +96,18 @@ def _merge(ws: Worksheet, span: str, seen: dict[tuple, StyleArray | None]) -> No
         ws._clean_merge_range(merged)       # openpyxl's own, its outcome kept for the next span
         for at, key in keys.items():
             style = ws._cells[at]._style
-            seen[key] = None if style is None else StyleArray(style)
+            seen[key] = _own(style)
         return
     for at, key in keys.items():
         cell = start if at == first else MergedCell(ws, *at)
         style = seen[key]
-        cell._style = None if style is None else StyleArray(style)
+        cell._style = _own(style)
         ws._cells[at] = cell
+
+
+def _own(style: StyleArray | None) -> StyleArray | None:
+    """A cell's style ids as a copy of its own (a cell's StyleArray is changed in place)."""
+    return None if style is None else StyleArray(style)
 
 
 def _edges(span: CellRange, row: int, col: int) -> tuple[bool, bool, bool, bool]:
@@ -116,7 +121,7 @@ def _dimension(dim: Size, ws: Worksheet) -> Size:
     copied = type(dim).__new__(type(dim))
     copied.__dict__.update(dim.__dict__)
     copied.parent = ws
-    copied._style = None if dim._style is None else StyleArray(dim._style)
+    copied._style = _own(dim._style)
     return copied
 
 
@@ -165,7 +170,7 @@ def _write_cell(ws: Worksheet, address: str, spec: Cell, inputs: Mapping[str, ob
     key = (tuple(cell._style or ()), spec.look, spec.number_format)
     if key in looks:
         style = looks[key]
-        cell._style = None if style is None else StyleArray(style)
+        cell._style = _own(style)
         return
     look = spec.look
     if look.font:
@@ -180,9 +185,7 @@ def _write_cell(ws: Worksheet, address: str, spec: Cell, inputs: Mapping[str, ob
         cell.fill = S.FILLS[look.fill]
     if spec.number_format:
         cell.number_format = S.NUMBER_FORMATS.get(spec.number_format, spec.number_format)
-
-
-    looks[key] = None if cell._style is None else StyleArray(cell._style)
+    looks[key] = _own(cell._style)
 
 
 def _validation(ws: Worksheet, v) -> None:
