@@ -3,10 +3,11 @@
 An .xlsx is a zip of XML. Before openpyxl or calamine unpacks one we look at its directory:
 not a zip, too many parts, too large once unpacked or packed suspiciously tightly (a zip bomb)
 are refused with a Chinese message. Then each sheet's real extent — the last row and column
-holding a value — is measured by streaming its XML, because a reader allocates a grid that
+holding a value — is measured (:mod:`services.extent`), because a reader allocates a grid that
 large: a 5 KB file with values in A1 and XFD1048576 would ask for 17 billion cells. The bounds
-are in :mod:`services.limits`. An encrypted workbook, a legacy .xls, an .ods and a text file
-each get their own message saying how to convert them. No macro in an input is ever run:
+are in :mod:`services.limits`. An ordinary small zip is read from its bytes
+(:mod:`services.zipdir`), any other through :mod:`zipfile`. An encrypted workbook, a legacy
+.xls, an .ods and a text file each get their own message saying how to convert them. No macro in an input is ever run:
 nothing here executes content; the XML read here goes through expat with entity declarations
 refused, and openpyxl parses XML through defusedxml (a dependency).
 """
@@ -17,40 +18,27 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Collection
-from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
 from pyfuncs.engine.errors import JixiaoError
 
+from .extent import Damaged, Entity, Extent, Refused, measure, no_entities
 from .limits import (
-    MAX_AREA,
-    MAX_CELLS,
-    MAX_COLUMNS,
     MAX_FILE_BYTES,
     MAX_PARTS,
     MAX_RATIO,
-    MAX_ROWS,
     MAX_UNPACKED_BYTES,
 )
+from .zipdir import Part, Unusual, ZipDir
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"     # the compound file of .xls and encrypted .xlsx
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
-_REF = re.compile(r"([A-Za-z]{1,3})(\d{1,7})$")
 _SAVE_AS = "请在 Excel 或 WPS 中打开，另存为“Excel 工作簿（*.xlsx）”后再试。"
 
 
 class UntrustedFileError(JixiaoError, ValueError):
     """A file refused before it was unpacked; the message is Chinese and names the file."""
-
-
-@dataclass(frozen=True)
-class Extent:
-    """A sheet's used block, from A1 to the last row and column that hold a value."""
-
-    rows: int = 0
-    columns: int = 0
-    cells: int = 0          # cell records, with a value or not
 
 
 def check_workbook(path: Path, skip: Collection[str] = (), *,
@@ -88,17 +76,31 @@ def check_workbook(path: Path, skip: Collection[str] = (), *,
     if head == OLE_MAGIC:
         raise UntrustedFileError(_ole_message(path))
     try:
+        with ZipDir(path) as z:
+            return _measure(z, name, skip, exact)
+    except Unusual:
+        pass
+    except OSError as exc:
+        raise UntrustedFileError(f"{name} 无法读取：{os_reason(exc)}。") from None
+    try:
         with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-            _check_parts(name, infos)
-            return {sheet: _extent(z, name, sheet, part, exact)
-                    for sheet, part in _sheet_parts(z, name) if sheet not in skip}
+            return _measure(z, name, skip, exact)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
         if not zipfile.is_zipfile(path):      # not a zip at all: say what it looks like
             raise UntrustedFileError(_not_zip_message(path)) from None
         raise UntrustedFileError(f"{name} 已损坏，无法打开（{type(exc).__name__}）。") from None
+    except RuntimeError:                # zipfile: a part encrypted the zip way (not Excel's)
+        raise UntrustedFileError(f"{name} 内的部件设有密码，无法读取：{_SAVE_AS}") from None
     except OSError as exc:
         raise UntrustedFileError(f"{name} 无法读取：{os_reason(exc)}。") from None
+
+
+def _measure(z: ZipDir | zipfile.ZipFile, name: str, skip: Collection[str],
+             exact: bool) -> dict[str, Extent]:
+    """Check the parts of an open zip, then measure the sheets not in `skip`."""
+    _check_parts(name, z.infolist())
+    return {sheet: _extent(z, name, sheet, part, exact)
+            for sheet, part in _sheet_parts(z, name) if sheet not in skip}
 
 
 def check_sheet(path: Path, sheet: str, *, exact: bool = True) -> Extent:
@@ -119,7 +121,7 @@ def check_sheet(path: Path, sheet: str, *, exact: bool = True) -> Extent:
     return Extent()
 
 
-def _check_parts(name: str, infos: list[zipfile.ZipInfo]) -> None:
+def _check_parts(name: str, infos: list[zipfile.ZipInfo] | list[Part]) -> None:
     if len(infos) > MAX_PARTS:
         raise UntrustedFileError(f"{name} 含 {len(infos)} 个部件，不像正常的工作簿。")
     total = sum(i.file_size for i in infos)
@@ -164,7 +166,7 @@ def _not_zip_message(path: Path) -> str:
     return f"{path.name} 不是 Excel 工作簿（.xlsx/.xlsm）：文件内容不对，可能是改了扩展名的其他文件。"
 
 
-def _sheet_parts(z: zipfile.ZipFile, name: str) -> list[tuple[str, str]]:
+def _sheet_parts(z: ZipDir | zipfile.ZipFile, name: str) -> list[tuple[str, str]]:
     """(sheet name, part path) for every worksheet, from the workbook and its relationships."""
     try:
         book, rels = z.read("xl/workbook.xml"), z.read("xl/_rels/workbook.xml.rels")
@@ -174,7 +176,7 @@ def _sheet_parts(z: zipfile.ZipFile, name: str) -> list[tuple[str, str]]:
         sheets = _elements(book, "sheet", ("name", "id"))
         targets = {rid: target or "" for rid, target in _elements(rels, "Relationship",
                                                                   ("Id", "Target"))}
-    except (expat.ExpatError, _Entity):
+    except (expat.ExpatError, Entity):
         raise UntrustedFileError(f"{name} 已损坏：xl/workbook.xml 无法解析。") from None
     parts = set(z.namelist())
     out = []
@@ -199,124 +201,20 @@ def _elements(xml: bytes, local: str, attributes: tuple[str, ...]) -> list[tuple
 
     parser = expat.ParserCreate()
     parser.StartElementHandler = start
-    parser.EntityDeclHandler = _no_entities
+    parser.EntityDeclHandler = no_entities
     parser.Parse(xml, True)
     return found
 
 
-class _Scan:
-    """Stream one sheet's XML: the last row and column holding a value, and the cell count.
-
-    Rows and cells without an `r` attribute follow the one before (as the format allows).
-    """
-
-    def __init__(self, file: str, sheet: str) -> None:
-        self.file, self.sheet = file, sheet
-        self.row = self.col = self.rows = self.columns = self.cells = 0
-        self.pending: tuple[int, int] | None = None     # the open cell, until it shows a value
-
-    def start(self, tag: str, attrs: dict[str, str]) -> None:
-        local = tag.rpartition(":")[2]
-        if local == "c":
-            self.cells += 1
-            if self.cells > MAX_CELLS:
-                self.check(0, 0, self.cells)
-            ref = attrs.get("r")
-            m = _REF.match(ref) if ref else None
-            if m:
-                self.row, self.col = int(m.group(2)), _column_number(m.group(1))
-            else:
-                self.col += 1
-            self.pending = (self.row, self.col)
-        elif local in ("v", "is") and self.pending is not None:
-            row, col = self.pending
-            self.pending = None
-            if row > self.rows or col > self.columns:
-                self.rows, self.columns = max(row, self.rows), max(col, self.columns)
-                self.check(self.rows, self.columns, self.cells)
-        elif local == "row":
-            r = attrs.get("r")
-            self.row = int(r) if r and r.isdigit() else self.row + 1
-            self.col = 0
-
-    def check(self, rows: int, columns: int, cells: int) -> None:
-        """Refuse a sheet whose measures are over the bounds."""
-        if cells > MAX_CELLS:
-            self.refuse(f"有超过 {MAX_CELLS:,} 个单元格")
-        if rows > MAX_ROWS:
-            self.refuse(f"第 {rows} 行有内容，超过 {MAX_ROWS:,} 行上限")
-        if columns > MAX_COLUMNS:
-            self.refuse(f"第 {columns} 列有内容，超过 {MAX_COLUMNS:,} 列上限")
-        if rows * columns > MAX_AREA:
-            self.refuse(f"内容占 {rows:,} 行 × {columns:,} 列，超过 {MAX_AREA:,} 个单元格的上限")
-
-    def refuse(self, why: str) -> None:
-        raise UntrustedFileError(f"{self.file} 的工作表“{self.sheet}”{why}，不像正常的自评表，拒绝打开。"
-                                 "（如果确实需要，请删除多余的行列后再试。）")
-
-
-class _Entity(Exception):
-    """An entity declaration in a sheet: never in a real workbook, refused (billion laughs)."""
-
-
-def _no_entities(*_args: object) -> None:
-    raise _Entity
-
-
-_VALUED = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"[^>/]*>')   # a cell that is not `<c …/>`
-FAST_PART_BYTES = 32 * 2**20
-
-SMALL = Extent(999, 26, MAX_CELLS)
-"""The bound a sheet is seen to lie within in one pass (:func:`_small`)."""
-_NOT_SMALL = re.compile(                # a literal start (`<c`), so the search skips ahead fast
-    rb'<c(?: r="(?:[A-Z]{2}|[A-Z]\d{4})'  # a cell beyond column Z or row 999
-    rb'|[ >](?!r="))')                    # a cell without its address first (the slow path's)
-_MIN_CELL_BYTES = len(b'<c r=""/>') + 2      # the shortest cell record: two characters of address
-
-
-def _small(data: bytes) -> bool:
-    """Whether a sheet's XML lies within :data:`SMALL`, seen in one search: every cell written
-    the common way inside A1:Z999, no prefixed cell names, no document type declaration (where
-    entities are declared: before the root element, which must open the part unprefixed), and
-    too short to hold more than MAX_CELLS cell records. Anything else takes the slow path."""
-    root = data.find(b"<worksheet", 0, 1024)
-    return (root >= 0 and b"<!" not in data[:root] and len(data) < _MIN_CELL_BYTES * MAX_CELLS
-            and b":c " not in data and _NOT_SMALL.search(data) is None)
-
-
-def _extent(z: zipfile.ZipFile, file: str, sheet: str, part: str, exact: bool = True) -> Extent:
-    """The sheet's extent: by one regular expression over the XML when every cell is written
-    the common way (`<c r="B3" …>`, as Excel, WPS and openpyxl write it), else by streaming.
-    Not `exact`: :data:`SMALL` for a sheet within it."""
-    if z.getinfo(part).file_size <= FAST_PART_BYTES:
-        data = z.read(part)
-        if not exact and _small(data):
-            return SMALL
-        cells = data.count(b"<c ") + data.count(b"<c>")
-        if cells == data.count(b'<c r="') and b":c " not in data and b"<!ENTITY" not in data:
-            refs = _VALUED.findall(data)
-            rows = max(map(int, {r for _, r in refs}), default=0)
-            letters = max({c for c, _ in refs}, key=lambda c: (len(c), c), default=b"")
-            scan = _Scan(file, sheet)
-            scan.check(rows, _column_number(letters.decode()), cells)
-            return Extent(rows, _column_number(letters.decode()), cells)
-    scan = _Scan(file, sheet)
-    parser = expat.ParserCreate()
-    parser.StartElementHandler = scan.start
-    parser.EntityDeclHandler = _no_entities
+def _extent(z: ZipDir | zipfile.ZipFile, file: str, sheet: str, part: str,
+            exact: bool = True) -> Extent:
+    """:func:`services.extent.measure`, its refusals in full sentences naming file and sheet."""
     try:
-        with z.open(part) as stream:
-            parser.ParseFile(stream)
-    except (expat.ExpatError, _Entity):
+        return measure(z, part, exact)
+    except Refused as exc:
+        raise UntrustedFileError(f"{file} 的工作表“{sheet}”{exc}") from None
+    except Damaged:
         raise UntrustedFileError(f"{file} 的工作表“{sheet}”已损坏，无法读取。") from None
-    return Extent(scan.rows, scan.columns, scan.cells)
-
-
-def _column_number(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 def unreadable(exc: Exception) -> str:

@@ -33,7 +33,8 @@ from workbook.layout import data_book as D
 from workbook.layout.project import TYPED_AS_TEXT
 from workbook.numformats import as_shown
 
-from ..untrusted import Extent, UntrustedFileError, check_workbook, unreadable
+from ..extent import Extent
+from ..untrusted import UntrustedFileError, check_workbook, unreadable
 from .dataset import DataSet, DataStream, Place, RecordCheck, Years
 
 PROJECTS, INDICATORS, NOTES, UNIT_CELL = D.PROJECTS, D.INDICATORS, D.NOTES, D.UNIT_CELL

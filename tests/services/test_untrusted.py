@@ -17,7 +17,8 @@ from openpyxl import Workbook
 
 from jixiao.batch.fill import fill
 from jixiao.examples import load_seed_2023
-from services.untrusted import SMALL, Extent, UntrustedFileError, check_sheet, check_workbook
+from services.extent import SMALL, Extent
+from services.untrusted import UntrustedFileError, check_sheet, check_workbook
 from tests.hostile.corpus import rewrite_part, sparse_giant
 
 SHEET = "xl/worksheets/sheet1.xml"

@@ -1,0 +1,106 @@
+"""services/extent: a sheet measured as the reader will place its cells.
+
+Each sheet below writes its cells in a way the format allows but Excel never uses: whitespace
+other than a space after `<c`, lower-case or zero-padded addresses, rows and cells without an
+address after one with it, empty tags carrying an address, a namespace prefix. Each is kept
+small enough to open safely, and our measure must give exactly the block python-calamine
+allocates for it — in the quick check too — so that the same trick placed at XFD1048576 is
+refused before the reader can abort the process. The giant forms are audited in a separate
+process, which must finish with the refusal, not die.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from python_calamine import CalamineWorkbook
+
+from services.extent import SMALL
+from services.untrusted import UntrustedFileError, check_workbook
+from tests.hostile.corpus import rewrite_part
+
+SHEET = "xl/worksheets/sheet1.xml"
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+ODD = {     # what is added to the sheet's data; the last row and column calamine gives it
+    "newline-after-c": (b'<row r="5"><c\nr="C5" t="inlineStr"><is><t>x</t></is></c></row>', 5, 3),
+    "tab-after-c": (b'<row r="5"><c\tr="C5"><v>1</v></c></row>', 5, 3),
+    "lower-case": (b'<row r="6"><c r="d6"><v>1</v></c></row>', 6, 4),
+    "zero-padded": (b'<row r="7"><c r="E0007"><v>1</v></c></row>', 7, 5),
+    "empty-far-cell": (b'<row r="8"><c r="Q80" s="0"/></row>', 1, 1),
+    "cell-after-addressed": (b'<row r="120"><c r="A1"><v>1</v></c><c><v>2</v></c></row>',
+                             120, 2),
+    "rows-after-addressed": (b'<row r="300"></row><row><c><v>1</v></c></row>', 301, 1),
+    "empty-row-tag": (b'<row r="300"></row><row r="2"/><row><c><v>1</v></c></row>', 3, 1),
+    "empty-cell-tag": (b'<row r="3"><c r="Z3"></c><c r="A3"/><c><v>1</v></c></row>', 3, 2),
+    "letters-in-row": (b'<row r="B40"><c><v>1</v></c></row>', 40, 1),
+    "prefixed": (f'<row r="9"><x:c xmlns:x="{MAIN}" r="F9"><x:v>1</x:v></x:c></row>'.encode(),
+                 9, 6),
+    "attribute-order": (b'<row r="11"><c s="0" r="G11"><v>1</v></c></row>', 11, 7),
+}
+
+
+def _odd(tmp_path: Path, name: str, extra: bytes) -> Path:
+    wb = Workbook()
+    wb.active.title = "表1"
+    wb.active["A1"] = "项目名称"
+    wb.save(tmp_path / "base.xlsx")
+    return rewrite_part(tmp_path / "base.xlsx", tmp_path / f"{name}.xlsx", SHEET,
+                        lambda x: x.replace(b"</sheetData>", extra + b"</sheetData>"))
+
+
+@pytest.mark.parametrize("name", sorted(ODD))
+def test_our_measure_is_the_block_calamine_allocates(tmp_path: Path, name: str) -> None:
+    extra, rows, columns = ODD[name]
+    path = _odd(tmp_path, name, extra)
+    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("表1")
+    assert (sheet.end[0] + 1, sheet.end[1] + 1) == (rows, columns)       # the fact we mirror
+    exact = check_workbook(path)["表1"]
+    assert (exact.rows, exact.columns) == (rows, columns)
+    quick = check_workbook(path, exact=False)["表1"]
+    assert quick == exact or (quick == SMALL and rows <= SMALL.rows and columns <= SMALL.columns)
+
+
+FAR = {     # each trick reaching row 1,048,576 or column XFD
+    "newline-after-c": b'<row r="1048576"><c\nr="C1048576"><v>1</v></c></row>',
+    "tab-after-c": b'<row r="5"><c\tr="XFD5"><v>1</v></c></row>',
+    "lower-case": b'<row r="6"><c r="xfd1048576"><v>1</v></c></row>',
+    "zero-padded": b'<row r="7"><c r="E01048576"><v>1</v></c></row>',
+    "cell-after-addressed": b'<row r="1048576"><c r="A1"><v>1</v></c><c><v>2</v></c></row>',
+    "rows-after-addressed": b'<row r="1048000"></row><row><c><v>1</v></c></row>',
+    "empty-row-tag": b'<row r="2"/><row r="1048000"/><row><c><v>1</v></c></row>',
+    "empty-cell-tag": b'<row r="3"><c r="A3"></c><c r="XFD3"/><c><v>1</v></c></row>',
+    "letters-in-row": b'<row r="B1048576"><c><v>1</v></c></row>',
+    "prefixed": f'<row r="9"><x:c xmlns:x="{MAIN}" r="XFD9"><x:v>1</x:v></x:c></row>'.encode(),
+    "attribute-order": b'<row r="11"><c s="0" r="G1048576"><v>1</v></c></row>',
+}
+
+
+@pytest.mark.parametrize("name", sorted(FAR))
+def test_the_same_trick_far_away_is_refused(tmp_path: Path, name: str) -> None:
+    path = _odd(tmp_path, name, FAR[name])
+    for exact in (True, False):
+        with pytest.raises(UntrustedFileError, match="拒绝打开"):
+            check_workbook(path, exact=exact)
+
+
+@pytest.mark.parametrize("ref", ["AAAA1", "A00000000001", "1", "A"])
+def test_an_address_the_reader_would_misread_is_refused(tmp_path: Path, ref: str) -> None:
+    path = _odd(tmp_path, "bad", f'<row r="2"><c r="{ref}"><v>1</v></c></row>'.encode())
+    for exact in (True, False):
+        with pytest.raises(UntrustedFileError, match="单元格地址"):
+            check_workbook(path, exact=exact)
+
+
+@pytest.mark.parametrize("name", ["newline-after-c", "lower-case", "rows-after-addressed"])
+def test_the_audit_of_a_far_trick_ends_with_the_refusal(tmp_path: Path, name: str) -> None:
+    """Before this check mirrored the reader, these aborted the audit (a Rust allocation
+    failure, exit 134) — so it runs in its own process."""
+    path = _odd(tmp_path, name, FAR[name])
+    done = subprocess.run([sys.executable, "-m", "jixiao", "audit", str(path)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode in (0, 1, 2), done.stderr[-500:]
+    assert "拒绝打开" in done.stdout + done.stderr
