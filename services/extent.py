@@ -14,7 +14,8 @@ exactly as the reader places it:
   namespace prefix, the `r` attribute may not;
 - an address of more than 3 letters or 7 digits is refused (the reader's arithmetic wraps).
 
-Most sheets (Excel's, WPS's, openpyxl's, ours) write every cell as `<c r="B3" …>`: those are
+Most sheets (Excel's, WPS's, openpyxl's, ours) write every cell as `<c r="B3" s="5" t="s">`
+(the address first, then only the usual attributes, each once, double-quoted): those are
 measured with one regular expression over the XML. The audit, which only needs the refusal,
 asks for less: a sheet seen in one search to lie inside A1:Z999 passes with that bound
 (:data:`SMALL`). Anything written otherwise is streamed through expat (entity declarations
@@ -62,13 +63,14 @@ SMALL = Extent(999, 26, MAX_CELLS)
 """The bound a sheet is seen to lie within in one pass (:func:`_small`)."""
 FAST_PART_BYTES = 32 * 2**20            # a larger sheet is always streamed
 
-_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"([^>]*)>')    # a cell written the common way
+_TAG_REST = (rb'((?: (?:s|t|cm|vm|ph)="[^"<>]*")*) ?(/?)>')   # the other attributes, plainly
+_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"' + _TAG_REST)  # a cell written the common way
 _ODD_CELL = re.compile(                 # a cell written any other way (no address first…)
     rb'<c(?: (?!r=")|[\t\n\r>/])')
 _PREFIXED_CELL = re.compile(rb':c[ \t\n\r>/]')
 _NOT_SMALL = re.compile(                # a literal start (`<c`), so the search skips ahead fast
-    rb'<c(?: r="(?![A-Z][1-9]\d{0,2}")'    # a cell beyond Z999, or its address odd
-    rb'| (?!r=")|[\t\n\r>/])')              # a cell without its address first
+    rb'<c(?=[ \t\n\r>/])'                              # a cell…
+    rb'(?! r="[A-Z][1-9]\d{0,2}"(?: [st]="\w{1,9}"){0,2} ?/?>)')  # …not plainly in A1:Z999
 _MIN_CELL_BYTES = len(b'<c r=""/>') + 2      # the shortest cell record: two characters of address
 _ADDRESS = re.compile(r"([A-Za-z]{0,3})(\d{1,7})")
 
@@ -90,8 +92,8 @@ def measure(parts: Parts, part: str, exact: bool = True) -> Extent:
                 and b"<!ENTITY" not in data):
             cells = data.count(b'<c r="')
             found = _CELL.findall(data)
-            if len(found) == cells:         # every address plain: measured from the matches
-                valued = [(c, r) for c, r, attrs in found if not attrs.endswith(b"/")]
+            if len(found) == cells:         # every cell plain: measured from the matches
+                valued = [(c, r) for c, r, _attrs, empty in found if not empty]
                 rows = max(map(int, {r for _, r in valued}), default=0)
                 letters = max({c for c, _ in valued}, key=lambda c: (len(c), c), default=b"")
                 extent = Extent(rows, column_number(letters.decode()), cells)

@@ -8,28 +8,29 @@ large: a 5 KB file with values in A1 and XFD1048576 would ask for 17 billion cel
 are in :mod:`services.limits`. An ordinary small zip is read from its bytes
 (:mod:`services.zipdir`), any other through :mod:`zipfile`. An encrypted workbook, a legacy
 .xls, an .ods and a text file each get their own message saying how to convert them. No macro in an input is ever run:
-nothing here executes content; the XML read here goes through expat with entity declarations
-refused, and openpyxl parses XML through defusedxml (a dependency).
+nothing here executes content. Which part holds each sheet is found the way the reader finds
+it (:mod:`services.sheet_parts`), so the part measured is the part read; sheet XML that is not
+written the common way is streamed through expat with entity declarations refused; openpyxl
+parses XML through defusedxml (a dependency).
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
 import zipfile
 from collections.abc import Collection
 from pathlib import Path
-from xml.parsers import expat
 
 from pyfuncs.engine.errors import JixiaoError
 
-from .extent import Damaged, Entity, Extent, Refused, measure, no_entities
+from .extent import Damaged, Extent, Refused, measure
 from .limits import (
     MAX_FILE_BYTES,
     MAX_PARTS,
     MAX_RATIO,
     MAX_UNPACKED_BYTES,
 )
+from .sheet_parts import Declared, sheet_parts
 from .zipdir import Part, Unusual, ZipDir
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"     # the compound file of .xls and encrypted .xlsx
@@ -99,8 +100,9 @@ def _measure(z: ZipDir | zipfile.ZipFile, name: str, skip: Collection[str],
              exact: bool) -> dict[str, Extent]:
     """Check the parts of an open zip, then measure the sheets not in `skip`."""
     _check_parts(name, z.infolist())
+    parts = set(z.namelist())
     return {sheet: _extent(z, name, sheet, part, exact)
-            for sheet, part in _sheet_parts(z, name) if sheet not in skip}
+            for sheet, part in _sheet_parts(z, name) if sheet not in skip and part in parts}
 
 
 def check_sheet(path: Path, sheet: str, *, exact: bool = True) -> Extent:
@@ -112,13 +114,15 @@ def check_sheet(path: Path, sheet: str, *, exact: bool = True) -> Extent:
     path = Path(path)
     try:
         with zipfile.ZipFile(path) as z:
+            parts = set(z.namelist())
             for name, part in _sheet_parts(z, path.name):
                 if name == sheet:
-                    return _extent(z, path.name, name, part, exact)
+                    return _extent(z, path.name, name, part, exact) if part in parts else Extent()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError,
             OSError) as exc:
         raise UntrustedFileError(f"{path.name} 无法读取（{type(exc).__name__}）。") from None
-    return Extent()
+    # the reader lists a sheet we did not find: it is not read unmeasured
+    raise UntrustedFileError(f"{path.name} 的工作表“{sheet}”找不到对应的内容，文件可能已损坏，拒绝打开。")
 
 
 def _check_parts(name: str, infos: list[zipfile.ZipInfo] | list[Part]) -> None:
@@ -167,42 +171,20 @@ def _not_zip_message(path: Path) -> str:
 
 
 def _sheet_parts(z: ZipDir | zipfile.ZipFile, name: str) -> list[tuple[str, str]]:
-    """(sheet name, part path) for every worksheet, from the workbook and its relationships."""
+    """(sheet name, part path) for every sheet, found as the reader finds them
+    (:mod:`services.sheet_parts`); two sheets of one name are refused."""
+    def read(part: str) -> bytes | None:
+        try:
+            return z.read(part)
+        except KeyError:
+            return None
+
     try:
-        book, rels = z.read("xl/workbook.xml"), z.read("xl/_rels/workbook.xml.rels")
-    except KeyError:
-        return []
-    try:
-        sheets = _elements(book, "sheet", ("name", "id"))
-        targets = {rid: target or "" for rid, target in _elements(rels, "Relationship",
-                                                                  ("Id", "Target"))}
-    except (expat.ExpatError, Entity):
+        found = sheet_parts(read, z.namelist())
+    except (Declared, ValueError, OverflowError):
         raise UntrustedFileError(f"{name} 已损坏：xl/workbook.xml 无法解析。") from None
-    parts = set(z.namelist())
-    out = []
-    for sheet, rid in sheets:
-        target = targets.get(rid, "")
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join("xl", target))
-        if part in parts:
-            out.append((sheet or "", part))
-    return out
-
-
-def _elements(xml: bytes, local: str, attributes: tuple[str, ...]) -> list[tuple[str | None, ...]]:
-    """The given attributes (by local name) of every element named `local`, in order; an
-    entity declaration is refused (expat, with no DTD or entity ever loaded)."""
-    found: list[tuple[str | None, ...]] = []
-
-    def start(tag: str, attrs: dict[str, str]) -> None:
-        if tag.rpartition(":")[2] == local:
-            by_local = {k.rpartition(":")[2]: v for k, v in attrs.items()}
-            found.append(tuple(by_local.get(a) for a in attributes))
-
-    parser = expat.ParserCreate()
-    parser.StartElementHandler = start
-    parser.EntityDeclHandler = no_entities
-    parser.Parse(xml, True)
+    if len({sheet for sheet, _ in found}) != len(found):
+        raise UntrustedFileError(f"{name} 内有同名的工作表，不像正常的工作簿，拒绝打开。")
     return found
 
 

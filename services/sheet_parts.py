@@ -1,0 +1,119 @@
+"""Which part of a workbook's zip holds each sheet, found the way the reader finds it.
+
+The size check must measure exactly the part python-calamine will read for a sheet, or a
+workbook could show it a small decoy and hand the reader a giant. So the sheets are found by
+the reader's own steps, not by a general XML library's:
+
+- the workbook's folder is that of the `officeDocument` relationship in `_rels/.rels` (the
+  last one; its target unescaped); usually `xl/`;
+- its relationships (`<folder>_rels/workbook.xml.rels`) map each `Id` to a `Target`, both
+  taken raw — entities are *not* decoded there — the last of an Id winning;
+- each `<sheet>` of `<folder>workbook.xml` gives its `name` (unescaped) and the raw value of
+  its last attribute named `id` in any namespace; the part is the target without its leading
+  `/`, or the folder followed by the target;
+- a part is looked up ignoring case, with `\\` read as `/`, the last of equal names winning.
+
+Tags are found outside comments, CDATA and processing instructions; a document type
+declaration is refused (entities could hide tags), and so is an attribute given twice (two
+readers may take different ones). Attribute values are quoted either way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+OFFICE_DOCUMENT = (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                   b"officeDocument")
+SHEET_KINDS = ("worksheet", "chartsheet", "dialogsheet")
+
+_HIDDEN = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.S)
+_ATTRIBUTE = re.compile(rb"""([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ENTITY = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|amp|lt|gt|quot|apos);")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+class Declared(Exception):
+    """The XML declares a document type, or repeats an attribute: refused."""
+
+
+def tags(xml: bytes, local: str) -> list[dict[bytes, bytes]]:
+    """The raw attributes of every start or empty tag whose local name is `local`.
+
+    Raises:
+        Declared: a document type declaration, or an attribute given twice in one tag.
+    """
+    if b"<!DOCTYPE" in xml:
+        raise Declared
+    xml = _HIDDEN.sub(b"", xml)
+    pattern = re.compile(rb"<(?:[^\s/>:!?]+:)?" + local.encode()
+                         + rb"""(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+    out = []
+    for attrs in pattern.findall(xml):
+        pairs = [(m.group(1), m.group(2) if m.group(2) is not None else m.group(3))
+                 for m in _ATTRIBUTE.finditer(attrs)]
+        found = dict(pairs)
+        if len(found) != len(pairs):        # not well-formed: readers differ on which wins
+            raise Declared
+        out.append(found)
+    return out
+
+
+def unescape(raw: bytes) -> str:
+    """An attribute value as the reader decodes it: UTF-8, then XML's entities."""
+    def one(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name.startswith("#x"):
+            return chr(int(name[2:], 16))
+        if name.startswith("#"):
+            return chr(int(name[1:]))
+        return _NAMED[name]
+
+    return _ENTITY.sub(one, raw.decode("utf-8", "replace"))
+
+
+def sheet_parts(read: Callable[[str], bytes | None], names: list[str]) -> list[tuple[str, str]]:
+    """(sheet name, part name in the zip) for every sheet the reader will list, in order.
+
+    Args:
+        read: a part's bytes by its exact name in the zip, or None when there is none.
+        names: every part name in the zip.
+    Raises:
+        Declared: a document type declaration in one of the parts read.
+        ValueError, OverflowError: a character reference out of range (a damaged file).
+    """
+    by_key: dict[str, str] = {}
+    for name in names:
+        by_key[name.replace("\\", "/").lower()] = name
+
+    def part(path: str) -> str:
+        return by_key.get(path.lower(), path)
+
+    package = read(part("_rels/.rels"))
+    if package is None:
+        return []
+    targets = [a[b"Target"] for a in tags(package, "Relationship")
+               if a.get(b"Type") == OFFICE_DOCUMENT and b"Target" in a]
+    if not targets:
+        return []
+    document = unescape(targets[-1])
+    folder = document[:document.rfind("/") + 1].removeprefix("/") if "/" in document else ""
+    rels = read(part(f"{folder}_rels/workbook.xml.rels"))
+    book = read(part(f"{folder}workbook.xml"))
+    if rels is None or book is None:
+        return []
+    relations = {a[b"Id"]: (a.get(b"Target", b""), a.get(b"Type", b""))
+                 for a in tags(rels, "Relationship") if b"Id" in a}
+    out = []
+    for attrs in tags(book, "sheet"):
+        ids = [v for k, v in attrs.items() if k == b"id" or k.endswith(b":id")]
+        if len(ids) > 1:
+            raise Declared
+        rid = ids[0] if ids else b""
+        target, kind = relations.get(rid, (b"", b""))
+        if kind.decode("utf-8", "replace").rsplit("/", 1)[-1] not in SHEET_KINDS:
+            continue
+        path = target.decode("utf-8", "replace")
+        path = path[1:] if path.startswith("/") else folder + path
+        out.append((unescape(attrs.get(b"name", b"")), part(path)))
+    return out
