@@ -11,7 +11,8 @@ the reader's own steps, not by a general XML library's:
 - each `<sheet>` of `<folder>workbook.xml` gives its `name` (unescaped) and the raw value of
   its last attribute named `id` in any namespace; the part is the target without its leading
   `/`, or the folder followed by the target;
-- a part is looked up ignoring case, with `\\` read as `/`, the last of equal names winning.
+- a part is looked up ignoring case, with `\\` read as `/` (a zip holding two names equal but
+  for these is refused before: the reader would take the last).
 
 Tags are found outside comments, CDATA and processing instructions; a document type
 declaration is refused (entities could hide tags), and so is an attribute given twice (two
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 OFFICE_DOCUMENT = (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
                    b"officeDocument")
@@ -45,18 +47,22 @@ def tags(xml: bytes, local: str) -> list[dict[bytes, bytes]]:
     """
     if b"<!DOCTYPE" in xml:
         raise Declared
-    xml = _HIDDEN.sub(b"", xml)
-    pattern = re.compile(rb"<(?:[^\s/>:!?]+:)?" + local.encode()
-                         + rb"""(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+    if b"<!" in xml or xml.find(b"<?", 1) >= 0:
+        xml = _HIDDEN.sub(b"", xml)
     out = []
-    for attrs in pattern.findall(xml):
-        pairs = [(m.group(1), m.group(2) if m.group(2) is not None else m.group(3))
-                 for m in _ATTRIBUTE.finditer(attrs)]
+    for attrs in _tag_pattern(local).findall(xml):
+        pairs = [(k, a + b) for k, a, b in _ATTRIBUTE.findall(attrs)]    # one of a, b is ""
         found = dict(pairs)
         if len(found) != len(pairs):        # not well-formed: readers differ on which wins
             raise Declared
         out.append(found)
     return out
+
+
+@lru_cache(maxsize=8)
+def _tag_pattern(local: str) -> re.Pattern[bytes]:
+    return re.compile(rb"<(?:[^\s/>:!?]+:)?" + local.encode()
+                      + rb"""(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>""")
 
 
 def unescape(raw: bytes) -> str:
@@ -82,11 +88,15 @@ def sheet_parts(read: Callable[[str], bytes | None], names: list[str]) -> list[t
         Declared: a document type declaration in one of the parts read.
         ValueError, OverflowError: a character reference out of range (a damaged file).
     """
+    exact = set(names)
     by_key: dict[str, str] = {}
-    for name in names:
-        by_key[name.replace("\\", "/").lower()] = name
 
     def part(path: str) -> str:
+        if path in exact:               # (names equal but for case are refused beforehand)
+            return path
+        if not by_key:
+            for name in names:
+                by_key[name.replace("\\", "/").lower()] = name
         return by_key.get(path.lower(), path)
 
     package = read(part("_rels/.rels"))

@@ -135,7 +135,8 @@ def _check_parts(name: str, infos: list[zipfile.ZipInfo] | list[Part]) -> None:
         if i.file_size > 2**20 and i.file_size > MAX_RATIO * max(i.compress_size, 1):
             raise UntrustedFileError(f"{name} 的部件 {i.filename} 压缩比异常（疑似压缩炸弹），拒绝打开。")
     parts = {i.filename for i in infos}
-    if len(parts) != len(infos):        # readers differ on which copy of a name they take
+    if len({p.replace("\\", "/").lower() for p in parts}) != len(infos):
+        # readers differ on which copy of a name they take (the reader's lookup ignores case)
         raise UntrustedFileError(f"{name} 内有同名的部件，不像正常的工作簿，拒绝打开。")
     if "xl/workbook.xml" not in parts:
         if "mimetype" in parts or "content.xml" in parts:

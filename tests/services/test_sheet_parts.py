@@ -136,3 +136,16 @@ def test_the_sheets_found_are_the_readers_on_every_real_form(tmp_path: Path) -> 
             found = sheet_parts(lambda n, z=z: z.read(n) if n in z.namelist() else None,
                                 z.namelist())
         assert [name for name, _ in found] == CalamineWorkbook.from_path(str(book)).sheet_names
+
+
+def test_two_parts_named_alike_but_for_case_are_refused(tmp_path: Path) -> None:
+    """The reader looks parts up ignoring case and takes the last of equal names: the check
+    cannot know which one it reads, so the file is refused."""
+    def twin(name: str, data: bytes) -> list[tuple[str, bytes]]:
+        if name == "xl/worksheets/sheet1.xml":
+            return [(name, data), ("XL/Worksheets/Sheet1.xml", _giant(data))]
+        return [(name, data)]
+
+    path = _rebuild(_base(tmp_path), tmp_path / "twin.xlsx", twin)
+    with pytest.raises(UntrustedFileError, match="同名的部件"):
+        check_workbook(path, exact=False)
