@@ -166,3 +166,18 @@ def test_on_random_sheets_our_measure_never_falls_short_of_the_reader(tmp_path: 
             assert m.rows >= rows and m.columns >= columns, (body, m, (rows, columns))
         checked += 1
     assert checked >= 50                # enough of them were read to mean something
+
+
+def test_the_quick_search_means_what_its_plain_form_says() -> None:
+    """The quick search is written with possessive repeats (cheaper); on 20,000 random cell
+    tags it finds exactly what the same pattern without them finds."""
+    from services.extent import _NOT_SMALL
+
+    plain = re.compile(_NOT_SMALL.pattern.replace(b"}+", b"}").replace(b"?+", b"?"))
+    assert plain.pattern != _NOT_SMALL.pattern
+    rng = random.Random(7)
+    bits = [b"<c", b" ", b"\t", b'r="', b"A", b"Z", b"a", b"1", b"0", b"9", b'"', b" s=", b" t=",
+            b' r="', b"inlineStr", b"/", b">", b"x"]
+    for _ in range(20_000):
+        tag = b"<c" + b"".join(rng.choice(bits) for _ in range(rng.randint(1, 12)))
+        assert (plain.search(tag) is None) == (_NOT_SMALL.search(tag) is None), tag
