@@ -6,22 +6,22 @@ that took the bare 0.95 would score it as 0.95 of a `≥ 90%` target. So a numbe
 0.95 again and every target or actual reads as a percentage.
 
 python-calamine gives values without formats, so :class:`PercentCells` finds the
-%-formatted cells of a workbook from its own parts (styles, then each sheet's cell styles).
+%-formatted cells of a workbook from its own parts (styles, then each sheet's cell styles),
+each sheet's part found as the reader finds it (:mod:`workbook.sheet_parts`).
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from defusedxml import ElementTree
 
 from .formula import parse_ref
+from .sheet_parts import BookParts, Declared
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _BUILTIN_PERCENT = {9, 10}                  # 0% and 0.00%
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 _CELL = re.compile(rb"<(?:\w+:)?c\s([^>]*?)/?>")
@@ -67,20 +67,30 @@ class PercentCells:
         try:
             with zipfile.ZipFile(self.path) as z:
                 if self._styles is None:
-                    self._styles = _percent_styles(z)
-                    self._parts = _sheet_parts(z) if self._styles else {}
+                    book = BookParts(lambda name: _part(z, name), z.namelist())
+                    styles = _part(z, book.part(('xl/' if book.folder is None else book.folder) + 'styles.xml'))
+                    self._styles = _percent_styles(styles) if styles else set()
+                    self._parts = dict(book.sheets) if self._styles else {}
                 part = self._parts.get(sheet)
                 if not self._styles or part is None or part not in z.namelist():
                     return set()
                 return _styled_cells(z.read(part), self._styles)
-        except (KeyError, OSError, zipfile.BadZipFile, ElementTree.ParseError, ValueError):
+        except (KeyError, OSError, zipfile.BadZipFile, ElementTree.ParseError, ValueError,
+                OverflowError, Declared):
             self._styles = self._styles or set()
             return set()
 
 
-def _percent_styles(z: zipfile.ZipFile) -> set[bytes]:
+def _part(z: zipfile.ZipFile, name: str) -> bytes | None:
+    try:
+        return z.read(name)
+    except KeyError:
+        return None
+
+
+def _percent_styles(styles: bytes) -> set[bytes]:
     """The indices (as written in a cell's `s`) of the cell styles with a % format."""
-    root = ElementTree.fromstring(z.read("xl/styles.xml"))
+    root = ElementTree.fromstring(styles)
     codes = {int(f.get("numFmtId", -1)): f.get("formatCode", "")
              for f in root.iter(f"{_MAIN}numFmt")}
     xfs = root.find(f"{_MAIN}cellXfs")
@@ -89,18 +99,6 @@ def _percent_styles(z: zipfile.ZipFile) -> set[bytes]:
         fmt = int(xf.get("numFmtId", 0))
         if fmt in _BUILTIN_PERCENT or is_percent_format(codes.get(fmt)):
             out.add(str(k).encode())
-    return out
-
-
-def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
-    book = ElementTree.fromstring(z.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-    target = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL}Relationship")}
-    out: dict[str, str] = {}
-    for sheet in book.iter(f"{_MAIN}sheet"):
-        t = target.get(sheet.get(f"{_REL}id"), "")
-        part = t.lstrip("/") if t.startswith("/") else str(PurePosixPath("xl") / t)
-        out[sheet.get("name", "")] = part
     return out
 
 

@@ -78,8 +78,8 @@ def unescape(raw: bytes) -> str:
     return _ENTITY.sub(one, raw.decode("utf-8", "replace"))
 
 
-def sheet_parts(read: Callable[[str], bytes | None], names: list[str]) -> list[tuple[str, str]]:
-    """(sheet name, part name in the zip) for every sheet the reader will list, in order.
+class BookParts:
+    """A workbook's zip as the reader resolves it: its folder, its sheets, any part by name.
 
     Args:
         read: a part's bytes by its exact name in the zip, or None when there is none.
@@ -88,42 +88,53 @@ def sheet_parts(read: Callable[[str], bytes | None], names: list[str]) -> list[t
         Declared: a document type declaration in one of the parts read.
         ValueError, OverflowError: a character reference out of range (a damaged file).
     """
-    exact = set(names)
-    by_key: dict[str, str] = {}
 
-    def part(path: str) -> str:
-        if path in exact:               # (names equal but for case are refused beforehand)
+    def __init__(self, read: Callable[[str], bytes | None], names: list[str]) -> None:
+        self.read, self.names = read, names
+        self._exact = set(names)
+        self._by_key: dict[str, str] = {}
+        self.folder: str | None = None          # None: no workbook the reader would open
+        self.sheets: list[tuple[str, str]] = []
+        package = read(self.part("_rels/.rels"))
+        targets = [a[b"Target"] for a in tags(package, "Relationship")
+                   if a.get(b"Type") == OFFICE_DOCUMENT and b"Target" in a] if package else []
+        if targets:
+            document = unescape(targets[-1])
+            self.folder = (document[:document.rfind("/") + 1].removeprefix("/")
+                           if "/" in document else "")
+            self.sheets = self._sheets(self.folder)
+
+    def part(self, path: str) -> str:
+        """The zip's name for `path`, looked up as the reader does."""
+        if path in self._exact:         # (names equal but for case are refused beforehand)
             return path
-        if not by_key:
-            for name in names:
-                by_key[name.replace("\\", "/").lower()] = name
-        return by_key.get(path.lower(), path)
+        if not self._by_key:
+            for name in self.names:
+                self._by_key[name.replace("\\", "/").lower()] = name
+        return self._by_key.get(path.lower(), path)
 
-    package = read(part("_rels/.rels"))
-    if package is None:
-        return []
-    targets = [a[b"Target"] for a in tags(package, "Relationship")
-               if a.get(b"Type") == OFFICE_DOCUMENT and b"Target" in a]
-    if not targets:
-        return []
-    document = unescape(targets[-1])
-    folder = document[:document.rfind("/") + 1].removeprefix("/") if "/" in document else ""
-    rels = read(part(f"{folder}_rels/workbook.xml.rels"))
-    book = read(part(f"{folder}workbook.xml"))
-    if rels is None or book is None:
-        return []
-    relations = {a[b"Id"]: (a.get(b"Target", b""), a.get(b"Type", b""))
-                 for a in tags(rels, "Relationship") if b"Id" in a}
-    out = []
-    for attrs in tags(book, "sheet"):
-        ids = [v for k, v in attrs.items() if k == b"id" or k.endswith(b":id")]
-        if len(ids) > 1:
-            raise Declared
-        rid = ids[0] if ids else b""
-        target, kind = relations.get(rid, (b"", b""))
-        if kind.decode("utf-8", "replace").rsplit("/", 1)[-1] not in SHEET_KINDS:
-            continue
-        path = target.decode("utf-8", "replace")
-        path = path[1:] if path.startswith("/") else folder + path
-        out.append((unescape(attrs.get(b"name", b"")), part(path)))
-    return out
+    def _sheets(self, folder: str) -> list[tuple[str, str]]:
+        rels = self.read(self.part(f"{folder}_rels/workbook.xml.rels"))
+        book = self.read(self.part(f"{folder}workbook.xml"))
+        if rels is None or book is None:
+            return []
+        relations = {a[b"Id"]: (a.get(b"Target", b""), a.get(b"Type", b""))
+                     for a in tags(rels, "Relationship") if b"Id" in a}
+        out = []
+        for attrs in tags(book, "sheet"):
+            ids = [v for k, v in attrs.items() if k == b"id" or k.endswith(b":id")]
+            if len(ids) > 1:
+                raise Declared
+            target, kind = relations.get(ids[0] if ids else b"", (b"", b""))
+            if kind.decode("utf-8", "replace").rsplit("/", 1)[-1] not in SHEET_KINDS:
+                continue
+            path = target.decode("utf-8", "replace")
+            path = path[1:] if path.startswith("/") else folder + path
+            out.append((unescape(attrs.get(b"name", b"")), self.part(path)))
+        return out
+
+
+def sheet_parts(read: Callable[[str], bytes | None], names: list[str]) -> list[tuple[str, str]]:
+    """(sheet name, part name in the zip) for every sheet the reader will list, in order
+    (:class:`BookParts`)."""
+    return BookParts(read, names).sheets
