@@ -133,6 +133,21 @@ def _dimension(dim: Size, ws: Worksheet) -> Size:
     return copied
 
 
+_BLANK_ROW = RowDimension(None)
+
+
+def row_dimension(ws: Worksheet, row: int) -> RowDimension:
+    """`ws.row_dimensions[row]`, made blank if missing, without openpyxl's checks: its
+    dictionary sets the row number on every look-up, and makes a missing row through every
+    attribute's check — a fifth of typing a form in."""
+    dim = ws.row_dimensions.get(row)
+    if dim is None:
+        dim = _dimension(_BLANK_ROW, ws)
+        dim.__dict__["index"] = row
+        dict.__setitem__(ws.row_dimensions, row, dim)
+    return dim
+
+
 def _merged(ws: Worksheet, span: CellRange) -> MergedCellRange:
     """`span` merged on `ws`, whose cells already carry the merge's borders (copied)."""
     merged = MergedCellRange.__new__(MergedCellRange)
