@@ -25,8 +25,9 @@ from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.writer.excel import ExcelWriter
 
-CellText = Callable[[object, object, str, str], str | None]
-"""(worksheet, cell, address, ` s="…"` or "") → the cell's XML, or None for openpyxl's own."""
+CellText = Callable[[object, object, str], str | None]
+"""(worksheet, cell, address) → the cell's XML after its `<c r="…" s="…"`, or None for
+openpyxl's own."""
 
 _ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
 _ATTR_ESCAPES = (*_ESCAPES, ('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;"))
@@ -59,10 +60,9 @@ def inline_text(text: str, preserve: bool = True) -> str:
     return f"<is>{element('t', text, space)}</is>"
 
 
-def plain_cell(cell, ref: str, style: str,
-               spell: Callable[[str], str] | None = None) -> str | None:
-    """The XML openpyxl writes for a cell holding a number, text, boolean, error or formula
-    (None for anything else); `spell` rewrites the formula's text."""
+def plain_cell(cell, spell: Callable[[str], str] | None = None) -> str | None:
+    """The XML openpyxl writes for a cell holding a number, text, boolean, error or formula,
+    after its `<c r="…" s="…"` (None for any other cell); `spell` rewrites the formula's text."""
     kind, value = cell.data_type, cell._value
     if cell.hyperlink:
         return None
@@ -70,22 +70,23 @@ def plain_cell(cell, ref: str, style: str,
         if not isinstance(value, str):
             return None
         formula = spell(value) if spell else value
-        return f'<c r="{ref}"{style}>{element("f", formula[1:])}<v /></c>'
+        return f'>{element("f", formula[1:])}<v /></c>'
     if kind == "s":
         if not isinstance(value, str):
             return None
         if not value:
-            return f'<c r="{ref}"{style} t="inlineStr" />'
-        return f'<c r="{ref}"{style} t="inlineStr">{inline_text(value)}</c>'
+            return ' t="inlineStr" />'
+        return f' t="inlineStr">{inline_text(value)}</c>'
     if kind not in ("n", "b", "e"):
         return None
     if value is None or value == "":
-        return f'<c r="{ref}"{style} t="{kind}" />'
-    return f'<c r="{ref}"{style} t="{kind}">{element("v", safe_string(value))}</c>'
+        return f' t="{kind}" />'
+    return f' t="{kind}">{element("v", safe_string(value))}</c>'
 
 
 def _row_writer(cell_text: CellText):
     style_attrs: dict[bytes, str] = {}      # a cell's style → ` s="id"` ("" unstyled), this save
+    letters = _Letters()
 
     def write_row(self: WorksheetWriter, xf, row, row_idx: int) -> None:
         ws = self.ws
@@ -105,16 +106,16 @@ def _row_writer(cell_text: CellText):
                 s = style_attrs.get(key)
                 if s is None:
                     s = style_attrs[key] = f' s="{styles.add(style)}"' if any(style) else ""
-            value = cell._value
-            if value is None:
+            ref = letters[cell.column] + r
+            if cell._value is None:
                 if not s and cell._comment is None:
                     continue
                 if cell.data_type == "n" and not cell.hyperlink:   # empty, with a look
-                    parts.append(f'<c r="{_letter(cell.column)}{r}"{s} t="n" />')
+                    parts.append(f'<c r="{ref}"{s} t="n" />')
                     continue
-            text = cell_text(ws, cell, _letter(cell.column) + r, s)
+            text = cell_text(ws, cell, ref)
             if text is not None:
-                parts.append(text)
+                parts.append(f'<c r="{ref}"{s}{text}')
             elif et:                            # openpyxl's writer, in its place in the row
                 xf._file("".join(parts))
                 parts.clear()
@@ -133,14 +134,12 @@ def _row_writer(cell_text: CellText):
     return write_row
 
 
-_LETTERS: dict[int, str] = {}
+class _Letters(dict):
+    """Column number → its letters, worked out once."""
 
-
-def _letter(column: int) -> str:
-    letter = _LETTERS.get(column)
-    if letter is None:
-        letter = _LETTERS[column] = get_column_letter(column)
-    return letter
+    def __missing__(self, column: int) -> str:
+        letter = self[column] = get_column_letter(column)
+        return letter
 
 
 def _row_attrs(dim: RowDimension) -> str:

@@ -5,6 +5,7 @@ files must read back the same.)"""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import date, datetime
 
@@ -16,6 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.formula import ArrayFormula
 
 from pyfuncs.engine import Form
+from pyfuncs.xlerror import ERRORS
 from workbook.cached import save_workbook
 from workbook.fill import fill_workbook
 
@@ -29,7 +31,7 @@ def every_kind() -> openpyxl.Workbook:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "a & <b>"
-    values: list[object] = [*TEXTS, 0, 1, -2.5, 1e-300, 1.7976931348623157e308, 10 ** 20,
+    values: list[object] = [*TEXTS, 0, 0.0, -0.0, 1, -2.5, 1e-300, 1.7976931348623157e308, 10 ** 20,
                             float("nan"), float("inf"), True, False, "#N/A", "#DIV/0!",
                             "=SUM(A1:A3)", '=IF(A1="<&>",1,2)', "=", date(2023, 1, 2),
                             datetime(2023, 1, 2, 3, 4, 5)]
@@ -96,3 +98,31 @@ def test_a_filled_workbook_is_written_as_openpyxl_writes_it(tmp_path, seed) -> N
     wb.vba_archive = None
     wb.save(theirs)
     assert same_file(save_workbook(fill_workbook(forms), tmp_path / "ours.xlsx"), theirs)
+
+
+def test_a_cell_repeated_over_sheets_is_written_for_what_it_shows(tmp_path) -> None:
+    """Cell texts are made once a save and reused: the same formula showing 0 and -0 (equal,
+    but written apart), 1 and TRUE, text and an error of the same spelling, each stays itself
+    — with its formula and in the values-only copy."""
+    shown = [0.0, -0.0, 1.0, True, "#N/A", ERRORS["#N/A"], "", 2.5]
+    wb = openpyxl.Workbook()
+    for i in range(len(shown)):
+        wb.create_sheet(f"s{i}")["A1"] = "=B1"
+    values = {f"s{i}": {"A1": v} for i, v in enumerate(shown)}
+    cells = {}
+    for name, only in (("live.xlsx", False), ("final.xlsx", True)):
+        with zipfile.ZipFile(save_workbook(wb, tmp_path / name, values, values_only=only)) as z:
+            cells[only] = [re.search(rb"<c r=\"A1\"(?:[^>]*/>|.*?</c>)",
+                                     z.read(f"xl/worksheets/sheet{i + 2}.xml"))[0]
+                           for i in range(len(shown))]
+    assert cells[False] == [b'<c r="A1"><f>B1</f><v>0</v></c>', b'<c r="A1"><f>B1</f><v>-0</v></c>',
+                            b'<c r="A1"><f>B1</f><v>1</v></c>',
+                            b'<c r="A1" t="b"><f>B1</f><v>1</v></c>',
+                            b'<c r="A1" t="e"><f>B1</f><v>#N/A</v></c>',
+                            b'<c r="A1" t="e"><f>B1</f><v>#N/A</v></c>',
+                            b'<c r="A1" t="str"><f>B1</f><v /></c>',
+                            b'<c r="A1"><f>B1</f><v>2.5</v></c>']
+    assert cells[True] == [b'<c r="A1"><v>0</v></c>', b'<c r="A1"><v>-0</v></c>',
+                           b'<c r="A1"><v>1</v></c>', b'<c r="A1" t="b"><v>1</v></c>',
+                           b'<c r="A1" t="e"><v>#N/A</v></c>', b'<c r="A1" t="e"><v>#N/A</v></c>',
+                           b'<c r="A1" />', b'<c r="A1"><v>2.5</v></c>']
