@@ -25,6 +25,7 @@ from .cells import writable
 from .formula.lite import lite_formula
 from .paper import black_on_white
 from .rowxml import CellText, element, inline_text, plain_cell, writing_rows
+from .sheetparts import writing_parts
 
 SheetValues = Mapping[str, Mapping[str, object]]
 
@@ -147,7 +148,7 @@ def save_workbook(wb: Workbook, path: Path, values: SheetValues | None = None, *
         wb.calculation.fullCalcOnLoad = False
     try:
         with writing_rows(_cell_writer(values or {}, values_only,
-                                       lite_formula if lite else _unchanged)), \
+                                       lite_formula if lite else _unchanged)), writing_parts(), \
                 (black_on_white(wb) if values_only else contextlib.nullcontext()):
             wb.save(path)
     finally:

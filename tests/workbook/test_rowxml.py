@@ -13,7 +13,9 @@ import openpyxl
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Border, Color, Font, PatternFill, Side
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula
 
 from pyfuncs.engine import Form
@@ -126,3 +128,41 @@ def test_a_cell_repeated_over_sheets_is_written_for_what_it_shows(tmp_path) -> N
                            b'<c r="A1"><v>1</v></c>', b'<c r="A1" t="b"><v>1</v></c>',
                            b'<c r="A1" t="e"><v>#N/A</v></c>', b'<c r="A1" t="e"><v>#N/A</v></c>',
                            b'<c r="A1" />', b'<c r="A1"><v>2.5</v></c>']
+
+
+def sheets_alike_and_not() -> openpyxl.Workbook:
+    """Sheets whose merged spans, conditional formats and validations are the same, or differ
+    in one thing each: a span, a rule's look (its dxfId), a colour's kind, a validation's
+    range or message."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    looks = [(PatternFill("solid", fgColor="FFEEDD"), "A1:B2", "C1:C9", "x"),
+             (PatternFill("solid", fgColor="FFEEDD"), "A1:B2", "C1:C9", "x"),
+             (PatternFill("solid", fgColor="DDEEFF"), "A1:B2", "C1:C9", "x"),
+             (PatternFill("solid", fgColor=Color(theme=4)), "A1:B2", "C1:C9", "x"),
+             (PatternFill("solid", fgColor="FFEEDD"), "A1:B3", "C1:C8", "x"),
+             (PatternFill("solid", fgColor="FFEEDD"), "A1:B2", "C1:C9", "y"),
+             (PatternFill("solid", fgColor="FFEEDD"), "A1:B2", "C1:C9", "x")]
+    for i, (fill, span, checked, message) in enumerate(looks):
+        ws = wb.create_sheet(f"s{i}")
+        ws["A1"] = i
+        ws.merge_cells(span)
+        ws.conditional_formatting.add("C1:C9", FormulaRule(formula=["C1>1"], fill=fill))
+        ws.conditional_formatting.add("D1:D9", FormulaRule(formula=["D1>1"], font=Font(b=True),
+                                                           stopIfTrue=True))
+        dv = DataValidation(type="decimal", operator="greaterThan", formula1="0",
+                            error=message, showErrorMessage=True)
+        dv.add(checked)
+        ws.add_data_validation(dv)
+    return wb
+
+
+def test_parts_repeated_over_sheets_are_written_as_openpyxl_writes_them(tmp_path) -> None:
+    """Merged spans, conditional formats and validations made once a save and reused
+    (workbook/sheetparts.py): each sheet's, and the looks' dxfIds, as openpyxl writes them."""
+    theirs = tmp_path / "openpyxl.xlsx"
+    sheets_alike_and_not().save(theirs)
+    ours = save_workbook(sheets_alike_and_not(), tmp_path / "ours.xlsx")
+    written = parts(theirs)
+    assert written["xl/worksheets/sheet3.xml"] != written["xl/worksheets/sheet1.xml"]
+    assert same_file(ours, theirs)
