@@ -22,6 +22,7 @@ from pyfuncs.engine import Form
 from pyfuncs.xlerror import ERRORS
 from workbook.cached import save_workbook
 from workbook.fill import fill_workbook
+from workbook.sheetparts import used_range
 
 TEXTS = ["plain", "  spaces around  ", " lead", "tail ", "   ", "", "a & b <c> \"d\" 'e'",
          "]]> &amp; &#10;", "line\nbreak\r\n\ttab", "=10 万元", "+1", "-", "@x", "中文 全角　空格",
@@ -166,3 +167,12 @@ def test_parts_repeated_over_sheets_are_written_as_openpyxl_writes_them(tmp_path
     written = parts(theirs)
     assert written["xl/worksheets/sheet3.xml"] != written["xl/worksheets/sheet1.xml"]
     assert same_file(ours, theirs)
+
+
+def test_the_used_range_is_openpyxls() -> None:
+    wb = every_kind()
+    ws = wb.create_sheet("sparse")
+    ws["C7"], ws["AB3"], ws["E40"] = 1, 2, 3
+    for sheet in wb:
+        assert used_range(sheet) == sheet.calculate_dimension()
+    assert used_range(wb["empty"]) == "A1:A1"
