@@ -86,6 +86,7 @@ def plain_cell(cell, spell: Callable[[str], str] | None = None) -> str | None:
 
 def _row_writer(cell_text: CellText):
     style_attrs: dict[bytes, str] = {}      # a cell's style → ` s="id"` ("" unstyled), this save
+    row_attrs: dict[tuple, str] = {}        # a row's size, look… → its attributes, this save
     letters = _Letters()
 
     def write_row(self: WorksheetWriter, xf, row, row_idx: int) -> None:
@@ -93,7 +94,15 @@ def _row_writer(cell_text: CellText):
         et = isinstance(xf, _IncrementalFileWriter)
         r = str(row_idx)
         dim = ws.row_dimensions.get(row_idx)
-        parts = [f'<row r="{r}"{_row_attrs(dim) if dim is not None else ""}>']
+        attrs = ""
+        if dim is not None:
+            held, style = dim.__dict__.get, dim._style
+            key = (*(held(k, _MISSING) for k in _ROW_FIELDS),
+                   None if style is None else style.tobytes())
+            attrs = row_attrs.get(key)
+            if attrs is None:
+                attrs = row_attrs[key] = _row_attrs(dim)
+        parts = [f'<row r="{r}"{attrs}>']
         styles = ws.parent._cell_styles
         for cell in row:
             if cell._comment is not None:
@@ -140,6 +149,10 @@ class _Letters(dict):
     def __missing__(self, column: int) -> str:
         letter = self[column] = get_column_letter(column)
         return letter
+
+
+_ROW_FIELDS = ("hidden", "outlineLevel", "collapsed", "ht", "thickBot", "thickTop")
+_MISSING = object()
 
 
 def _row_attrs(dim: RowDimension) -> str:
