@@ -116,8 +116,12 @@ def blank_cells(profile: Profile) -> dict[str, object]:
 
 def write_form(ws: Worksheet, form: Form, profile: Profile) -> None:
     """Type one form into a project sheet, over whatever was typed there before."""
+    cells = ws._cells
     for ref, value in {**blank_cells(profile), **form_cells(form)}.items():
-        cell = ws.cell(*split_ref(ref))
+        at = split_ref(ref)
+        cell = cells.get(at)
+        if cell is None:
+            cell = ws.cell(*at)
         if cell._value == value and cell.data_type == ("n" if value is None else "f") and (
                 value is None or isinstance(value, Formula)):       # already so (a new layout)
             continue
