@@ -264,9 +264,11 @@ def JX_FORM_CHECK(funding: Any, indicators: Any, total: Any = None, profile: Any
                     for name, row in zip(FUND_ROWS, block, strict=True)}
         fund = Funding(amounts, _cell(block[0][3]), _computed(block[0][4]),
                        _computed(block[0][5]))
+        table = [(list(r) + [None] * 8)[:8] for r in _rows(indicators)]
+        while table and all(v is None or v == "" for v in table[-1]):
+            table.pop()     # the unused rows below the last: nothing in them to check
         rows = [Indicator(*(_text(v) for v in r[:3]), _text(r[3]), _text(r[4]), _cell(r[5]),
-                          _computed(r[6]), _text(r[7]))
-                for r in ((list(r) + [None] * 8)[:8] for r in _rows(indicators))]
+                          _computed(r[6]), _text(r[7])) for r in table]
         untouched = all(v in (None, "") for r in amounts.values() for v in r) and not any(
             any(v not in (None, "") for v in r.__dict__.values()) for r in rows)
         if untouched:   # a sheet nobody has typed into yet has nothing to check
@@ -326,7 +328,10 @@ def _flat(value: Any) -> list[Any]:
     out: list[Any] = []
     for v in value:
         if isinstance(v, list | tuple):
-            out.extend(_flat(v) if any(isinstance(x, list | tuple) for x in v) else v)
+            if len(v) == 1 and not isinstance(v[0], list | tuple):    # a column's row
+                out.append(v[0])
+            else:
+                out.extend(_flat(v) if any(isinstance(x, list | tuple) for x in v) else v)
         else:
             out.append(v)
     return out

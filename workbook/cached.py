@@ -18,13 +18,14 @@ from openpyxl import Workbook
 from openpyxl.compat import safe_string
 
 from pyfuncs.engine.errors import JixiaoError
-from pyfuncs.xlerror import is_error
+from pyfuncs.xlerror import XlError, is_error
 
 from . import layout as L
 from .cells import writable
 from .formula.lite import lite_formula
 from .paper import black_on_white
 from .rowxml import CellText, element, inline_text, plain_cell, writing_rows
+from .sheetparts import writing_parts
 
 SheetValues = Mapping[str, Mapping[str, object]]
 
@@ -56,25 +57,62 @@ def _unchanged(text: str) -> str:
 def _cell_writer(values: SheetValues, values_only: bool,
                  spell: Callable[[str], str] = _unchanged) -> CellText:
     """Each cell's XML: a formula cell we computed a value for with its value (or, values only,
-    the value alone), any other as openpyxl writes it, a formula spelled by `spell`."""
-    def cell_text(ws, cell, ref: str, style: str) -> str | None:
-        if cell.data_type != "f":
-            return plain_cell(cell, ref, style)
-        sheet = values.get(ws.title)
-        if sheet is None or ref not in sheet:     # no value to write: the formula alone
-            return plain_cell(cell, ref, style, spell)
-        kind, text = encode(sheet[ref])
-        t = f' t="{kind}"' if kind else ""
-        if not values_only:
-            formula = element("f", spell(str(cell.value))[1:])
-            return f'<c r="{ref}"{style}{t}>{formula}{element("v", text)}</c>'
-        if kind == "str":
-            if not text:
-                return f'<c r="{ref}"{style} />'
-            return f'<c r="{ref}"{style} t="inlineStr">{inline_text(text, preserve=False)}</c>'
-        return f'<c r="{ref}"{style}{t}>{element("v", text)}</c>'
+    the value alone), any other as openpyxl writes it, a formula spelled by `spell`. A cell's
+    text depends only on what it holds and shows, so each is made once a save: most repeat,
+    sheet after sheet (labels, and the formulas of unused rows with their blank values)."""
+    made: dict[tuple, str | None] = {}
+    shown_on: list = [None, {}]         # the sheet last asked about, and its values
+
+    def cell_text(ws, cell, ref: str) -> str | None:
+        value, kind = cell._value, cell.data_type
+        if kind != "f":
+            if not _same_text(value) or cell._hyperlink is not None:
+                return plain_cell(cell)
+            key: tuple = (kind, value.__class__, value)
+            text = made.get(key, _MISSING)
+            if text is _MISSING:
+                text = made[key] = plain_cell(cell)
+            return text
+        if shown_on[0] is not ws:
+            shown_on[:] = ws, values.get(ws.title) or {}
+        shown = shown_on[1].get(ref, _MISSING)
+        if value.__class__ is not str or cell._hyperlink is not None or shown is _MISSING:
+            return plain_cell(cell, spell)          # no value to write: the formula alone
+        if not _same_text(shown):
+            return formula_text(value, shown, values_only, spell)
+        key = ("f", value, shown.__class__, shown)
+        text = made.get(key, _MISSING)
+        if text is _MISSING:
+            text = made[key] = formula_text(value, shown, values_only, spell)
+        return text
 
     return cell_text
+
+
+_MISSING = object()
+
+
+def _same_text(value: object) -> bool:
+    """Whether every value equal to `value` and of its type is written as the same text: not
+    for 0.0 (-0.0 is equal and written `-0`), nor anything but text, numbers and booleans."""
+    kind = value.__class__
+    return kind is str or kind is bool or kind is int or kind is XlError or (
+        kind is float and value != 0.0)
+
+
+def formula_text(formula: str, shown: object, values_only: bool,
+                 spell: Callable[[str], str]) -> str:
+    """A formula cell's XML after its `<c r="…" s="…"`: the formula with the value it shows
+    (or, values only, the value alone)."""
+    kind, text = encode(shown)
+    t = f' t="{kind}"' if kind else ""
+    if not values_only:
+        return f'{t}>{element("f", spell(formula)[1:])}{element("v", text)}</c>'
+    if kind == "str":
+        if not text:
+            return " />"
+        return f' t="inlineStr">{inline_text(text, preserve=False)}</c>'
+    return f'{t}>{element("v", text)}</c>'
 
 
 def save_workbook(wb: Workbook, path: Path, values: SheetValues | None = None, *,
@@ -110,7 +148,7 @@ def save_workbook(wb: Workbook, path: Path, values: SheetValues | None = None, *
         wb.calculation.fullCalcOnLoad = False
     try:
         with writing_rows(_cell_writer(values or {}, values_only,
-                                       lite_formula if lite else _unchanged)), \
+                                       lite_formula if lite else _unchanged)), writing_parts(), \
                 (black_on_white(wb) if values_only else contextlib.nullcontext()):
             wb.save(path)
     finally:

@@ -25,6 +25,7 @@ from .cells import Formula, set_value
 from .heights import row_height
 from .pages import breaks, page_room, printed_rows, set_breaks
 from .read import split_ref
+from .sheet_writer import row_dimension
 
 
 class FormTooLarge(JixiaoError, ValueError):
@@ -115,8 +116,12 @@ def blank_cells(profile: Profile) -> dict[str, object]:
 
 def write_form(ws: Worksheet, form: Form, profile: Profile) -> None:
     """Type one form into a project sheet, over whatever was typed there before."""
+    cells = ws._cells
     for ref, value in {**blank_cells(profile), **form_cells(form)}.items():
-        cell = ws.cell(*split_ref(ref))
+        at = split_ref(ref)
+        cell = cells.get(at)
+        if cell is None:
+            cell = ws.cell(*at)
         if cell._value == value and cell.data_type == ("n" if value is None else "f") and (
                 value is None or isinstance(value, Formula)):       # already so (a new layout)
             continue
@@ -133,10 +138,11 @@ def lay_out_pages(ws: Worksheet, used: int) -> int:
         How many pages the project prints on.
     """
     hidden = set(L.unused_rows(used))
+    dims = ws.row_dimensions
     for r in L.indicator_rows():
-        dim = ws.row_dimensions[r]
-        if dim.hidden != (r in hidden):         # openpyxl checks every value set: only changes
-            dim.hidden = r in hidden
+        dim = dims.get(r)
+        if (dim is not None and dim.hidden) != (r in hidden):   # openpyxl checks each set
+            row_dimension(ws, r).hidden = r in hidden
     rows = printed_rows(ws, 1, L.TOTAL_ROW)
     title = dict(rows).get(L.TABLE_HEADER_ROW, 0.0)
     after = breaks(rows, page_room(ws, L.PRINT_COLUMNS), title)
@@ -148,9 +154,9 @@ def lay_out_pages(ws: Worksheet, used: int) -> int:
 def fit_rows(ws: Worksheet, form: Form) -> None:
     """Row heights for the texts just typed, so nothing is cut off in print."""
     goals = {"预期目标": form.goal, "实际完成情况": form.outcome}
-    ws.row_dimensions[L.GOAL_ROW].height = max(60.0, row_height(
+    row_dimension(ws, L.GOAL_ROW).height = max(60.0, row_height(
         goals, {k: L.span_width(k) for k in goals}))
-    ws.row_dimensions[L.NAME_ROW].height = row_height({"项目名称": form.name},
+    row_dimension(ws, L.NAME_ROW).height = row_height({"项目名称": form.name},
                                                       {"项目名称": L.span_width("项目名称")})
     widths = {f: L.column_width(f) for f in L.INDICATOR_COLUMN_OF}
     for i, ind in enumerate(form.indicators):
@@ -158,10 +164,10 @@ def fit_rows(ws: Worksheet, form: Form) -> None:
             ("一级", ind.level1), ("二级", ind.level2), ("三级", ind.level3),
             ("年度指标值", ind.target), ("实际完成值", ind.actual), ("偏差原因", ind.remark))
             if v is not None}
-        ws.row_dimensions[L.FIRST_ROW + i].height = row_height(texts, widths)
+        row_dimension(ws, L.FIRST_ROW + i).height = row_height(texts, widths)
     for r in L.indicator_rows()[len(form.indicators):]:
-        dim = ws.row_dimensions[r]
-        if dim.height is not None:
+        dim = ws.row_dimensions.get(r)
+        if dim is not None and dim.height is not None:
             dim.height = None                   # not written: the spreadsheet's own height
 
 

@@ -10,18 +10,24 @@ text, an array formula) is left to openpyxl's writer, in its place in the row.
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable, Iterator
+from io import BytesIO
+from zipfile import ZipInfo
 
 from et_xmlfile.xmlfile import _IncrementalFileWriter
 from openpyxl.cell._writer import write_cell as openpyxl_write_cell
 from openpyxl.comments.comment_sheet import CommentRecord
 from openpyxl.compat import safe_string
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.dimensions import RowDimension
+from openpyxl.writer.excel import ExcelWriter
 
-CellText = Callable[[object, object, str, str], str | None]
-"""(worksheet, cell, address, ` s="…"` or "") → the cell's XML, or None for openpyxl's own."""
+CellText = Callable[[object, object, str], str | None]
+"""(worksheet, cell, address) → the cell's XML after its `<c r="…" s="…"`, or None for
+openpyxl's own."""
 
 _ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
 _ATTR_ESCAPES = (*_ESCAPES, ('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;"))
@@ -54,10 +60,9 @@ def inline_text(text: str, preserve: bool = True) -> str:
     return f"<is>{element('t', text, space)}</is>"
 
 
-def plain_cell(cell, ref: str, style: str,
-               spell: Callable[[str], str] | None = None) -> str | None:
-    """The XML openpyxl writes for a cell holding a number, text, boolean, error or formula
-    (None for anything else); `spell` rewrites the formula's text."""
+def plain_cell(cell, spell: Callable[[str], str] | None = None) -> str | None:
+    """The XML openpyxl writes for a cell holding a number, text, boolean, error or formula,
+    after its `<c r="…" s="…"` (None for any other cell); `spell` rewrites the formula's text."""
     kind, value = cell.data_type, cell._value
     if cell.hyperlink:
         return None
@@ -65,29 +70,39 @@ def plain_cell(cell, ref: str, style: str,
         if not isinstance(value, str):
             return None
         formula = spell(value) if spell else value
-        return f'<c r="{ref}"{style}>{element("f", formula[1:])}<v /></c>'
+        return f'>{element("f", formula[1:])}<v /></c>'
     if kind == "s":
         if not isinstance(value, str):
             return None
         if not value:
-            return f'<c r="{ref}"{style} t="inlineStr" />'
-        return f'<c r="{ref}"{style} t="inlineStr">{inline_text(value)}</c>'
+            return ' t="inlineStr" />'
+        return f' t="inlineStr">{inline_text(value)}</c>'
     if kind not in ("n", "b", "e"):
         return None
     if value is None or value == "":
-        return f'<c r="{ref}"{style} t="{kind}" />'
-    return f'<c r="{ref}"{style} t="{kind}">{element("v", safe_string(value))}</c>'
+        return f' t="{kind}" />'
+    return f' t="{kind}">{element("v", safe_string(value))}</c>'
 
 
 def _row_writer(cell_text: CellText):
     style_attrs: dict[bytes, str] = {}      # a cell's style → ` s="id"` ("" unstyled), this save
+    row_attrs: dict[tuple, str] = {}        # a row's size, look… → its attributes, this save
+    letters = _Letters()
 
     def write_row(self: WorksheetWriter, xf, row, row_idx: int) -> None:
         ws = self.ws
         et = isinstance(xf, _IncrementalFileWriter)
         r = str(row_idx)
         dim = ws.row_dimensions.get(row_idx)
-        parts = [f'<row r="{r}"{_row_attrs(dim) if dim is not None else ""}>']
+        attrs = ""
+        if dim is not None:
+            held, style = dim.__dict__.get, dim._style
+            key = (*(held(k, _MISSING) for k in _ROW_FIELDS),
+                   None if style is None else style.tobytes())
+            attrs = row_attrs.get(key)
+            if attrs is None:
+                attrs = row_attrs[key] = _row_attrs(dim)
+        parts = [f'<row r="{r}"{attrs}>']
         styles = ws.parent._cell_styles
         for cell in row:
             if cell._comment is not None:
@@ -100,16 +115,16 @@ def _row_writer(cell_text: CellText):
                 s = style_attrs.get(key)
                 if s is None:
                     s = style_attrs[key] = f' s="{styles.add(style)}"' if any(style) else ""
-            value = cell._value
-            if value is None:
+            ref = letters[cell.column] + r
+            if cell._value is None:
                 if not s and cell._comment is None:
                     continue
                 if cell.data_type == "n" and not cell.hyperlink:   # empty, with a look
-                    parts.append(f'<c r="{_letter(cell.column)}{r}"{s} t="n" />')
+                    parts.append(f'<c r="{ref}"{s} t="n" />')
                     continue
-            text = cell_text(ws, cell, _letter(cell.column) + r, s)
+            text = cell_text(ws, cell, ref)
             if text is not None:
-                parts.append(text)
+                parts.append(f'<c r="{ref}"{s}{text}')
             elif et:                            # openpyxl's writer, in its place in the row
                 xf._file("".join(parts))
                 parts.clear()
@@ -128,14 +143,16 @@ def _row_writer(cell_text: CellText):
     return write_row
 
 
-_LETTERS: dict[int, str] = {}
+class _Letters(dict):
+    """Column number → its letters, worked out once."""
+
+    def __missing__(self, column: int) -> str:
+        letter = self[column] = get_column_letter(column)
+        return letter
 
 
-def _letter(column: int) -> str:
-    letter = _LETTERS.get(column)
-    if letter is None:
-        letter = _LETTERS[column] = get_column_letter(column)
-    return letter
+_ROW_FIELDS = ("hidden", "outlineLevel", "collapsed", "ht", "thickBot", "thickTop")
+_MISSING = object()
 
 
 def _row_attrs(dim: RowDimension) -> str:
@@ -166,13 +183,41 @@ class _Collect:
         self.write = into.append
 
 
+def _write_worksheet(self: ExcelWriter, ws) -> None:
+    """openpyxl's `ExcelWriter.write_worksheet`, the sheet's XML made in memory instead of in a
+    temporary file written, read back and removed (a tenth of saving, most of it system time);
+    the part is stored as `ZipFile.write` would store that file."""
+    if self.workbook.write_only:
+        _OPENPYXL_WRITE_WORKSHEET(self, ws)
+        return
+    ws._drawing = SpreadsheetDrawing()
+    ws._drawing.charts = ws._charts
+    ws._drawing.images = ws._images
+    out = BytesIO()
+    writer = WorksheetWriter(ws, out)
+    writer.write()
+    ws._rels = writer._rels
+    part = ZipInfo(ws.path[1:], time.localtime()[:6])
+    part.external_attr = _TEMP_FILE_MODE << 16
+    part.compress_type = self._archive.compression
+    part._compresslevel = self._archive.compresslevel
+    self._archive.writestr(part, out.getvalue())
+    self.manifest.append(ws)
+
+
+_OPENPYXL_WRITE_WORKSHEET = ExcelWriter.write_worksheet
+_TEMP_FILE_MODE = 0o100600      # a file `tempfile` made: regular, read-write for its owner
+
+
 @contextlib.contextmanager
 def writing_rows(cell_text: CellText) -> Iterator[None]:
     """While inside, openpyxl writes each row of every sheet it saves as text, each cell's
-    from `cell_text`."""
+    from `cell_text`, and each sheet's XML in memory."""
     original = WorksheetWriter.write_row
     WorksheetWriter.write_row = _row_writer(cell_text)
+    ExcelWriter.write_worksheet = _write_worksheet
     try:
         yield
     finally:
         WorksheetWriter.write_row = original
+        ExcelWriter.write_worksheet = _OPENPYXL_WRITE_WORKSHEET

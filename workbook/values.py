@@ -18,8 +18,9 @@ from pyfuncs.engine import Form, Profile
 from . import layout as L
 from .cells import Formula
 from .fill import form_cells
-from .formula import BookContext, Expr, col_letter, parse_ref
-from .formula.inputs import inputs
+from .formula import BookContext, Call, Expr, col_letter, evaluate, parse_ref
+from .formula.inputs import expr_inputs, inputs
+from .formula.values import error_of, to_bool
 
 Values = dict[str, object]
 Key = tuple[int, int]
@@ -69,25 +70,60 @@ def _untouched(profile: Profile) -> tuple[dict[Key, object], dict[Key, object]]:
 def _lone_sheet_values(typed: dict[Key, object], profile: Profile,
                        settled: dict[Key, object]) -> dict[Key, object]:
     """Every formula cell's value on a project sheet evaluated on its own (no 目录 or 汇总)."""
-    sheet = "项目"
-    ctx = BookContext({sheet: _project_formulas(profile)}, {sheet: typed},
-                      {L.PROFILE_NAME: profile.source}, {sheet: settled})
-    return ctx.sheet_values(sheet)
+    ctx = BookContext({_SHEET: _project_formulas(profile)}, {_SHEET: typed},
+                      {L.PROFILE_NAME: profile.source}, {_SHEET: settled})
+    return ctx.sheet_values(_SHEET)
 
 
-def _same(a: object, b: object) -> bool:
-    return type(a) is type(b) and a == b       # 1.0 and TRUE are not the same input
+@lru_cache(maxsize=8)
+def _guarded(profile: Profile) -> dict[Key, frozenset[Key]]:
+    """The formula cells that are `IF(condition, yes, no)`, each with the inputs of its
+    condition and of the branch an untouched sheet takes: while those are as untouched, the
+    condition and that branch — so the cell — show what they show there, whatever the other
+    branch reads (the guard of an unused row's =JX_GROUP over the labels above it)."""
+    formulas, cells = _project_formulas(profile), _project_inputs(profile)
+    typed, shown = _untouched(profile)
+    ctx = BookContext({_SHEET: formulas}, {_SHEET: typed}, {L.PROFILE_NAME: profile.source},
+                      {_SHEET: shown})
+    out = {}
+    for key, expr in formulas.items():
+        if not (isinstance(expr, Call) and expr.fn == "IF" and len(expr.args) in (2, 3)):
+            continue
+        condition = expr_inputs(expr.args[0], cells, formulas)
+        taken = to_bool(evaluate(expr.args[0], ctx, _SHEET))
+        if condition is None or error_of(taken):
+            continue
+        branch = expr.args[1] if taken else expr.args[2] if len(expr.args) == 3 else None
+        used = frozenset() if branch is None else expr_inputs(branch, cells, formulas)
+        if used is not None:
+            out[key] = condition | used
+    return out
+
+
+_SHEET = "项目"
 
 
 def settled_cells(typed: dict[Key, object], profile: Profile) -> dict[Key, object]:
     """The formula cells of a project sheet holding `typed` whose inputs are all as on an
-    untouched sheet, with the value they show there: no need to evaluate them again."""
+    untouched sheet (or, for an IF, those of its condition and the branch taken there), with
+    the value they show there: no need to evaluate them again."""
     blank, shown = _untouched(profile)
     missing = object()
-    changed = {k for k in typed.keys() | blank.keys()
-               if not _same(typed.get(k, missing), blank.get(k, missing))}
-    return {k: shown[k] for k, deps in _project_inputs(profile).items()
-            if deps is not None and k not in typed and k in shown and deps.isdisjoint(changed)}
+    changed = set()
+    for k in typed.keys() | blank.keys():       # 1.0 and TRUE are not the same input
+        a, b = typed.get(k, missing), blank.get(k, missing)
+        if a.__class__ is not b.__class__ or a != b:
+            changed.add(k)
+    guarded = _guarded(profile)
+    out = {}
+    for k, deps in _project_inputs(profile).items():
+        if k in typed or k not in shown:
+            continue
+        guard = guarded.get(k)
+        if (deps is not None and deps.isdisjoint(changed)) or (
+                guard is not None and guard.isdisjoint(changed)):
+            out[k] = shown[k]
+    return out
 
 
 def typed_cells(form: Form, profile: Profile) -> dict[Key, object]:

@@ -23,6 +23,8 @@ NOT_CELLS = {
     ("jixiao/batch/parallel.py", "R"): "a type variable",
     ("workbook/formula/__init__.py", "F"): "the name of the function-call builder in __all__",
     ("workbook/formula/evaluate.py", "IF"): "an Excel function's name",
+    ("workbook/values.py", "IF"): "an Excel function's name",
+    ("workbook/sheetparts.py", "A1:A1"): "openpyxl's used range of an empty sheet",
     ("workbook/formula/lib/logical.py", "OR"): "an Excel function's name",
     ("workbook/heights.py", "WF"): "East Asian width classes (wide, full-width)",
     ("workbook/styles.py", "FF595959"): "an ARGB colour",

@@ -71,3 +71,21 @@ def inputs(formulas: Mapping[Key, Expr]) -> dict[Key, frozenset[Key] | None]:
     for key in formulas:
         closure(key)
     return out
+
+
+def expr_inputs(expr: Expr, cells: Mapping[Key, frozenset[Key] | None],
+                formulas: Mapping[Key, Expr]) -> frozenset[Key] | None:
+    """Every cell of the sheet `expr` (a part of a formula) can depend on, given each formula
+    cell's own (:func:`inputs`); None as there."""
+    deps: set[Key] = set()
+    for r in references(expr):
+        if r.sheet:
+            return None
+        key = (r.row, r.col)
+        deps.add(key)
+        if key in formulas:
+            inner = cells[key]
+            if inner is None:
+                return None
+            deps |= inner
+    return frozenset(deps)
