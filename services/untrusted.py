@@ -9,7 +9,7 @@ are in :mod:`services.limits`. An ordinary small zip is read from its bytes
 (:mod:`services.zipdir`), any other through :mod:`zipfile`. An encrypted workbook, a legacy
 .xls, an .ods and a text file each get their own message saying how to convert them. No macro in an input is ever run:
 nothing here executes content. Which part holds each sheet is found the way the reader finds
-it (:mod:`workbook.sheet_parts`), so the part measured is the part read; sheet XML that is not
+it (:mod:`workbook.book_parts`), so the part measured is the part read; sheet XML that is not
 written the common way is streamed through expat with entity declarations refused; openpyxl
 parses XML through defusedxml (a dependency).
 """
@@ -22,7 +22,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from pyfuncs.engine.errors import JixiaoError
-from workbook.sheet_parts import Declared, sheet_parts
+from workbook.book_parts import Declared, sheet_parts
 
 from .extent import Damaged, Extent, Refused, measure
 from .limits import (

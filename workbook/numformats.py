@@ -7,7 +7,7 @@ that took the bare 0.95 would score it as 0.95 of a `≥ 90%` target. So a numbe
 
 python-calamine gives values without formats, so :class:`PercentCells` finds the
 %-formatted cells of a workbook from its own parts (styles, then each sheet's cell styles),
-each sheet's part found as the reader finds it (:mod:`workbook.sheet_parts`).
+each sheet's part found as the reader finds it (:mod:`workbook.book_parts`).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from pathlib import Path
 
 from defusedxml import ElementTree
 
+from .book_parts import BookParts, Declared
 from .formula import parse_ref
-from .sheet_parts import BookParts, Declared
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _BUILTIN_PERCENT = {9, 10}                  # 0% and 0.00%

@@ -20,7 +20,7 @@ from python_calamine import CalamineWorkbook
 
 from services.untrusted import UntrustedFileError, check_sheet, check_workbook
 from tests.real_forms_support import as_workbook, load
-from workbook.sheet_parts import sheet_parts
+from workbook.book_parts import sheet_parts
 
 ROOT = Path(__file__).resolve().parents[2]
 GIANT = (b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
