@@ -17,11 +17,11 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Collection
-from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
 from pyfuncs.engine.errors import JixiaoError
+from pyfuncs.engine.record import record
 
 from .limits import (
     MAX_AREA,
@@ -44,7 +44,7 @@ class UntrustedFileError(JixiaoError, ValueError):
     """A file refused before it was unpacked; the message is Chinese and names the file."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Extent:
     """A sheet's used block, from A1 to the last row and column that hold a value."""
 

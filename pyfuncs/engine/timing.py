@@ -12,8 +12,9 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from dataclasses import dataclass
 from typing import Literal
+
+from .record import record
 
 _CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
               "十": 10, "十一": 11, "十二": 12}
@@ -54,7 +55,7 @@ DAYS_PER_MONTH = 30
 """Days late are counted in months of this many days (a part month counts as one)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class When:
     """A date as written: a day, a month, or a span of months (`三季度`: months 7–9).
 
@@ -95,7 +96,7 @@ class When:
 TimingKind = Literal["date", "late", "early", "late_unknown"]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Timing:
     """When the work was done, as a 实际完成值 says it.
 

@@ -7,11 +7,10 @@ so `5万元` and `50000 元` compare equal while `5 次` and `5 家` do not.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Final, Literal
 
 from .bounds import LARGEST, NEGLIGIBLE, NumberOutOfRange, bounded, to_number
-from .fastinit import fast_init
+from .record import record
 from .text import is_blank, normalise
 
 # Units of several characters; any other unit is its first Chinese character (a measure word).
@@ -42,8 +41,7 @@ _SIMPLE = re.compile(
     r"(?: ?(?:(%)|([千万亿])(" + _UNIT + r")?|(" + _UNIT + r")))?")
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Quantity:
     """A number as the clerk wrote it, with its unit.
 
