@@ -24,7 +24,12 @@ _MULTIPLIERS = {"万": 1e4, "亿": 1e8, "千": 1e3}
 _UNIT_SUFFIXES = ("及以上", "及以下", "以上", "以下", "以内", "左右")
 
 _BARE = re.compile(r"[+-]?\d+(?:\.\d+)?")
-_UNIT = "|".join(_KNOWN_UNITS) + r"|[\u4e00-\u9fff]"
+# Where a pattern means one Chinese character (U+4E00–U+9FFF) it takes any character but ASCII
+# and digits, and the code checks the one it took (:func:`_is_han`): a class of those 21k
+# characters costs the regex compiler ~9 M instructions to build, four of them a third of
+# the engine's import. Proven the same, character by character, in tests/pyfuncs/engine/test_units_patterns.py.
+_WIDE = r"[^\x00-\x7f\d]"
+_UNIT = "|".join(_KNOWN_UNITS) + "|" + _WIDE
 # A number, then its unit: a percent sign, or an optional 千/万/亿 and then a known unit or one
 # Chinese character — unless the words after the number are a direction (`以上`, `以内`…).
 _QUANTITY = re.compile(
@@ -36,9 +41,25 @@ _QUANTITY = re.compile(
 # 万元`, `100%`, `12.5`). Only characters that :func:`normalise` leaves as they are, single
 # spaces, none at the ends; the unit is read as `_QUANTITY` reads it (`万` alone is 万 of
 # nothing, as there) and must end the text, so the text holds this one number and no other.
+# The words are Chinese characters and the signs ≥≤=<> (`<=>` or any non-ASCII character
+# here, checked by :func:`_signs_and_han`).
 _SIMPLE = re.compile(
-    r"((?:[≥≤=<>\u4e00-\u9fff]+ ?)?)([+-]?[0-9]+(?:\.[0-9]+)?)"
+    r"((?:[^\x00-\x3b\x3f-\x7f]+ ?)?)([+-]?[0-9]+(?:\.[0-9]+)?)"
     r"(?: ?(?:(%)|([千万亿])(" + _UNIT + r")?|(" + _UNIT + r")))?")
+_SIGNS = frozenset("≥≤=<>")
+
+
+def _is_han(unit: str | None) -> bool:
+    """Whether a unit the patterns took is one: a known unit or a Chinese character."""
+    return unit is None or len(unit) > 1 or "\u4e00" <= unit <= "\u9fff"
+
+
+def _signs_and_han(words: str) -> bool:
+    """Whether words before a number are Chinese characters and signs, as `_SIMPLE` means."""
+    w = words[:-1] if words[-1:] == " " else words
+    if not w or (min(w) >= "\u4e00" and max(w) <= "\u9fff"):
+        return True
+    return all(c in _SIGNS or "\u4e00" <= c <= "\u9fff" for c in w)
 
 
 @record(frozen=True, slots=True)
@@ -105,6 +126,8 @@ def find_quantities(text: str) -> list[tuple[Quantity, int, int]]:
     years: list[tuple[Quantity, int, int]] = []
     for m in _QUANTITY.finditer(text):
         num, pct, mult, unit = m.group("num", "pct", "mult", "unit")
+        if not _is_han(unit):    # a character that is not a unit: the number has none
+            unit = None
         q = _quantity(num, pct, mult, unit)
         is_year = unit == "年" and not mult and len(num) == 4 and num[:2] in ("19", "20")
         (years if is_year else found).append((q, m.start(), m.end("num")))
@@ -134,6 +157,8 @@ def simple_quantity(text: str) -> tuple[str, Quantity] | None:
     if m is None:
         return None
     words, num, pct, mult, unit, alone = m.groups()
+    if not (_is_han(unit or alone) and _signs_and_han(words)):
+        return None
     try:
         return words, _quantity(num, pct, mult, unit or alone)
     except NumberOutOfRange:
