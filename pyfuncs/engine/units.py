@@ -56,10 +56,10 @@ def _is_han(unit: str | None) -> bool:
 
 def _signs_and_han(words: str) -> bool:
     """Whether words before a number are Chinese characters and signs, as `_SIMPLE` means."""
-    w = words[:-1] if words[-1:] == " " else words
-    if not w or (min(w) >= "\u4e00" and max(w) <= "\u9fff"):
+    core = words.strip(" ≥≤=<>")        # signs first (`≥`, `不少于`); one space at the end
+    if not core or (min(core) >= "\u4e00" and max(core) <= "\u9fff"):
         return True
-    return all(c in _SIGNS or "\u4e00" <= c <= "\u9fff" for c in w)
+    return all(c in _SIGNS or "\u4e00" <= c <= "\u9fff" for c in core)
 
 
 @record(frozen=True, slots=True)
@@ -157,10 +157,13 @@ def simple_quantity(text: str) -> tuple[str, Quantity] | None:
     if m is None:
         return None
     words, num, pct, mult, unit, alone = m.groups()
-    if not (_is_han(unit or alone) and _signs_and_han(words)):
+    unit = unit or alone
+    if unit is not None and len(unit) == 1 and not "\u4e00" <= unit <= "\u9fff":
+        return None                     # not a unit: see _WIDE
+    if words and not _signs_and_han(words):
         return None
     try:
-        return words, _quantity(num, pct, mult, unit or alone)
+        return words, _quantity(num, pct, mult, unit)
     except NumberOutOfRange:
         return None
 
