@@ -20,7 +20,7 @@ from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, fields
 from operator import attrgetter
 from typing import Any, TypeVar
 
-T = TypeVar("T")
+Record = TypeVar("Record")
 
 
 class _Factory:
@@ -31,17 +31,17 @@ class _Factory:
 _FACTORY = _Factory()      # the default shown for a field made by its factory, as dataclass
 
 
-def record(cls: type[T] | None = None, /, *, frozen: bool = False, eq: bool = True,
+def record(cls: type[Record] | None = None, /, *, frozen: bool = False, eq: bool = True,
            slots: bool = False) -> Any:
     """`@dataclass` with the same arguments (those this project uses) and behaviour."""
 
-    def wrap(c: type[T]) -> type[T]:
+    def wrap(c: type[Record]) -> type[Record]:
         return _make(c, frozen=frozen, eq=eq, slots=slots)
 
     return wrap if cls is None else wrap(cls)
 
 
-def _make(cls: type[T], *, frozen: bool, eq: bool, slots: bool) -> type[T]:
+def _make(cls: type[Record], *, frozen: bool, eq: bool, slots: bool) -> type[Record]:
     own = dict(cls.__dict__)
     if frozen:
         for name in ("__setattr__", "__delattr__"):
