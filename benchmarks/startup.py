@@ -13,14 +13,23 @@ adds each row's instruction count under valgrind's callgrind (one run each, hash
 which hardly does (about ±2 % from run to run), to compare two versions honestly.
 
 Measured 2026-11-30 (installed copy, Python 3.11, the shared 2-core machine at load 5), before →
-after the audit's start-up round: instructions (M) interpreter 38, `--version` 140 → 129, the
-audit's imports 690 → 515, the whole audit of a one-project form 874 → 569; CPU medians at that
-load 90 → 57 ms, 404 → 227 ms, 453 → 287 ms. Not yet ≤ 150 ms of imports: of the 515 M, the
-command line's standard library (argparse, pathlib) is ~75 M, the engine's own modules ~180 M
-(compiling its patterns — each class of CJK characters U+4E00–U+9FFF costs ~10 M, the regex
-compiler marking its 21k characters one by one, three of them in `units._SIMPLE` — and
-creating its 21 dataclasses), the standard library it needs (dataclasses, typing, tomllib,
-decimal…) ~70 M, the layout, readers and batch modules the rest.
+after the audit's first start-up round: instructions (M) interpreter 38, `--version` 140 → 129,
+the audit's imports 690 → 515, the whole audit of a one-project form 874 → 569; CPU medians at
+that load 90 → 57 ms, 404 → 227 ms, 453 → 287 ms.
+
+Second round (same day): the records on the audit's path made by `pyfuncs.engine.record` (a
+dataclass compiles six methods a class, ~4 M instructions; a record compiles its constructor
+only), the unit patterns with no class of all 21k Chinese characters (~9 M each to compile, four
+of them) and `calendar` imported at the first month's end a deadline needs (~10 M): the audit's
+imports 499 → 362 M, the whole audit 561 → 413 M, `--version` 124 (unchanged). CPU medians,
+the installed copies before and after run alternately, 11 each, at load 4.3 (another session's
+tests running): imports 314 → 258 ms, whole audit 321 → 274 ms; by the same ratio (estimated,
+not measured quiet) ~236 → ~195 ms of imports, still above the 150 ms goal. Of the 362 M: the
+interpreter 38; the standard library the command line and the engine need ~130 (re and its
+enums 27, argparse and pathlib 26, dataclasses with inspect 42, typing, decimal, datetime and
+tomllib 34); the engine ~100 (of which the deadline patterns of `timing` 19: classes of a few
+Chinese characters still make big charsets, ~2 M each); the layout and formula modules ~30; the
+workbook check (zipfile) ~20; the readers and the batch modules ~25.
 
 Run it with the Python of an installed copy (`pip install .` in a fresh virtual environment, as
 a clerk has it: modules compiled at install time); the children run outside the source tree,

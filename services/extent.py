@@ -25,14 +25,15 @@ refused) with the rules above.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import IO, Protocol
 from xml.parsers import expat
+
+from pyfuncs.engine.record import record
 
 from .limits import MAX_AREA, MAX_CELLS, MAX_COLUMNS, MAX_ROWS
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Extent:
     """A sheet's used block, from A1 to the last row and column that hold a value."""
 

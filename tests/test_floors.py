@@ -243,3 +243,22 @@ def test_only_what_talks_to_excel_imports_xlwings() -> None:
 
     assert {n: getattr(udfs, n).__wrapped__ for n in udfs.__all__} == {
         n: getattr(worksheet, n).__wrapped__ for n in worksheet.__all__}
+
+
+AUDIT_IMPORTS = """
+import re, sys
+import jixiao.cli, jixiao.batch.audit, jixiao.batch.printed
+from pyfuncs.engine import units
+print(sorted(m for m in sys.modules if m in {"calendar", "locale"}),
+      [k for k, v in vars(units).items() if isinstance(v, re.Pattern) and "\\\\u4e00-" in v.pattern])
+"""
+
+
+def test_what_the_audit_imports_builds_no_class_of_all_chinese_characters() -> None:
+    """Importing what `jixiao audit` imports loads no calendar (its enums and locale: ~10 M
+    instructions; the deadlines import it at the first month's end they need) and compiles no
+    regex class of the 21k Chinese characters (~9 M each; units.py checks the character it took
+    instead): start-up figures in benchmarks/startup.py."""
+    out = subprocess.run([sys.executable, "-c", AUDIT_IMPORTS], capture_output=True, text=True,
+                         cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[] []"

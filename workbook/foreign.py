@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Finding, Form, Funding, Indicator
 from pyfuncs.engine.findings import make
+from pyfuncs.engine.record import record
 
 from .formula.tree import col_letter, col_number
 
@@ -35,7 +36,7 @@ _SPLIT = ("指标性质", "指标值", "度量单位")
 _FUND_ROOM = 8          # rows below the funding headings where its rows are looked for
 
 
-@dataclass
+@record
 class ForeignForm:
     """A form found on a sheet, and the cell each field was read from."""
 
@@ -118,7 +119,7 @@ class _Sheet:
         return next((v for v in self.grid[r] if not _blank(v)), None)
 
 
-@dataclass
+@record
 class _Head:
     """The indicator table's heading: its rows and the column of each field."""
 

@@ -11,12 +11,13 @@ workbook through xlwings (the macros).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Form, Funding, Indicator, load_profile
 from pyfuncs.engine.model import cell_text
+from pyfuncs.engine.record import record
 
 from . import layout as L
 from .formula import parse_ref
@@ -197,7 +198,7 @@ def read_indicators(value: Typed, row_values: RowValues | None = None) -> list[I
     return rows
 
 
-@dataclass
+@record
 class IndexFacts:
     """What 目录 holds that is not computed: the unit and each project's 备注."""
 

@@ -4,13 +4,14 @@ terminal table, the report and the JSON."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from pyfuncs.engine import ERROR
 from pyfuncs.engine.findings import Located, tally, tally_text
+from pyfuncs.engine.record import record
 
 
-@dataclass
+@record
 class ProjectSummary:
     """One project's figures in an audit (a docstring: without one, the class's creation
     computes its signature for it, at every start-up)."""
@@ -26,7 +27,7 @@ class ProjectSummary:
     warnings: int
 
 
-@dataclass
+@record
 class AuditResult:
     """Findings and project summaries; with results streamed (handed on as each input is
     done), the parts not kept are only counted: `passed` projects, `passed_rows` findings."""

@@ -4,11 +4,12 @@ forms in the official layout made by someone else."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from pyfuncs.engine import WARNING, Finding, Form, FormResult
 from pyfuncs.engine.findings import Located
+from pyfuncs.engine.record import record
 from services.formats import Place, open_data
 from services.untrusted import UntrustedFileError, check_sheet, check_workbook, unreadable
 from workbook import layout as L
@@ -62,7 +63,7 @@ class ValuesBook:
         return [["" if v is None else v for v in row] for row in rows]
 
 
-@dataclass
+@record
 class FoundForm:
     """One form found in an input, and how to name a cell of it in a finding."""
 
@@ -84,7 +85,7 @@ class FoundForm:
         return [*self.missing.values(), *kept]
 
 
-@dataclass
+@record
 class Found:
     """Everything found in one input file."""
 

@@ -11,8 +11,10 @@ problems in the project is made of — the audit's lines, a data file's problems
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import FrozenInstanceError, dataclass
+from dataclasses import FrozenInstanceError
 from typing import Final
+
+from .record import record
 
 QUOTE_LIMIT: Final = 60
 """The most characters of a clerk's text a message quotes: a cell can hold 32,767, and a
@@ -170,7 +172,7 @@ _set_message, _set_later = Finding._message.__set__, Finding._later.__set__  # t
 _new_finding = object.__new__
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Located:
     """A finding, or a problem with an input, placed where the clerk will look for it.
 

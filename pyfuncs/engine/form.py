@@ -7,7 +7,6 @@ place that turns a :class:`~pyfuncs.engine.model.Form` into numbers and findings
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .bounds import LARGEST, NEGLIGIBLE
 from .cells import read_cell
@@ -17,6 +16,7 @@ from .grade import cap_total, grade
 from .indicator import RowScore, check_row, check_score, quick_score, score_row
 from .model import Form, Indicator
 from .profile import Profile
+from .record import record
 from .rounding import round_half_up
 from .text import compact
 from .units import read_number
@@ -24,7 +24,7 @@ from .units import read_number
 _LABEL = re.compile(r"(.*?)[(（](\d+(?:\.\d+)?)分[)）]")
 
 
-@dataclass(slots=True)   # built once per row: a plain constructor (not frozen) is quickest
+@record(slots=True)   # built once per row: a plain constructor (not frozen) is quickest
 class RowResult:
     """One indicator row recomputed.
 
@@ -43,7 +43,7 @@ class RowResult:
     findings: tuple[Finding, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class GroupResult:
     """A first-level group: its label, the weight it claims and the weights its rows sum to."""
 
@@ -55,7 +55,7 @@ class GroupResult:
     first_row: int
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FormResult:
     """The whole form recomputed.
 

@@ -9,12 +9,12 @@ score: each is a finding, never a negative rate or score.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .cells import read_cell
 from .findings import Finding, fmt, fmt_percent, make
 from .model import FUND_COLUMNS, FUND_ROWS, Funding
 from .profile import Profile
+from .record import record
 from .rounding import round_half_up, round_score
 from .text import normalise
 
@@ -40,7 +40,7 @@ def funding_score(rate: float | None, weight: float | None, profile: Profile) ->
     return round_score(weight, rate, profile.score_decimals)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FundingResult:
     """The funding block recomputed.
 

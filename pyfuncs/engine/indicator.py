@@ -7,10 +7,8 @@ row's text and numbers and the profile.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
-from .fastinit import fast_init
 from .findings import Finding, fmt, make, make_later
 from .parse import (
     Actual,
@@ -22,6 +20,7 @@ from .parse import (
     read_simple,
 )
 from .profile import Profile
+from .record import record
 from .rounding import round_half_up, round_score
 from .timing import in_unit, late_months
 from .units import Quantity, compatible
@@ -31,8 +30,7 @@ RowKind = Literal[
     "empty"]
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Band:
     """The scores a row may carry: [low, high], or [low, high) when `high_open`."""
 

@@ -8,8 +8,10 @@ form's own Chinese labels; they are also the keys of the project's data files.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
+
+from .record import record
 
 Cell = float | int | str | None
 
@@ -18,7 +20,7 @@ FUND_COLUMNS = ("年初预算数", "全年预算数", "全年执行数")
 INDICATOR_FIELDS = ("一级", "二级", "三级", "年度指标值", "实际完成值", "分值", "得分", "偏差原因")
 
 
-@dataclass
+@record
 class Funding:
     """项目资金（万元）: four rows × three columns, the 分值 and the stated rate and score.
 
@@ -39,7 +41,7 @@ class Funding:
         return self.amounts[row][FUND_COLUMNS.index(column)]
 
 
-@dataclass
+@record
 class Indicator:
     """One row of the 绩效指标 table."""
 
@@ -69,7 +71,7 @@ class Indicator:
             self.score, self.remark), strict=True))
 
 
-@dataclass
+@record
 class Form:
     """A whole project form.
 

@@ -13,13 +13,12 @@ import datetime
 import functools
 import math
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
 from .bounds import LARGEST, NEGLIGIBLE, OUT_OF_RANGE_NOTE, NumberOutOfRange, bounded
-from .fastinit import fast_init
 from .profile import Profile, Tier
+from .record import record
 from .text import is_blank, normalise
 from .textcache import CACHE_ENTRIES, CACHED_TEXT_LIMIT, text_cache
 from .timing import ANY_RELATIVE, Timing, When, blank_out, find_dates, read_relative
@@ -40,8 +39,7 @@ _DOTTED = re.compile(r"\d{4}\.\d{1,2}")   # `2023.11`: a date, or an amount of 2
 _JANUARY_OR_OCTOBER = re.compile(r"\d{4}\.1")
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Target:
     """A 年度指标值 as understood.
 
@@ -80,8 +78,7 @@ class Target:
             self.kind, self.text.strip())
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Actual:
     """A 实际完成值 as understood.
 
@@ -219,8 +216,7 @@ def simple_target(text: str, profile: Profile) -> Target | None:
                   shape.explicit, 1)
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Shape:
     """What the words and the unit of a text of a common shape say, whatever its number:
     `不少于 {n} 万元` is higher-is-better, explicitly, in 万 × 元."""

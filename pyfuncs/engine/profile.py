@@ -10,13 +10,13 @@ from __future__ import annotations
 import contextlib
 import re
 import tomllib
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from .errors import JixiaoError
 from .findings import CATALOGUE, SEVERITIES, quote
+from .record import record
 from .text import compact
 
 DEFAULT_PROFILE = "national-2020"
@@ -27,7 +27,7 @@ class ProfileError(JixiaoError, ValueError):
     """A profile that cannot be used; the message is Chinese and names the key."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Tier:
     """A qualitative completion tier and the share of the weight its score must lie in."""
 
@@ -43,7 +43,7 @@ class Tier:
         return self.high >= 1.0
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Group:
     """A first-level indicator group (产出指标…) with its weight and second-level names."""
 
@@ -52,7 +52,7 @@ class Group:
     subgroups: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Cap:
     """Below this execution rate the total may be at most `max`."""
 
@@ -60,7 +60,7 @@ class Cap:
     max: float
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Grade:
     """An 等级 and the lowest total that earns it."""
 
@@ -68,7 +68,7 @@ class Grade:
     min: float
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class Profile:
     """Every setting the engine reads. Compared by identity, so it can key caches."""
 

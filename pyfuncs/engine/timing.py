@@ -9,11 +9,11 @@ into points is the profile's (see :mod:`pyfuncs.engine.indicator`).
 
 from __future__ import annotations
 
-import calendar
 import math
 import re
-from dataclasses import dataclass
 from typing import Literal
+
+from .record import record
 
 _CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
               "十": 10, "十一": 11, "十二": 12}
@@ -54,7 +54,15 @@ DAYS_PER_MONTH = 30
 """Days late are counted in months of this many days (a part month counts as one)."""
 
 
-@dataclass(frozen=True, slots=True)
+def _monthrange(year: int, month: int) -> tuple[int, int]:
+    """`calendar.monthrange`, imported at the first date that needs a month's length: the
+    module (its enums, locale) costs ~10 M instructions, a tenth of a start-up's engine."""
+    import calendar
+
+    return calendar.monthrange(year, month)
+
+
+@record(frozen=True, slots=True)
 class When:
     """A date as written: a day, a month, or a span of months (`三季度`: months 7–9).
 
@@ -95,7 +103,7 @@ class When:
 TimingKind = Literal["date", "late", "early", "late_unknown"]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Timing:
     """When the work was done, as a 实际完成值 says it.
 
@@ -130,7 +138,7 @@ def _month(text: str) -> int:
 
 
 def _valid_day(year: int | None, month: int, day: int) -> bool:
-    return 1 <= day <= calendar.monthrange(year or 2000, month)[1]   # 2000 is a leap year
+    return 1 <= day <= _monthrange(year or 2000, month)[1]   # 2000 is a leap year
 
 
 def find_dates(s: str) -> list[tuple[When, int, int, bool]]:
@@ -224,7 +232,7 @@ def late_months(deadline: When, done: When) -> int | None:
     a = done if done.year is not None else done.in_year(year)
     last_day = _last_day(d)
     first = (a.year, a.first_month, a.day or 1)
-    last = (a.year, a.month, a.day or calendar.monthrange(a.year, a.month)[1])
+    last = (a.year, a.month, a.day or _monthrange(a.year, a.month)[1])
     if last <= last_day:
         return 0
     if first <= last_day:
@@ -235,19 +243,19 @@ def late_months(deadline: When, done: When) -> int | None:
 
 def _last_day(d: When) -> tuple[int, int, int]:
     assert d.year is not None
-    return d.year, d.month, d.day or calendar.monthrange(d.year, d.month)[1]
+    return d.year, d.month, d.day or _monthrange(d.year, d.month)[1]
 
 
 def _months_after(d: When, day: tuple[int, int, int]) -> int:
     """The smallest n ≥ 1 with `day` ≤ the deadline moved n months on (a month-end deadline
     stays on month ends)."""
     assert d.year is not None
-    month_end = d.day is None or d.day == calendar.monthrange(d.year, d.month)[1]
+    month_end = d.day is None or d.day == _monthrange(d.year, d.month)[1]
     n = (day[0] - d.year) * 12 + day[1] - d.month
     for k in (max(n, 1), max(n, 1) + 1):
         index = d.year * 12 + d.month - 1 + k
         y, m = divmod(index, 12)
-        length = calendar.monthrange(y, m + 1)[1]
+        length = _monthrange(y, m + 1)[1]
         limit = (y, m + 1, length if month_end else min(d.day or length, length))
         if day <= limit:
             return k

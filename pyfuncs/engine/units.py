@@ -7,11 +7,10 @@ so `5万元` and `50000 元` compare equal while `5 次` and `5 家` do not.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Final, Literal
 
 from .bounds import LARGEST, NEGLIGIBLE, NumberOutOfRange, bounded, to_number
-from .fastinit import fast_init
+from .record import record
 from .text import is_blank, normalise
 
 # Units of several characters; any other unit is its first Chinese character (a measure word).
@@ -25,7 +24,12 @@ _MULTIPLIERS = {"万": 1e4, "亿": 1e8, "千": 1e3}
 _UNIT_SUFFIXES = ("及以上", "及以下", "以上", "以下", "以内", "左右")
 
 _BARE = re.compile(r"[+-]?\d+(?:\.\d+)?")
-_UNIT = "|".join(_KNOWN_UNITS) + r"|[\u4e00-\u9fff]"
+# Where a pattern means one Chinese character (U+4E00–U+9FFF) it takes any character but ASCII
+# and digits, and the code checks the one it took (:func:`_is_han`): a class of those 21k
+# characters costs the regex compiler ~9 M instructions to build, four of them a third of
+# the engine's import. Proven the same, character by character, in tests/pyfuncs/engine/test_units_patterns.py.
+_WIDE = r"[^\x00-\x7f\d]"
+_UNIT = "|".join(_KNOWN_UNITS) + "|" + _WIDE
 # A number, then its unit: a percent sign, or an optional 千/万/亿 and then a known unit or one
 # Chinese character — unless the words after the number are a direction (`以上`, `以内`…).
 _QUANTITY = re.compile(
@@ -37,13 +41,28 @@ _QUANTITY = re.compile(
 # 万元`, `100%`, `12.5`). Only characters that :func:`normalise` leaves as they are, single
 # spaces, none at the ends; the unit is read as `_QUANTITY` reads it (`万` alone is 万 of
 # nothing, as there) and must end the text, so the text holds this one number and no other.
+# The words are Chinese characters and the signs ≥≤=<> (`<=>` or any non-ASCII character
+# here, checked by :func:`_signs_and_han`).
 _SIMPLE = re.compile(
-    r"((?:[≥≤=<>\u4e00-\u9fff]+ ?)?)([+-]?[0-9]+(?:\.[0-9]+)?)"
+    r"((?:[^\x00-\x3b\x3f-\x7f]+ ?)?)([+-]?[0-9]+(?:\.[0-9]+)?)"
     r"(?: ?(?:(%)|([千万亿])(" + _UNIT + r")?|(" + _UNIT + r")))?")
+_SIGNS = frozenset("≥≤=<>")
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
+def _is_han(unit: str | None) -> bool:
+    """Whether a unit the patterns took is one: a known unit or a Chinese character."""
+    return unit is None or len(unit) > 1 or "\u4e00" <= unit <= "\u9fff"
+
+
+def _signs_and_han(words: str) -> bool:
+    """Whether words before a number are Chinese characters and signs, as `_SIMPLE` means."""
+    core = words.strip(" ≥≤=<>")        # signs first (`≥`, `不少于`); one space at the end
+    if not core or (min(core) >= "\u4e00" and max(core) <= "\u9fff"):
+        return True
+    return all(c in _SIGNS or "\u4e00" <= c <= "\u9fff" for c in core)
+
+
+@record(frozen=True, slots=True)
 class Quantity:
     """A number as the clerk wrote it, with its unit.
 
@@ -107,6 +126,8 @@ def find_quantities(text: str) -> list[tuple[Quantity, int, int]]:
     years: list[tuple[Quantity, int, int]] = []
     for m in _QUANTITY.finditer(text):
         num, pct, mult, unit = m.group("num", "pct", "mult", "unit")
+        if not _is_han(unit):    # a character that is not a unit: the number has none
+            unit = None
         q = _quantity(num, pct, mult, unit)
         is_year = unit == "年" and not mult and len(num) == 4 and num[:2] in ("19", "20")
         (years if is_year else found).append((q, m.start(), m.end("num")))
@@ -136,8 +157,13 @@ def simple_quantity(text: str) -> tuple[str, Quantity] | None:
     if m is None:
         return None
     words, num, pct, mult, unit, alone = m.groups()
+    unit = unit or alone
+    if unit is not None and len(unit) == 1 and not "\u4e00" <= unit <= "\u9fff":
+        return None                     # not a unit: see _WIDE
+    if words and not _signs_and_han(words):
+        return None
     try:
-        return words, _quantity(num, pct, mult, unit or alone)
+        return words, _quantity(num, pct, mult, unit)
     except NumberOutOfRange:
         return None
 

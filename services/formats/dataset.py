@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from pyfuncs.engine import ERROR, FUND_COLUMNS, FUND_ROWS, WARNING, Form
 from pyfuncs.engine.findings import Located
+from pyfuncs.engine.record import record
 from pyfuncs.engine.units import read_number
 from workbook.cells import has_unwritable
 from workbook.layout import ROOM
@@ -25,7 +26,7 @@ INPUT = "INPUT"
 """The code of a problem with an input file, as opposed to a finding on a form."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Place:
     """Where a value was read from: a file, a sheet, a row, a column."""
 
@@ -45,7 +46,7 @@ class Place:
         return Located(self.file, self.sheet, project, self.cell, INPUT, severity, message)
 
 
-@dataclass
+@record
 class DataSet:
     """Projects read from one data file (or to be written to one)."""
 
@@ -113,7 +114,7 @@ class RecordCheck:
         return not any(p.severity == ERROR for p in found)
 
 
-@dataclass
+@record
 class DataStream:
     """A data file read as a stream: checked whole first — its problems, unit and year, the
     names of the projects it holds — then its forms built one at a time as they are asked for,

@@ -4,9 +4,10 @@ operators — each printing itself as Excel writes it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from pyfuncs.engine.record import record
 
 _ADDRESS = re.compile(r"^(\$?)([A-Z]{1,3})(\$?)([1-9][0-9]*)$")
 
@@ -82,7 +83,7 @@ def lit(value: Any) -> Expr:
     return value if isinstance(value, Expr) else Lit(value)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Lit(Expr):
     """A number, a text or a truth value written into the formula."""
 
@@ -99,7 +100,7 @@ class Lit(Expr):
         return repr(v)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Ref(Expr):
     """One cell: row and column numbers, optionally on another sheet, optionally `$`-fixed."""
 
@@ -136,7 +137,7 @@ class Ref(Expr):
         return prefix + self.local()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Span(Expr):
     """A rectangle of cells, `first:last`, on the first cell's sheet."""
 
@@ -163,7 +164,7 @@ class Span(Expr):
         return [[Ref(r, c, self.first.sheet) for c in cols] for r in rows]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Name(Expr):
     """A defined name of the workbook (评分配置)."""
 
@@ -173,7 +174,7 @@ class Name(Expr):
         return self.name
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Call(Expr):
     """A function call: an Excel built-in or one of our JX_ worksheet functions."""
 
@@ -184,7 +185,7 @@ class Call(Expr):
         return f"{self.fn}({','.join(a.render() for a in self.args)})"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Op(Expr):
     """A binary operator: `+ - * / &` and the comparisons."""
 

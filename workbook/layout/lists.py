@@ -7,10 +7,10 @@ builder, fill and the macros (through xlwings) all write exactly these.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from pyfuncs.engine.findings import ERROR, SEVERITY_LABELS, WARNING
+from pyfuncs.engine.record import record
 
 from ..cells import Formula
 from ..formula import Expr, F, Ref, parse_ref
@@ -52,7 +52,7 @@ SUMMARY_TOTALLED = ("全年预算数", "全年执行数", ERRORS, WARNINGS)
 HEADER = Look(font="bold", align="center", border=True, fill="header")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ProjectRef:
     """A project sheet as the cover list and the summary refer to it."""
 

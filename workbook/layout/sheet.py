@@ -9,9 +9,11 @@ formats and print set-up. The openpyxl builder writes a sheet from it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from dataclasses import field as default
+from dataclasses import replace
 from typing import Any
+
+from pyfuncs.engine.record import record
 
 from ..formula import Expr, Ref, Span, parse_ref
 
@@ -20,7 +22,7 @@ LABEL, INPUT, FORMULA, HELPER = "label", "input", "formula", "helper"
 outside the print area that helps the clerk."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Look:
     """How a cell looks: names of the font, fill and alignment in :mod:`workbook.styles`, a thin
     grid border or none, and whether it stays locked when the sheet is protected."""
@@ -35,7 +37,7 @@ class Look:
         return replace(self, **changes)
 
 
-@dataclass
+@record
 class Cell:
     """One cell of the description.
 
@@ -56,7 +58,7 @@ class Cell:
     number_format: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Validation:
     """A data validation on a span: a list behind a defined name, or a number check."""
 
@@ -68,7 +70,7 @@ class Validation:
     message: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Conditional:
     """A conditional format: where, the condition as a tree, the look when it holds."""
 
@@ -79,7 +81,7 @@ class Conditional:
     stop: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PageSetup:
     """How a sheet prints."""
 
@@ -95,7 +97,7 @@ class PageSetup:
     breaks: tuple[int, ...] = ()            # a page ends after each of these rows
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Locking:
     """Sheet protection (no password) and what a clerk may still do."""
 
@@ -107,7 +109,7 @@ class Locking:
     format_cells: bool | None = None
 
 
-@dataclass(eq=False)       # one spec is one sheet: compared and hashed by identity
+@record(eq=False)       # one spec is one sheet: compared and hashed by identity
 class SheetSpec:
     """Every non-blank cell of a sheet and the sheet's own settings."""
 
