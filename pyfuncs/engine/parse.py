@@ -232,7 +232,8 @@ class Shape:
     written_unit: str
     start: int   # where the number (with its sign) is in the text
     end: int
-    dated: bool   # four digits or more before a point: it may be a date (`2023.11`)
+    year: int   # where a number with four digits or more before its point has the first of
+    # those four (`2023.11` may be a date); -1 for any other number
 
 
 def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape] | None:
@@ -254,12 +255,9 @@ def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape
         kept = _kept(profile)
     if not kept:
         return None
-    read = kept[actual + 2]
-    found = read.get(text, _UNREAD)
-    if found is not _UNREAD:
-        return found
     # the text with every digit made 0 keys its shape: where its number is, and what the
-    # words around it say
+    # words around it say (a text is read afresh each time: on texts that do not repeat, a
+    # cache of readings by text cost more than the reading)
     key = text.encode("utf-8", "surrogatepass").translate(_ZEROS)
     shapes = kept[actual]
     shape = shapes.get(key)
@@ -270,28 +268,25 @@ def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape
                 shapes.clear()
             shapes[key] = shape
     if shape is False:
-        found = None
-    else:
-        num = text[shape.start:shape.end]
-        x = float(num)
-        found = x, shape
-        if shape.dated or not NEGLIGIBLE <= x <= LARGEST:   # rare: checked one by one
-            found = _rare(num, x, shape)
-    if len(text) <= CACHED_TEXT_LIMIT:   # bounded by size, as the text caches are
-        if len(read) >= CACHE_ENTRIES:
-            read.clear()
-        read[text] = found
-    return found
+        return None
+    num = text[shape.start:shape.end]
+    x = float(num)
+    if NEGLIGIBLE <= x <= LARGEST:
+        year = shape.year
+        if year < 0 or text[year:year + 2] not in _CENTURIES:
+            return x, shape
+        return None   # `(?:19|20)\d\d\.\d`: a date (`2023.11`)
+    return _rare(num, x, shape)   # negligible, negative or large
 
 
-_UNREAD = object()
+_CENTURIES = ("19", "20")
 
 
 def _rare(num: str, x: float, shape: Shape) -> tuple[float, Shape] | None:
-    """The reading of a number of a common-shape text that is negligible, negative, large or
-    maybe a date: None for a date (`2023.11`) and a number out of range."""
+    """The reading of a number of a common-shape text that is negligible, negative or large:
+    None for a date (`2023.11`) and a number out of range."""
     dot = num.find(".")
-    if dot >= 4 and num[dot - 4:dot - 2] in ("19", "20"):   # `(?:19|20)\d\d\.\d`: a date
+    if dot >= 4 and num[dot - 4:dot - 2] in _CENTURIES:   # `(?:19|20)\d\d\.\d`: a date
         return None
     if not NEGLIGIBLE <= abs(x) <= LARGEST:
         if abs(x) > LARGEST:
@@ -311,12 +306,13 @@ def _shape_of(key: bytes, profile: Profile, actual: bool) -> Shape | bool:
     start = len(before)
     if before and before[-1] in "+-":
         start -= 1
+    dot = num.find(".")
     return _shape(before + "1" + after, profile, actual, start, len(before) + len(num),
-                  num.find(".") >= 4)
+                  len(before) + dot - 4 if dot >= 4 else -1)
 
 
 def _shape(text: str, profile: Profile, actual: bool, start: int, end: int,
-           dated: bool) -> Shape | bool:
+           year: int) -> Shape | bool:
     """The shape of a common-shape text whose number is 1, or False when it goes to the
     general reader (a gate matches; an actual with words before its number)."""
     simple = simple_quantity(text)
@@ -324,13 +320,13 @@ def _shape(text: str, profile: Profile, actual: bool, start: int, end: int,
         return False
     q = simple[1]
     direction, explicit = _direction(text, profile)
-    return Shape(direction, explicit, q.multiplier, q.unit, q.written_unit, start, end, dated)
+    return Shape(direction, explicit, q.multiplier, q.unit, q.written_unit, start, end, year)
 
 
 _UNSAFE = re.compile(r"[0-9.+\-]")
 _DIGITS = re.compile(r"([0-9]+(?:\.[0-9]+)?)")   # split: words, number, words
 _ZEROS = bytes.maketrans(b"123456789", b"000000000")
-Kept = tuple[dict, ...]   # shapes by key (targets, actuals), readings by text (the same)
+Kept = tuple[dict, ...]   # shapes by key: of targets, of actuals
 _KEPT: dict[Profile, Kept] = {}
 
 
@@ -342,14 +338,13 @@ def clear_caches() -> None:
 
 
 def _kept(profile: Profile) -> Kept:
-    """For `profile`: the kept shapes of targets and of actuals, and the kept readings of
-    target and actual texts; () when a 不适用 marker or a direction word holds a digit, a
+    """For `profile`: the kept shapes of targets and of actuals; () when a 不适用 marker or a direction word holds a digit, a
     sign or a point (shapes cannot be kept then)."""
     if len(_KEPT) >= 16:
         _KEPT.clear()
     words = [*profile.na_markers, *profile.direction_of_word]
     safe = not any(_UNSAFE.search(w) for w in words)
-    kept = _KEPT[profile] = ({}, {}, {}, {}) if safe else ()
+    kept = _KEPT[profile] = ({}, {}) if safe else ()
     return kept
 
 
