@@ -338,8 +338,8 @@ def clear_caches() -> None:
 
 
 def _kept(profile: Profile) -> Kept:
-    """For `profile`: the kept shapes of targets and of actuals; () when a 不适用 marker or a direction word holds a digit, a
-    sign or a point (shapes cannot be kept then)."""
+    """For `profile`: the kept shapes of targets and of actuals; () when a 不适用 marker or a
+    direction word holds a digit, a sign or a point (shapes cannot be kept then)."""
     if len(_KEPT) >= 16:
         _KEPT.clear()
     words = [*profile.na_markers, *profile.direction_of_word]
