@@ -22,7 +22,15 @@ from .fastinit import fast_init
 from .profile import Profile, Tier
 from .text import is_blank, normalise
 from .textcache import CACHE_ENTRIES, CACHED_TEXT_LIMIT, text_cache
-from .timing import ANY_RELATIVE, Timing, When, blank_out, find_dates, read_relative
+from .timing import (
+    ANY_RELATIVE,
+    NUM_DATE,
+    Timing,
+    When,
+    blank_out,
+    find_dates,
+    read_relative,
+)
 from .units import Quantity, find_quantities, simple_quantity
 
 TargetKind = Literal["number", "range", "deadline", "words", "na", "blank", "out_of_range"]
@@ -232,8 +240,8 @@ class Shape:
     written_unit: str
     start: int   # where the number (with its sign) is in the text
     end: int
-    year: int   # where a number with four digits or more before its point has the first of
-    # those four (`2023.11` may be a date); -1 for any other number
+    year: int   # where a number of four digits, a point and a month would be a date
+    # (`2023.11`) has its first digit; -1 for any other number
 
 
 def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape] | None:
@@ -248,7 +256,8 @@ def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape
     exact too: none of the profile's 不适用 markers and direction words holds a digit, a sign
     or a point (:func:`_kept` checks; otherwise nothing is kept and the text goes to the
     general reader), so none overlaps the number, and the only gate that can see the
-    number's digits is a year followed by a point (`2023.11`, a date), tested on the number.
+    number's digits is a date (`2023.11`: four digits from 1900 to 2099, a point and a month,
+    where the words around it let it be one, as the shape keeps), tested on the number.
     """
     kept = _KEPT.get(profile)
     if kept is None:
@@ -273,13 +282,15 @@ def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape
     x = float(num)
     if NEGLIGIBLE <= x <= LARGEST:
         year = shape.year
-        if year < 0 or text[year:year + 2] not in _CENTURIES:
+        if year < 0 or text[year:year + 2] not in _CENTURIES or \
+                text[year + 5:shape.end] not in _MONTHS:
             return x, shape
-        return None   # `(?:19|20)\d\d\.\d`: a date (`2023.11`)
+        return None   # a date (`2023.11`)
     return _rare(num, x, shape)   # negligible, negative or large
 
 
 _CENTURIES = ("19", "20")
+_MONTHS = frozenset(f"{m}" for m in range(1, 13)) | frozenset(f"0{m}" for m in range(1, 10))
 
 
 def _rare(num: str, x: float, shape: Shape) -> tuple[float, Shape] | None:
@@ -306,9 +317,12 @@ def _shape_of(key: bytes, profile: Profile, actual: bool) -> Shape | bool:
     start = len(before)
     if before and before[-1] in "+-":
         start -= 1
-    dot = num.find(".")
-    return _shape(before + "1" + after, profile, actual, start, len(before) + len(num),
-                  len(before) + dot - 4 if dot >= 4 else -1)
+    # A number of four digits, a point and a month (`2023.11`, not `2023.123` nor `12023.1`)
+    # is a date where :data:`~pyfuncs.engine.timing.NUM_DATE` reads one: whether it does,
+    # around such a number, is tried on one
+    year = len(before) if num.find(".") == 4 and NUM_DATE.match(
+        before + "2023.1" + after, len(before)) else -1
+    return _shape(before + "1" + after, profile, actual, start, len(before) + len(num), year)
 
 
 def _shape(text: str, profile: Profile, actual: bool, start: int, end: int,
