@@ -30,6 +30,7 @@ from .units import read_number
 
 _LABEL = re.compile(r"(.*?)[(（](\d+(?:\.\d+)?)分[)）]")
 _NUMBER = (float, int)   # (not bool: its type is bool)
+_new = object.__new__
 
 
 @dataclass(slots=True)   # built once per row: a plain constructor (not frozen) is quickest
@@ -123,9 +124,13 @@ def evaluate_row(index: int, ind: Indicator, profile: Profile, *,
             and NEGLIGIBLE <= score <= LARGEST:
         weight, score, remark = weight + 0.0, score + 0.0, ind.remark
         scored = quick_score(ind.target, ind.actual, weight, profile, remark)
-        if scored is not None:
-            return RowResult(index, scored, score, score,
-                             check_score(scored, score, remark, profile, index))
+        if scored is not None:   # (the result's slots set here: a call less)
+            r = _new(RowResult)
+            r.index = index
+            r.scored = scored
+            r.score = r.used = score
+            r.findings = check_score(scored, score, remark, profile, index)
+            return r
         score_any = score_row_general   # the quick road was tried: not again
     else:
         score_any = score_row
