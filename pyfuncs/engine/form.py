@@ -13,7 +13,14 @@ from .cells import read_cell
 from .findings import ERROR, WARNING, Finding, fmt, fmt_percent, make
 from .funding import FundingResult, evaluate_funding
 from .grade import cap_total, grade
-from .indicator import RowScore, check_row, check_score, quick_score, score_row
+from .indicator import (
+    RowScore,
+    check_row,
+    check_score,
+    quick_score,
+    score_row,
+    score_row_general,
+)
 from .model import Form, Indicator
 from .profile import Profile
 from .record import record
@@ -22,6 +29,8 @@ from .text import compact
 from .units import read_number
 
 _LABEL = re.compile(r"(.*?)[(（](\d+(?:\.\d+)?)分[)）]")
+_NUMBER = (float, int)   # (not bool: its type is bool)
+_new = object.__new__
 
 
 @record(slots=True)   # built once per row: a plain constructor (not frozen) is quickest
@@ -109,14 +118,22 @@ def evaluate_row(index: int, ind: Indicator, profile: Profile, *,
 
     `blank_is_suggested`: a blank 得分 stands for the suggested score (as in data files)."""
     weight, score = ind.weight, ind.score
-    # the common row: 分值 and 得分 numbers in range, a row the quick road scores
-    if type(weight) is float and type(score) is float and NEGLIGIBLE <= weight <= LARGEST \
+    # the common row: 分值 and 得分 numbers in range (read as read_cell reads them: as floats;
+    # a data file's are often ints), a row the quick road scores
+    if type(weight) in _NUMBER and type(score) in _NUMBER and NEGLIGIBLE <= weight <= LARGEST \
             and NEGLIGIBLE <= score <= LARGEST:
-        remark = ind.remark
+        weight, score, remark = weight + 0.0, score + 0.0, ind.remark
         scored = quick_score(ind.target, ind.actual, weight, profile, remark)
-        if scored is not None:
-            return RowResult(index, scored, score, score,
-                             check_score(scored, score, remark, profile, index))
+        if scored is not None:   # (the result's slots set here: a call less)
+            r = _new(RowResult)
+            r.index = index
+            r.scored = scored
+            r.score = r.used = score
+            r.findings = check_score(scored, score, remark, profile, index)
+            return r
+        score_any = score_row_general   # the quick road was tried: not again
+    else:
+        score_any = score_row
     weight_unread = score_unread = None
     # a float in range and a blank read as themselves (what read_cell gives, without the call)
     if weight is not None and not (type(weight) is float
@@ -126,7 +143,7 @@ def evaluate_row(index: int, ind: Indicator, profile: Profile, *,
     if score is not None and not (type(score) is float and NEGLIGIBLE <= abs(score) <= LARGEST):
         score, score_unread = read_cell(score, "得分", "SCORE_INVALID", label="得分",
                                         row=index, severities=profile.severities)
-    scored = score_row(ind.target, ind.actual, weight, profile, remark=ind.remark, row=index)
+    scored = score_any(ind.target, ind.actual, weight, profile, remark=ind.remark, row=index)
     if weight_unread is None:
         findings = check_row(scored, score, ind.remark, profile, row=index,
                              blank_is_suggested=blank_is_suggested)

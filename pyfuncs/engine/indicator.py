@@ -351,13 +351,13 @@ def quick_score(target: object, actual: object, weight: float, profile: Profile,
             if not compatible(shape.unit, ts.unit):
                 return None
             av = an * shape.multiplier
-        elif _fraction_slip(ts.unit, tn, an):
+        elif ts.unit == "%" and _fraction_slip(ts.unit, tn, an):
             return None
         else:   # a bare number is read in the target's unit
             av = an * ts.multiplier
     elif type(actual) is float or type(actual) is int:
         an = number_cell(actual)
-        if an is None or _fraction_slip(ts.unit, tn, an):
+        if an is None or (ts.unit == "%" and _fraction_slip(ts.unit, tn, an)):
             return None
         av = an * ts.multiplier
     else:
@@ -382,20 +382,24 @@ def _worth(direction: str, tv: float, upper: float, av: float, weight: float, re
     """The suggested 得分 of a quantitative row (target `tv`, the upper bound of a range, the
     actual `av` ≥ 0, all in base units), and the code of the over-completion finding it
     draws, if any."""
-    if direction == "range" or direction == "lower" or (
+    note = None
+    if direction == "higher":
+        ratio = 1.0 if tv <= 0.0 else av / tv
+        if tv > 0.0:
+            threshold = profile.over_completion_threshold
+            if threshold > 0.0 and av >= threshold * tv - 1e-9:
+                if profile.over_completion_cut:
+                    ratio = min(ratio, threshold * tv / av)
+                    note = "OVER_COMPLETION_CUT"
+                elif not remark.strip():
+                    note = "OVER_COMPLETION"
+    elif direction == "lower" and av <= tv:   # met (as _lower_ratio says)
+        ratio = 1.0
+    elif direction == "range" or direction == "lower" or (
             direction == "equal" and profile.equal_formula == "ratio"):
         ratio = _ratio(direction, tv, upper, av, profile)
-    else:   # higher is better (also `equal` scored as higher, the default)
+    else:   # `equal` scored as higher is better (the default)
         ratio = 1.0 if tv <= 0.0 else av / tv
-    note = None
-    if direction == "higher" and tv > 0.0:
-        threshold = profile.over_completion_threshold
-        if threshold > 0.0 and av >= threshold * tv - 1e-9:
-            if profile.over_completion_cut:
-                ratio = min(ratio, threshold * tv / av)
-                note = "OVER_COMPLETION_CUT"
-            elif not remark.strip():
-                note = "OVER_COMPLETION"
     return round_score(weight, ratio, profile.score_decimals), note
 
 

@@ -21,7 +21,15 @@ from .profile import Profile, Tier
 from .record import record
 from .text import is_blank, normalise
 from .textcache import CACHE_ENTRIES, CACHED_TEXT_LIMIT, text_cache
-from .timing import ANY_RELATIVE, Timing, When, blank_out, find_dates, read_relative
+from .timing import (
+    ANY_RELATIVE,
+    NUM_DATE,
+    Timing,
+    When,
+    blank_out,
+    find_dates,
+    read_relative,
+)
 from .units import Quantity, find_quantities, simple_quantity
 
 TargetKind = Literal["number", "range", "deadline", "words", "na", "blank", "out_of_range"]
@@ -228,7 +236,8 @@ class Shape:
     written_unit: str
     start: int   # where the number (with its sign) is in the text
     end: int
-    dated: bool   # four digits or more before a point: it may be a date (`2023.11`)
+    year: int   # where a number of four digits, a point and a month would be a date
+    # (`2023.11`) has its first digit; -1 for any other number
 
 
 def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape] | None:
@@ -243,19 +252,17 @@ def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape
     exact too: none of the profile's 不适用 markers and direction words holds a digit, a sign
     or a point (:func:`_kept` checks; otherwise nothing is kept and the text goes to the
     general reader), so none overlaps the number, and the only gate that can see the
-    number's digits is a year followed by a point (`2023.11`, a date), tested on the number.
+    number's digits is a date (`2023.11`: four digits from 1900 to 2099, a point and a month,
+    where the words around it let it be one, as the shape keeps), tested on the number.
     """
     kept = _KEPT.get(profile)
     if kept is None:
         kept = _kept(profile)
     if not kept:
         return None
-    read = kept[actual + 2]
-    found = read.get(text, _UNREAD)
-    if found is not _UNREAD:
-        return found
     # the text with every digit made 0 keys its shape: where its number is, and what the
-    # words around it say
+    # words around it say (a text is read afresh each time: on texts that do not repeat, a
+    # cache of readings by text cost more than the reading)
     key = text.encode("utf-8", "surrogatepass").translate(_ZEROS)
     shapes = kept[actual]
     shape = shapes.get(key)
@@ -266,28 +273,27 @@ def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape
                 shapes.clear()
             shapes[key] = shape
     if shape is False:
-        found = None
-    else:
-        num = text[shape.start:shape.end]
-        x = float(num)
-        found = x, shape
-        if shape.dated or not NEGLIGIBLE <= x <= LARGEST:   # rare: checked one by one
-            found = _rare(num, x, shape)
-    if len(text) <= CACHED_TEXT_LIMIT:   # bounded by size, as the text caches are
-        if len(read) >= CACHE_ENTRIES:
-            read.clear()
-        read[text] = found
-    return found
+        return None
+    num = text[shape.start:shape.end]
+    x = float(num)
+    if NEGLIGIBLE <= x <= LARGEST:
+        year = shape.year
+        if year < 0 or text[year:year + 2] not in _CENTURIES or \
+                text[year + 5:shape.end] not in _MONTHS:
+            return x, shape
+        return None   # a date (`2023.11`)
+    return _rare(num, x, shape)   # negligible, negative or large
 
 
-_UNREAD = object()
+_CENTURIES = ("19", "20")
+_MONTHS = frozenset(f"{m}" for m in range(1, 13)) | frozenset(f"0{m}" for m in range(1, 10))
 
 
 def _rare(num: str, x: float, shape: Shape) -> tuple[float, Shape] | None:
-    """The reading of a number of a common-shape text that is negligible, negative, large or
-    maybe a date: None for a date (`2023.11`) and a number out of range."""
+    """The reading of a number of a common-shape text that is negligible, negative or large:
+    None for a date (`2023.11`) and a number out of range."""
     dot = num.find(".")
-    if dot >= 4 and num[dot - 4:dot - 2] in ("19", "20"):   # `(?:19|20)\d\d\.\d`: a date
+    if dot >= 4 and num[dot - 4:dot - 2] in _CENTURIES:   # `(?:19|20)\d\d\.\d`: a date
         return None
     if not NEGLIGIBLE <= abs(x) <= LARGEST:
         if abs(x) > LARGEST:
@@ -307,12 +313,16 @@ def _shape_of(key: bytes, profile: Profile, actual: bool) -> Shape | bool:
     start = len(before)
     if before and before[-1] in "+-":
         start -= 1
-    return _shape(before + "1" + after, profile, actual, start, len(before) + len(num),
-                  num.find(".") >= 4)
+    # A number of four digits, a point and a month (`2023.11`, not `2023.123` nor `12023.1`)
+    # is a date where :data:`~pyfuncs.engine.timing.NUM_DATE` reads one: whether it does,
+    # around such a number, is tried on one
+    year = len(before) if num.find(".") == 4 and NUM_DATE.match(
+        before + "2023.1" + after, len(before)) else -1
+    return _shape(before + "1" + after, profile, actual, start, len(before) + len(num), year)
 
 
 def _shape(text: str, profile: Profile, actual: bool, start: int, end: int,
-           dated: bool) -> Shape | bool:
+           year: int) -> Shape | bool:
     """The shape of a common-shape text whose number is 1, or False when it goes to the
     general reader (a gate matches; an actual with words before its number)."""
     simple = simple_quantity(text)
@@ -320,13 +330,13 @@ def _shape(text: str, profile: Profile, actual: bool, start: int, end: int,
         return False
     q = simple[1]
     direction, explicit = _direction(text, profile)
-    return Shape(direction, explicit, q.multiplier, q.unit, q.written_unit, start, end, dated)
+    return Shape(direction, explicit, q.multiplier, q.unit, q.written_unit, start, end, year)
 
 
 _UNSAFE = re.compile(r"[0-9.+\-]")
 _DIGITS = re.compile(r"([0-9]+(?:\.[0-9]+)?)")   # split: words, number, words
 _ZEROS = bytes.maketrans(b"123456789", b"000000000")
-Kept = tuple[dict, ...]   # shapes by key (targets, actuals), readings by text (the same)
+Kept = tuple[dict, ...]   # shapes by key: of targets, of actuals
 _KEPT: dict[Profile, Kept] = {}
 
 
@@ -338,14 +348,13 @@ def clear_caches() -> None:
 
 
 def _kept(profile: Profile) -> Kept:
-    """For `profile`: the kept shapes of targets and of actuals, and the kept readings of
-    target and actual texts; () when a 不适用 marker or a direction word holds a digit, a
-    sign or a point (shapes cannot be kept then)."""
+    """For `profile`: the kept shapes of targets and of actuals; () when a 不适用 marker or a
+    direction word holds a digit, a sign or a point (shapes cannot be kept then)."""
     if len(_KEPT) >= 16:
         _KEPT.clear()
     words = [*profile.na_markers, *profile.direction_of_word]
     safe = not any(_UNSAFE.search(w) for w in words)
-    kept = _KEPT[profile] = ({}, {}, {}, {}) if safe else ()
+    kept = _KEPT[profile] = ({}, {}) if safe else ()
     return kept
 
 

@@ -28,9 +28,18 @@ _NO_DECIMALS: Final = 1e15  # at 15 significant digits such a value has no decim
 def round_half_up(x: float, decimals: int = 2) -> float:
     """Round `x` half away from zero at `decimals` places (0 to 15): 8.225 → 8.23, 0.125 →
     0.13, 2.675 → 2.68, 5000000.005 → 5000000.01, 999999999999.995 → 1e12."""
-    ax = x if x >= 0.0 else -x   # (NaN stays NaN, returned as it is below)
+    if x > 0.0:
+        return _half_up(x, decimals)
+    if x < 0.0:
+        r = _half_up(-x, decimals)
+        return -r if r else 0.0
+    return 0.0 if x == 0.0 else x   # (NaN stays NaN)
+
+
+def _half_up(ax: float, decimals: int) -> float:
+    """:func:`round_half_up` of `ax` > 0 (or +0.0)."""
     if not ax < _NO_DECIMALS:  # nothing left to round (or not finite): as it is
-        return x
+        return ax
     scale = _SCALES[decimals]
     y = ax * scale
     if y < _FLOAT_FRACTION_EXACT:
@@ -38,11 +47,8 @@ def round_half_up(x: float, decimals: int = 2) -> float:
         half = fraction - 0.5
         near = _NEAR_HALF * y
         if half > near or half < -near:
-            r = y - fraction + 1.0 if fraction > 0.5 else y - fraction
-            if r == 0.0:
-                return 0.0
-            return r / scale if x > 0.0 else -r / scale
-    return _round_in_decimal(x, decimals)
+            return (y - fraction + 1.0 if fraction > 0.5 else y - fraction) / scale
+    return _round_in_decimal(ax, decimals)
 
 
 def _round_in_decimal(x: float, decimals: int) -> float:
@@ -59,5 +65,5 @@ def round_score(weight: float, share: float, decimals: int) -> float:
     """
     weight = weight if weight > 0.0 else 0.0   # written so that NaN, too, gives 0
     share = (share if share <= 1.0 else 1.0) if share > 0.0 else 0.0
-    score = round_half_up(weight * share, decimals)
+    score = _half_up(weight * share, decimals)   # (a product ≥ +0.0, or NaN)
     return weight if weight < score else score

@@ -44,7 +44,8 @@ PREFIXES = ["", "≥", "≤", "=", "<", ">", ">=", "不少于", "不超过", "�
             "≧", "≥ ", "  ", "年内", "年底前完成", "12月底前", "第三季度", "不适用", "累计", "约"]
 NUMBERS = ["0", "1", "5", "20", "12.5", "100", "2023", "2023.11", "2023.1", "0.0000000001",
            "1e5", "９０", "-3", "+4", "9" * 14, "9" * 20, "30,000", "2 0", "一", "十二", "3.",
-           ".5"]
+           ".5", "2019.5", "2019.55", "2019.123", "2012.34", "2010.01", "2012.12", "12019.5",
+           "1999.09", "2020.0", "1899.5", "-2019.5"]
 UNITS = ["", " ", "次", " 次", "%", " %", "‰", "万元", " 万元", "亿元", "万", "千米", "个月",
          "月", " 月", "年", " 年", "天", "个工作日", "人次", "家次", "个百分点", "以上", "以内",
          "%以上", "~100%", "-95%", "至 30 次", "底前", "日", "号", "年度", "次（累计）", " 晚",
@@ -192,3 +193,35 @@ def test_rows_with_number_cells_evaluate_as_the_general_road(name: str) -> None:
         assert repr(row) == repr(_general_row(i, ind, profile))
         quick += quick_score(target, actual, weight, profile, remark) is not None
     assert quick > 300       # the quick road is taken
+
+
+@pytest.mark.parametrize("name", builtin_names())
+def test_rows_with_int_number_cells_evaluate_as_the_general_road(name: str) -> None:
+    """Int 分值 and 得分 (a data file's `5`) take evaluate_row's quick road too, read as
+    read_cell reads them (floats): every field and finding as the general road gives them."""
+    profile = load_profile(name)
+    rng = random.Random(16)
+    every = texts(rng)
+    quick = 0
+    for i, target in enumerate(every):
+        actual = rng.choice([every[(i * 3 + 2) % len(every)],
+                             f"{rng.uniform(0, 200):.{rng.randint(0, 3)}f}", rng.randint(0, 300)])
+        weight = rng.choice([5, 10, 3, 0, 5.0])
+        general = score_row_general(target, actual, float(weight), profile)
+        suggested = general.suggested
+        stated = rng.choice([weight, 0, 4, -1, weight + 1, 10 ** 13, True] + (
+            [int(suggested)] if suggested is not None and suggested.is_integer() else []))
+        remark = rng.choice(["", "原因", "未完成"])
+        ind = Indicator("产出指标", "数量指标", "x", target, actual, weight, stated, remark)
+        row = evaluate_row(i, ind, profile)
+        w = read_cell(weight, "分值", "WEIGHT_INVALID", label="分值")[0]
+        s = read_cell(stated, "得分", "SCORE_INVALID", label="得分")[0]
+        if isinstance(stated, bool) or s is None:
+            continue   # (read_cell's findings: the general road's own, not compared here)
+        scored = score_row_general(target, actual, w, profile, remark=remark, row=i)
+        found = check_row(scored, s, remark, profile, row=i)
+        expected = RowResult(i, scored, s, s, tuple(found))
+        assert row == expected, ind
+        assert repr(row) == repr(expected)
+        quick += quick_score(target, actual, float(weight), profile, remark) is not None
+    assert quick > 300
