@@ -22,8 +22,8 @@ readers may take different ones). Attribute values are quoted either way.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
+from typing import Protocol
 
 OFFICE_DOCUMENT = (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
                    b"officeDocument")
@@ -78,24 +78,28 @@ def unescape(raw: bytes) -> str:
     return _ENTITY.sub(one, raw.decode("utf-8", "replace"))
 
 
+class Zip(Protocol):
+    """An open zip: zipfile's ZipFile, or services.zipdir's quicker reader."""
+
+    def read(self, name: str) -> bytes: ...
+    def namelist(self) -> list[str]: ...
+
+
 class BookParts:
     """A workbook's zip as the reader resolves it: its folder, its sheets, any part by name.
 
-    Args:
-        read: a part's bytes by its exact name in the zip, or None when there is none.
-        names: every part name in the zip.
     Raises:
         Declared: a document type declaration in one of the parts read.
         ValueError, OverflowError: a character reference out of range (a damaged file).
     """
 
-    def __init__(self, read: Callable[[str], bytes | None], names: list[str]) -> None:
-        self.read, self.names = read, names
-        self._exact = set(names)
+    def __init__(self, z: Zip) -> None:
+        self.z, self.names = z, z.namelist()
+        self._exact = set(self.names)
         self._by_key: dict[str, str] = {}
         self.folder: str | None = None          # None: no workbook the reader would open
-        self.sheets: list[tuple[str, str]] = []
-        package = read(self.part("_rels/.rels"))
+        self.sheets: list[tuple[str, str]] = []   # (sheet name, part name), in order
+        package = self.read(self.part("_rels/.rels"))
         targets = [a[b"Target"] for a in tags(package, "Relationship")
                    if a.get(b"Type") == OFFICE_DOCUMENT and b"Target" in a] if package else []
         if targets:
@@ -103,6 +107,13 @@ class BookParts:
             self.folder = (document[:document.rfind("/") + 1].removeprefix("/")
                            if "/" in document else "")
             self.sheets = self._sheets(self.folder)
+
+    def read(self, name: str) -> bytes | None:
+        """The part of exactly this name, or None when the zip has none."""
+        try:
+            return self.z.read(name)
+        except KeyError:
+            return None
 
     def part(self, path: str) -> str:
         """The zip's name for `path`, looked up as the reader does."""
@@ -132,9 +143,3 @@ class BookParts:
             path = path[1:] if path.startswith("/") else folder + path
             out.append((unescape(attrs.get(b"name", b"")), self.part(path)))
         return out
-
-
-def sheet_parts(read: Callable[[str], bytes | None], names: list[str]) -> list[tuple[str, str]]:
-    """(sheet name, part name in the zip) for every sheet the reader will list, in order
-    (:class:`BookParts`)."""
-    return BookParts(read, names).sheets

@@ -67,8 +67,9 @@ class PercentCells:
         try:
             with zipfile.ZipFile(self.path) as z:
                 if self._styles is None:
-                    book = BookParts(lambda name: _part(z, name), z.namelist())
-                    styles = _part(z, book.part(('xl/' if book.folder is None else book.folder) + 'styles.xml'))
+                    book = BookParts(z)
+                    folder = "xl/" if book.folder is None else book.folder
+                    styles = book.read(book.part(folder + "styles.xml"))
                     self._styles = _percent_styles(styles) if styles else set()
                     self._parts = dict(book.sheets) if self._styles else {}
                 part = self._parts.get(sheet)
@@ -79,13 +80,6 @@ class PercentCells:
                 OverflowError, Declared):
             self._styles = self._styles or set()
             return set()
-
-
-def _part(z: zipfile.ZipFile, name: str) -> bytes | None:
-    try:
-        return z.read(name)
-    except KeyError:
-        return None
 
 
 def _percent_styles(styles: bytes) -> set[bytes]:

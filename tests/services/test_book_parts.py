@@ -20,7 +20,7 @@ from python_calamine import CalamineWorkbook
 
 from services.untrusted import UntrustedFileError, check_sheet, check_workbook
 from tests.real_forms_support import as_workbook, load
-from workbook.book_parts import sheet_parts
+from workbook.book_parts import BookParts
 
 ROOT = Path(__file__).resolve().parents[2]
 GIANT = (b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
@@ -133,8 +133,7 @@ def test_the_sheets_found_are_the_readers_on_every_real_form(tmp_path: Path) -> 
         books.append(as_workbook(load(form), tmp_path / f"{form.stem}.xlsx"))
     for book in books:
         with zipfile.ZipFile(book) as z:
-            found = sheet_parts(lambda n, z=z: z.read(n) if n in z.namelist() else None,
-                                z.namelist())
+            found = BookParts(z).sheets
         assert [name for name, _ in found] == CalamineWorkbook.from_path(str(book)).sheet_names
 
 
