@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
+from typing import TypeVar
 
 from pyfuncs.engine.errors import JixiaoError
-from workbook.book_parts import Declared, sheet_parts
+from workbook.book_parts import BookParts, Declared
 
 from .extent import Damaged, Extent, Refused, measure
 from .limits import (
@@ -35,6 +36,7 @@ from .zipdir import Part, Unusual, ZipDir
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"     # the compound file of .xls and encrypted .xlsx
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+T = TypeVar("T")
 _SAVE_AS = "请在 Excel 或 WPS 中打开，另存为“Excel 工作簿（*.xlsx）”后再试。"
 
 
@@ -76,16 +78,23 @@ def check_workbook(path: Path, skip: Collection[str] = (), *,
         raise UntrustedFileError(f"{name} 有 {size / 2**20:.0f} MB，超过 {MAX_FILE_BYTES // 2**20} MB 上限。")
     if head == OLE_MAGIC:
         raise UntrustedFileError(_ole_message(path))
+    return _opened(path, lambda z: _measure(z, name, skip, exact))
+
+
+def _opened(path: Path, work: Callable[[ZipDir | zipfile.ZipFile], T]) -> T:
+    """`work` done on the zip at `path`: read from its bytes when it is an ordinary small zip
+    (:mod:`services.zipdir`), else through :mod:`zipfile`, whose errors become refusals."""
+    name = path.name
     try:
         with ZipDir(path) as z:
-            return _measure(z, name, skip, exact)
+            return work(z)
     except Unusual:
         pass
     except OSError as exc:
         raise UntrustedFileError(f"{name} 无法读取：{os_reason(exc)}。") from None
     try:
         with zipfile.ZipFile(path) as z:
-            return _measure(z, name, skip, exact)
+            return work(z)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
         if not zipfile.is_zipfile(path):      # not a zip at all: say what it looks like
             raise UntrustedFileError(_not_zip_message(path)) from None
@@ -112,17 +121,17 @@ def check_sheet(path: Path, sheet: str, *, exact: bool = True) -> Extent:
         UntrustedFileError: the sheet is too large, or the file cannot be read.
     """
     path = Path(path)
-    try:
-        with zipfile.ZipFile(path) as z:
-            parts = set(z.namelist())
-            for name, part in _sheet_parts(z, path.name):
-                if name == sheet:
-                    return _extent(z, path.name, name, part, exact) if part in parts else Extent()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError,
-            OSError) as exc:
-        raise UntrustedFileError(f"{path.name} 无法读取（{type(exc).__name__}）。") from None
-    # the reader lists a sheet we did not find: it is not read unmeasured
-    raise UntrustedFileError(f"{path.name} 的工作表“{sheet}”找不到对应的内容，文件可能已损坏，拒绝打开。")
+
+    def measure_one(z: ZipDir | zipfile.ZipFile) -> Extent:
+        parts = set(z.namelist())
+        for name, part in _sheet_parts(z, path.name):
+            if name == sheet:
+                return _extent(z, path.name, name, part, exact) if part in parts else Extent()
+        # the reader lists a sheet we did not find: it is not read unmeasured
+        raise UntrustedFileError(
+            f"{path.name} 的工作表“{sheet}”找不到对应的内容，文件可能已损坏，拒绝打开。")
+
+    return _opened(path, measure_one)
 
 
 def _check_parts(name: str, infos: list[zipfile.ZipInfo] | list[Part]) -> None:
@@ -173,15 +182,9 @@ def _not_zip_message(path: Path) -> str:
 
 def _sheet_parts(z: ZipDir | zipfile.ZipFile, name: str) -> list[tuple[str, str]]:
     """(sheet name, part path) for every sheet, found as the reader finds them
-    (:mod:`services.sheet_parts`); two sheets of one name are refused."""
-    def read(part: str) -> bytes | None:
-        try:
-            return z.read(part)
-        except KeyError:
-            return None
-
+    (:mod:`workbook.book_parts`); two sheets of one name are refused."""
     try:
-        found = sheet_parts(read, z.namelist())
+        found = BookParts(z).sheets
     except (Declared, ValueError, OverflowError):
         raise UntrustedFileError(f"{name} 已损坏：xl/workbook.xml 无法解析。") from None
     if len({sheet for sheet, _ in found}) != len(found):
