@@ -29,6 +29,7 @@ from typing import IO, Protocol
 from xml.parsers import expat
 
 from pyfuncs.engine.record import record
+from workbook.formula.tree import col_number
 
 from .limits import MAX_AREA, MAX_CELLS, MAX_COLUMNS, MAX_ROWS
 
@@ -98,7 +99,7 @@ def measure(parts: Parts, part: str, exact: bool = True) -> Extent:
                 valued = [(c, r) for c, r, _attrs, empty in found if not empty]
                 rows = max(map(int, {r for _, r in valued}), default=0)
                 letters = max({c for c, _ in valued}, key=lambda c: (len(c), c), default=b"")
-                extent = Extent(rows, column_number(letters.decode()), cells)
+                extent = Extent(rows, col_number(letters.decode()), cells)
                 check(extent)
                 return extent
     scan = _Scan()
@@ -185,18 +186,11 @@ def _address(ref: str) -> tuple[int, int]:
     m = _ADDRESS.fullmatch(ref)
     if m is None:
         raise Refused(_bad_address(ref))
-    return int(m.group(2)) - 1, column_number(m.group(1)) - 1
+    return int(m.group(2)) - 1, col_number(m.group(1).upper()) - 1
 
 
 def _bad_address(ref: str) -> str:
     return f"有无效的单元格地址“{ref[:20]}”，文件可能已损坏，拒绝打开。"
-
-
-def column_number(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 class Entity(Exception):
