@@ -30,7 +30,7 @@ _CN_DATE = re.compile(
     r"(?:" + _YEAR + r")?(?<![\d.个~\-])(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月份?"
     r"(?:\s*(?P<d>[0-3]?\d)\s*[日号]|\s*(?P<part>底|末|上旬|中旬|下旬|初))?")
 # `2023.11`, `2023-11-20`, `2023/11/20`: year first, then month and maybe day.
-NUM_DATE = _NUM_DATE = re.compile(
+NUM_DATE = re.compile(
     r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*(?P<sep>[./\-])\s*(?P<m>1[0-2]|0?[1-9])"
     r"(?:\s*(?P=sep)\s*(?P<d>[0-3]?\d))?(?![\d.%])(?!\s*[万亿千元个次家人份台件项])")
 # `2023年底`, `年底`, `年末`, `本年度内`, `2023年上半年`, `第三季度末`: parts of a year.
@@ -166,7 +166,7 @@ def find_dates(s: str) -> list[tuple[When, int, int, bool]]:
         else:
             q = _CN_QUARTERS[m.group("q")]
             add(When(year, 3 * q, None, 3 * q - 2), m.start(), m.end())
-    for pattern in (_NUM_DATE, _CN_DATE):
+    for pattern in (NUM_DATE, _CN_DATE):
         for m in pattern.finditer(s):
             month = _month(m.group("m"))
             year = int(m.group("y")) if m.group("y") else None

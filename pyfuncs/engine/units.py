@@ -158,7 +158,7 @@ def simple_quantity(text: str) -> tuple[str, Quantity] | None:
         return None
     words, num, pct, mult, unit, alone = m.groups()
     unit = unit or alone
-    if unit is not None and len(unit) == 1 and not "\u4e00" <= unit <= "\u9fff":
+    if not _is_han(unit):
         return None                     # not a unit: see _WIDE
     if words and not _signs_and_han(words):
         return None
