@@ -62,11 +62,10 @@ def copy_sheet(source: Worksheet, spec: SheetSpec, title: str) -> Worksheet:
     for at, cell in source._cells.items():
         # each cell made as openpyxl's constructor makes it, its slots set here: the
         # constructor's calls were half the cost of a copy
-        style = cell._style
         merged = type(cell) is MergedCell
         copied = new_merged(MergedCell) if merged else new_cell(SheetCell)
         copied.parent, copied.row, copied.column = ws, cell.row, cell.column
-        copied._style = None if style is None else _new_style(StyleArray, "i", style)
+        copied._style = _own(cell._style)
         if not merged:
             copied._value, copied.data_type = cell._value, cell.data_type
             copied._hyperlink = copied._comment = None
@@ -114,8 +113,9 @@ _new_style = array.__new__       # StyleArray(style) without its Python-level co
 
 
 def _own(style: StyleArray | None) -> StyleArray | None:
-    """A cell's style ids as a copy of its own (a cell's StyleArray is changed in place)."""
-    return None if style is None else StyleArray(style)
+    """A cell's style ids as a copy of its own (a cell's StyleArray is changed in place),
+    made without StyleArray's Python-level constructor."""
+    return None if style is None else _new_style(StyleArray, "i", style)
 
 
 def _edges(span: CellRange, row: int, col: int) -> tuple[bool, bool, bool, bool]:
