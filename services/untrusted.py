@@ -36,7 +36,7 @@ from .zipdir import Part, Unusual, ZipDir
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"     # the compound file of .xls and encrypted .xlsx
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
-T = TypeVar("T")
+Result = TypeVar("Result")
 _SAVE_AS = "请在 Excel 或 WPS 中打开，另存为“Excel 工作簿（*.xlsx）”后再试。"
 
 
@@ -81,7 +81,7 @@ def check_workbook(path: Path, skip: Collection[str] = (), *,
     return _opened(path, lambda z: _measure(z, name, skip, exact))
 
 
-def _opened(path: Path, work: Callable[[ZipDir | zipfile.ZipFile], T]) -> T:
+def _opened(path: Path, work: Callable[[ZipDir | zipfile.ZipFile], Result]) -> Result:
     """`work` done on the zip at `path`: read from its bytes when it is an ordinary small zip
     (:mod:`services.zipdir`), else through :mod:`zipfile`, whose errors become refusals."""
     name = path.name
