@@ -62,7 +62,7 @@ def tags(xml: bytes, local: str) -> list[dict[bytes, bytes]]:
 @lru_cache(maxsize=8)
 def _tag_pattern(local: str) -> re.Pattern[bytes]:
     return re.compile(rb"<(?:[^\s/>:!?]+:)?" + local.encode()
-                      + rb"""(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+                      + rb"""(?=[\s/>])((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>""")
 
 
 def unescape(raw: bytes) -> str:

@@ -203,18 +203,24 @@ def _is_number(v: object) -> bool:
 def _texts_hold_numbers(grid: list[list[object]]) -> bool:
     """Whether a 年度指标值 or 实际完成值 cell of our sheet holds a number (maybe a 95%)."""
     for row in grid[L.FIRST_ROW - 1:L.LAST_ROW]:
-        for c in TEXT_COLUMNS:
-            if c <= len(row) and type(row[c - 1]) in (int, float):
+        for v in row[_TEXT_FROM:_TEXT_TO]:
+            if type(v) is float or type(v) is int:
                 return True
     return False
 
 
+_TEXT_FROM, _TEXT_TO = min(TEXT_COLUMNS) - 1, max(TEXT_COLUMNS)     # side by side (tested)
+
+
 def _grid_value(v: object) -> object:
-    """A calamine value as typed input: calamine reads every number as a float, and a blank
-    cell as ""."""
-    if type(v) is float:
+    """A calamine value as typed input (:func:`workbook.read.typed_value`): calamine reads
+    every number as a float, and a blank cell as ""."""
+    kind = type(v)
+    if kind is str:
+        return typed_value(v, False)
+    if kind is float:
         return int(v) if v.is_integer() else v
-    return None if v == "" else typed_value(v, False)
+    return v
 
 
 def _grid_typed(cells: Grid):
