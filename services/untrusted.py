@@ -5,8 +5,10 @@ not a zip, too many parts, too large once unpacked or packed suspiciously tightl
 are refused with a Chinese message. Then each sheet's real extent — the last row and column
 holding a value — is measured (:mod:`services.extent`), because a reader allocates a grid that
 large: a 5 KB file with values in A1 and XFD1048576 would ask for 17 billion cells. The bounds
-are in :mod:`services.limits`. An ordinary small zip is read from its bytes
-(:mod:`services.zipdir`), any other through :mod:`zipfile`. An encrypted workbook, a legacy
+are in :mod:`services.limits`. The file is read once: the check works on its bytes (an
+ordinary small zip straight from them, :mod:`services.zipdir`; any other through
+:mod:`zipfile`) and hands the same bytes to the reader (:class:`Checked`), so a file changed
+on disk between the check and the read is never read unchecked. An encrypted workbook, a legacy
 .xls, an .ods and a text file each get their own message saying how to convert them. No macro in an input is ever run:
 nothing here executes content. Which part holds each sheet is found the way the reader finds
 it (:mod:`workbook.book_parts`), so the part measured is the part read; sheet XML that is not
@@ -16,6 +18,7 @@ parses XML through defusedxml (a dependency).
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Callable, Collection
@@ -23,6 +26,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from pyfuncs.engine.errors import JixiaoError
+from pyfuncs.engine.record import record
 from workbook.book_parts import BookParts, Declared
 
 from .extent import Damaged, Extent, Refused, measure
@@ -44,6 +48,35 @@ class UntrustedFileError(JixiaoError, ValueError):
     """A file refused before it was unpacked; the message is Chinese and names the file."""
 
 
+@record
+class Checked:
+    """A workbook as the check read it: its bytes, and each measured sheet's extent.
+
+    Readers are handed these very bytes (:meth:`stream`), never the path again: a file
+    replaced on disk after the check (a clerk saving over it on a shared folder) is not read
+    unchecked.
+    """
+
+    name: str
+    data: bytes
+    extents: dict[str, Extent]
+
+    def stream(self) -> io.BytesIO:
+        """The checked bytes as a file, for a reader (python-calamine, openpyxl, zipfile)."""
+        return io.BytesIO(self.data)
+
+    def sheet(self, sheet: str, *, exact: bool = True) -> Extent:
+        """Measure one more sheet, one the check was told to skip, before it is read.
+
+        Raises:
+            UntrustedFileError: the sheet is too large, or cannot be found.
+        """
+        if sheet not in self.extents:
+            self.extents[sheet] = _opened(self.name, self.data,
+                                          lambda z: _measure_one(z, self.name, sheet, exact))
+        return self.extents[sheet]
+
+
 def check_workbook(path: Path, skip: Collection[str] = (), *,
                    exact: bool = True) -> dict[str, Extent]:
     """Refuse `path` unless it looks like an ordinary Excel workbook of a readable size.
@@ -60,49 +93,60 @@ def check_workbook(path: Path, skip: Collection[str] = (), *,
         UntrustedFileError: missing, unreadable, empty, not a workbook (an .xls, an encrypted
             or .ods file, text…), too large unpacked, or a sheet too large to read.
     """
+    return read_checked(path, skip, exact=exact).extents
+
+
+def read_checked(path: Path, skip: Collection[str] = (), *, exact: bool = True) -> Checked:
+    """:func:`check_workbook`, keeping the bytes it checked for the reader (:class:`Checked`)."""
     path = Path(path)
+    data = _read(path)
+    return Checked(path.name, data,
+                   _opened(path.name, data, lambda z: _measure(z, path.name, skip, exact)))
+
+
+def _read(path: Path) -> bytes:
+    """The whole file, refused when missing, empty, too large or an OLE compound file."""
     name = path.name
     try:
         size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UntrustedFileError(
+                f"{name} 有 {size / 2**20:.0f} MB，超过 {MAX_FILE_BYTES // 2**20} MB 上限。")
         with path.open("rb") as f:
-            head = f.read(8)
+            data = f.read(MAX_FILE_BYTES + 1)       # (it may have grown since)
     except FileNotFoundError:
         raise UntrustedFileError(f"找不到文件 {path}。") from None
     except IsADirectoryError:
         raise UntrustedFileError(f"{name} 是文件夹，不是工作簿。") from None
     except OSError as exc:
         raise UntrustedFileError(f"{name} 无法读取：{os_reason(exc)}。") from None
-    if size == 0:
+    if not data:
         raise UntrustedFileError(f"{name} 是空文件。")
-    if size > MAX_FILE_BYTES:
-        raise UntrustedFileError(f"{name} 有 {size / 2**20:.0f} MB，超过 {MAX_FILE_BYTES // 2**20} MB 上限。")
-    if head == OLE_MAGIC:
-        raise UntrustedFileError(_ole_message(path))
-    return _opened(path, lambda z: _measure(z, name, skip, exact))
+    if len(data) > MAX_FILE_BYTES:
+        raise UntrustedFileError(f"{name} 超过 {MAX_FILE_BYTES // 2**20} MB 上限。")
+    if data[:8] == OLE_MAGIC:
+        raise UntrustedFileError(_ole_message(name, data))
+    return data
 
 
-def _opened(path: Path, work: Callable[[ZipDir | zipfile.ZipFile], Result]) -> Result:
-    """`work` done on the zip at `path`: read from its bytes when it is an ordinary small zip
-    (:mod:`services.zipdir`), else through :mod:`zipfile`, whose errors become refusals."""
-    name = path.name
+def _opened(name: str, data: bytes, work: Callable[[ZipDir | zipfile.ZipFile], Result]) -> Result:
+    """`work` done on the zip held in `data`: read straight from the bytes when it is an
+    ordinary small zip (:mod:`services.zipdir`), else through :mod:`zipfile`, whose errors
+    become refusals."""
     try:
-        with ZipDir(path) as z:
+        with ZipDir(data) as z:
             return work(z)
     except Unusual:
         pass
-    except OSError as exc:
-        raise UntrustedFileError(f"{name} 无法读取：{os_reason(exc)}。") from None
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
             return work(z)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
-        if not zipfile.is_zipfile(path):      # not a zip at all: say what it looks like
-            raise UntrustedFileError(_not_zip_message(path)) from None
+        if not zipfile.is_zipfile(io.BytesIO(data)):   # not a zip at all: say what it looks like
+            raise UntrustedFileError(_not_zip_message(name, data)) from None
         raise UntrustedFileError(f"{name} 已损坏，无法打开（{type(exc).__name__}）。") from None
     except RuntimeError:                # zipfile: a part encrypted the zip way (not Excel's)
         raise UntrustedFileError(f"{name} 内的部件设有密码，无法读取：{_SAVE_AS}") from None
-    except OSError as exc:
-        raise UntrustedFileError(f"{name} 无法读取：{os_reason(exc)}。") from None
 
 
 def _measure(z: ZipDir | zipfile.ZipFile, name: str, skip: Collection[str],
@@ -121,17 +165,17 @@ def check_sheet(path: Path, sheet: str, *, exact: bool = True) -> Extent:
         UntrustedFileError: the sheet is too large, or the file cannot be read.
     """
     path = Path(path)
+    return Checked(path.name, _read(path), {}).sheet(sheet, exact=exact)
 
-    def measure_one(z: ZipDir | zipfile.ZipFile) -> Extent:
-        parts = set(z.namelist())
-        for name, part in _sheet_parts(z, path.name):
-            if name == sheet:
-                return _extent(z, path.name, name, part, exact) if part in parts else Extent()
-        # the reader lists a sheet we did not find: it is not read unmeasured
-        raise UntrustedFileError(
-            f"{path.name} 的工作表“{sheet}”找不到对应的内容，文件可能已损坏，拒绝打开。")
 
-    return _opened(path, measure_one)
+def _measure_one(z: ZipDir | zipfile.ZipFile, file: str, sheet: str, exact: bool) -> Extent:
+    parts = set(z.namelist())
+    for name, part in _sheet_parts(z, file):
+        if name == sheet:
+            return _extent(z, file, name, part, exact) if part in parts else Extent()
+    # the reader lists a sheet we did not find: it is not read unmeasured
+    raise UntrustedFileError(
+        f"{file} 的工作表“{sheet}”找不到对应的内容，文件可能已损坏，拒绝打开。")
 
 
 def _check_parts(name: str, infos: list[zipfile.ZipInfo] | list[Part]) -> None:
@@ -153,20 +197,18 @@ def _check_parts(name: str, infos: list[zipfile.ZipInfo] | list[Part]) -> None:
         raise UntrustedFileError(f"{name} 不是 Excel 工作簿：缺少 xl/workbook.xml。")
 
 
-def _ole_message(path: Path) -> str:
+def _ole_message(name: str, data: bytes) -> str:
     """An OLE compound file is either an encrypted .xlsx/.xlsm or a legacy .xls."""
-    data = path.read_bytes()
     if "EncryptedPackage".encode("utf-16-le") in data:
-        return (f"{path.name} 设有打开密码（已加密），无法读取：请在 Excel 中打开，点“文件 → 信息 → "
+        return (f"{name} 设有打开密码（已加密），无法读取：请在 Excel 中打开，点“文件 → 信息 → "
                 "保护工作簿 → 用密码进行加密”，删除密码并保存后再试。")
-    return f"{path.name} 是旧版 Excel 97-2003 工作簿（.xls），本工具只读 .xlsx/.xlsm：{_SAVE_AS}"
+    return f"{name} 是旧版 Excel 97-2003 工作簿（.xls），本工具只读 .xlsx/.xlsm：{_SAVE_AS}"
 
 
-def _not_zip_message(path: Path) -> str:
-    with path.open("rb") as f:
-        head = f.read(4096)
+def _not_zip_message(name: str, data: bytes) -> str:
+    head = data[:4096]
     if head.startswith(b"%PDF"):
-        return f"{path.name} 是 PDF 文件（可能是改了扩展名的其他文件），不是工作簿：请使用原来的 Excel 文件。"
+        return f"{name} 是 PDF 文件（可能是改了扩展名的其他文件），不是工作簿：请使用原来的 Excel 文件。"
     try:
         text = head.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -176,8 +218,8 @@ def _not_zip_message(path: Path) -> str:
             text = ""
     if text and "\x00" not in text:
         kind = "CSV 或文本文件" if ("," in text or "\t" in text) else "文本文件"
-        return f"{path.name} 是{kind}，不是 Excel 工作簿：{_SAVE_AS}"
-    return f"{path.name} 不是 Excel 工作簿（.xlsx/.xlsm）：文件内容不对，可能是改了扩展名的其他文件。"
+        return f"{name} 是{kind}，不是 Excel 工作簿：{_SAVE_AS}"
+    return f"{name} 不是 Excel 工作簿（.xlsx/.xlsm）：文件内容不对，可能是改了扩展名的其他文件。"
 
 
 def _sheet_parts(z: ZipDir | zipfile.ZipFile, name: str) -> list[tuple[str, str]]:

@@ -17,7 +17,7 @@ import zlib
 from pathlib import Path
 from typing import NamedTuple
 
-MAX_BYTES = 8 * 2**20       # a larger file is left to zipfile (it streams; this reads whole)
+MAX_BYTES = 8 * 2**20       # a larger file is left to zipfile (its checks are the thorough ones)
 MAX_OPEN_BYTES = 32 * 2**20     # a part streamed larger than this is left to zipfile too
 
 _END = b"PK\x05\x06"                         # end of central directory record
@@ -53,8 +53,8 @@ class Part(NamedTuple):
 class ZipDir:
     """A small zip held in memory: its directory, and any part unpacked on request."""
 
-    def __init__(self, path: Path) -> None:
-        data = Path(path).read_bytes()
+    def __init__(self, source: Path | bytes) -> None:
+        data = source if isinstance(source, bytes) else Path(source).read_bytes()
         if len(data) > MAX_BYTES:
             raise Unusual
         self.data = data

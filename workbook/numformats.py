@@ -12,6 +12,7 @@ each sheet's part found as the reader finds it (:mod:`workbook.book_parts`).
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -50,8 +51,9 @@ class PercentCells:
     """The %-formatted cells of a workbook's sheets, read from its parts only when asked
     (most forms hold no number where a % would matter, and reading costs a parse)."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, source: Path | bytes) -> None:
+        """`source`: the workbook's path, or its bytes (as the size check read them)."""
+        self.source = source
         self._styles: set[bytes] | None = None
         self._parts: dict[str, str] = {}
         self._sheets: dict[str, set[tuple[int, int]]] = {}
@@ -65,7 +67,8 @@ class PercentCells:
 
     def _read(self, sheet: str) -> set[tuple[int, int]]:
         try:
-            with zipfile.ZipFile(self.path) as z:
+            source = self.source
+            with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as z:
                 if self._styles is None:
                     book = BookParts(z)
                     folder = "xl/" if book.folder is None else book.folder

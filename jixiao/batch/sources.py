@@ -11,7 +11,7 @@ from pyfuncs.engine import WARNING, Finding, Form, FormResult
 from pyfuncs.engine.findings import Located
 from pyfuncs.engine.record import record
 from services.formats import Place, open_data
-from services.untrusted import UntrustedFileError, check_sheet, check_workbook, unreadable
+from services.untrusted import Checked, UntrustedFileError, read_checked, unreadable
 from workbook import layout as L
 from workbook.foreign import FUNDING, read_foreign
 from workbook.numformats import PercentCells, show_percents
@@ -35,28 +35,37 @@ NOT_READ = L.NOT_PROJECT_SHEETS - {L.INDEX_SHEET}
 
 
 class ValuesBook:
-    """A workbook's cell values, sheet by sheet, as python-calamine reads them (fast, native).
+    """A workbook's cell values, sheet by sheet, as python-calamine reads them (fast, native),
+    from the very bytes the size check passed (:class:`services.untrusted.Checked`); a sheet
+    the check skipped is measured before it is read.
 
     python-calamine has no wheel for every platform (Pyodide, i.e. xlwings Lite, has none on
     PyPI), so it is optional: without it openpyxl reads the values (read-only, cached values),
     with empty cells as calamine gives them (`""`).
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, checked: Checked) -> None:
+        self.checked = checked
         try:
             from python_calamine import CalamineWorkbook
         except ImportError:
             from openpyxl import load_workbook
 
-            self._openpyxl = load_workbook(path, read_only=True, data_only=True)
+            self._openpyxl = load_workbook(checked.stream(), read_only=True, data_only=True)
             self._calamine = None
             self.sheet_names = list(self._openpyxl.sheetnames)
         else:
-            self._calamine = CalamineWorkbook.from_path(str(path))
+            self._calamine = CalamineWorkbook.from_filelike(checked.stream())
             self.sheet_names = list(self._calamine.sheet_names)
+        self.percents = PercentCells(checked.data)
 
     def grid(self, name: str) -> list[list[object]]:
-        """The sheet's values from A1, row by row."""
+        """The sheet's values from A1, row by row.
+
+        Raises:
+            UntrustedFileError: a sheet the check skipped is too large to read.
+        """
+        self.checked.sheet(name, exact=False)
         if self._calamine is not None:
             return self._calamine.get_sheet_by_name(name).to_python(skip_empty_area=False)
         rows = self._openpyxl[name].iter_rows(min_row=1, min_col=1, values_only=True)
@@ -126,8 +135,7 @@ def open_forms(path: Path) -> tuple[Found, Iterator[FoundForm]]:
     if is_data_file(path):
         return _data_forms(path)
     try:
-        extents = check_workbook(path, skip=NOT_READ, exact=False)
-        book = ValuesBook(path)
+        book = ValuesBook(read_checked(path, skip=NOT_READ, exact=False))
     except UntrustedFileError as exc:
         return Found(problems=[Place(path.name).problem(str(exc))]), iter(())
     except Exception as exc:  # the reader's errors for files it cannot parse
@@ -135,13 +143,12 @@ def open_forms(path: Path) -> tuple[Found, Iterator[FoundForm]]:
     sheets = list(book.sheet_names)
     if is_data_file(path, sheets):
         return _data_forms(path)
-    found = _book_forms(path, book, sheets, extents)
+    found = _book_forms(path, book, sheets)
     forms, found.forms = found.forms, []
     return found, iter(forms)
 
 
-def _book_forms(path: Path, book: ValuesBook, sheets: list[str],
-                extents: dict[str, object]) -> Found:
+def _book_forms(path: Path, book: ValuesBook, sheets: list[str]) -> Found:
     """The forms on a workbook's sheets: ours read by address, others' by their labels."""
     found = Found()
     index = None
@@ -152,15 +159,12 @@ def _book_forms(path: Path, book: ValuesBook, sheets: list[str],
             found.problems.append(Place(path.name, L.INDEX_SHEET).problem(unreadable(exc), "",
                                                                            WARNING))
     ours = index is not None and is_index_sheet(index.get)    # live, or a values-only copy
-    percents = PercentCells(path)
     for name in sheets:
         if ours and name in L.NOT_PROJECT_SHEETS:
             continue
         try:
-            if name not in extents:
-                check_sheet(path, name, exact=False)   # measured before it is read
             grid = book.grid(name)
-            _add_form(found, grid, path.name, name, percents)
+            _add_form(found, grid, path.name, name, book.percents)
         except UntrustedFileError as exc:
             found.problems.append(Place(path.name, name).problem(str(exc)))
         except Exception as exc:

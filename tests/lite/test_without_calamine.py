@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from jixiao.batch.sources import ValuesBook, find_forms
+from services.untrusted import read_checked
 from workbook.fill import fill_workbook, save
 
 
@@ -20,9 +21,9 @@ def seed_file(seed, seed_forms, tmp_path_factory):
 
 def test_openpyxl_reads_what_calamine_reads(seed_file, monkeypatch) -> None:
     with_calamine = find_forms(seed_file)
-    assert ValuesBook(seed_file)._calamine is not None
+    assert ValuesBook(read_checked(seed_file))._calamine is not None
     monkeypatch.setitem(sys.modules, "python_calamine", None)     # import fails, as in Pyodide
-    book = ValuesBook(seed_file)
+    book = ValuesBook(read_checked(seed_file))
     assert book._calamine is None
     without = find_forms(seed_file)
     assert len(without.forms) == 15

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -114,3 +116,36 @@ def test_a_part_named_twice_is_refused(tmp_path: Path, giant_first: bool) -> Non
                 w.writestr(info.filename, data)
     with pytest.raises(UntrustedFileError, match="同名的部件"):
         check_workbook(out, exact=False)
+
+
+def test_the_reader_gets_the_bytes_the_check_passed_not_the_file_as_it_is_later(
+        tmp_path: Path) -> None:
+    """A file saved over between the check and the read (a clerk saving on a shared folder)
+    is not read unchecked: the reader is handed the checked bytes."""
+    from jixiao.batch.sources import ValuesBook
+    from services.untrusted import read_checked
+
+    path = _book(tmp_path / "表.xlsx", {"A1": "检查时的内容", "B2": 3})
+    checked = read_checked(path, exact=False)
+    _book(path, {"A1": "换过的内容", "C5": 7})               # saved over after the check
+    book = ValuesBook(checked)
+    assert book.grid("表1") == [["检查时的内容", ""], ["", 3.0]]
+
+
+def test_a_sheet_the_check_skipped_is_measured_before_it_is_read(tmp_path: Path) -> None:
+    """Read in a child process: were the sheet read unmeasured, python-calamine would abort."""
+    from services.untrusted import read_checked
+
+    path = sparse_giant(tmp_path / "大.xlsx")
+    checked = read_checked(path, skip={"表1"}, exact=False)
+    assert checked.extents == {}
+    with pytest.raises(UntrustedFileError, match="表1"):
+        checked.sheet("表1", exact=False)
+    code = ("import sys\nfrom jixiao.batch.sources import ValuesBook\n"
+            "from services.untrusted import UntrustedFileError, read_checked\n"
+            "book = ValuesBook(read_checked(sys.argv[1], skip={'表1'}, exact=False))\n"
+            "try:\n    book.grid('表1')\nexcept UntrustedFileError as exc:\n    print(exc)\n")
+    run = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                         text=True, timeout=120, cwd=Path(__file__).resolve().parents[2])
+    assert run.returncode == 0, run.stderr
+    assert "表1" in run.stdout and "拒绝打开" in run.stdout

@@ -253,3 +253,17 @@ def test_a_blank_score_in_a_data_file_is_the_suggested_one(tmp_path) -> None:
     write_data(data, path)
     result = audit([path])
     assert result.rows == [] and result.projects[0].total == 86.53
+
+
+def test_a_number_in_a_text_column_and_only_there_asks_for_the_percent_formats() -> None:
+    """A number in 年度指标值 or 实际完成值 may be a typed 95% (stored as 0.95): the reader then
+    looks up the cells' formats. A number in 分值 or 得分 does not send it looking."""
+    from jixiao.batch.sources import _texts_hold_numbers
+    from workbook.read import split_ref
+
+    places = {f: split_ref(L.indicator_cell(f, 3)) for f in L.INDICATOR_COLUMN_OF}
+    width = max(c for _, c in places.values())
+    for field, (r, c) in places.items():
+        grid = [[""] * width for _ in range(L.LAST_ROW)]
+        grid[r - 1][c - 1] = 0.95
+        assert _texts_hold_numbers(grid) == (field in L.TYPED_AS_TEXT), field
