@@ -117,7 +117,7 @@ def main() -> None:
         from jixiao.batch.fill import fill as fill_command
 
         def demo() -> None:              # `jixiao demo` less its audit: template, fill, final
-            build.build_template(folder / "模板.xlsm")
+            build.ship_template(folder / "模板.xlsm")
             fill_command(SEED_2023, folder / "demo.xlsm", final=folder / "demo-final.xlsx",
                          quiet=True)
         report("demo: template + 15-project fill + final", *runs(demo, args.runs))

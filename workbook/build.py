@@ -10,6 +10,7 @@ macros enabled, the JX_ functions work at once, with no import and no Trust Cent
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from collections.abc import Sequence
 from datetime import datetime
@@ -175,6 +176,18 @@ def build_template(path: Path = TEMPLATE_PATH, profile: Profile | None = None, *
     if lite:
         return save_workbook(wb, path, lite=True)
     wb.save(path)
+    return path
+
+
+def ship_template(path: Path) -> Path:
+    """The downloadable template as shipped, copied to `path`: the committed file, which a
+    test holds equal to a rebuild (:func:`build_template`), so that a one-off job such as the
+    demo does not lay a project sheet out once more just for it. Built anew when a damaged
+    install lacks the file."""
+    if not TEMPLATE_PATH.is_file():
+        return build_template(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(TEMPLATE_PATH, path)
     return path
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pyfuncs.engine import ERROR, WARNING, JixiaoError
 from pyfuncs.engine.findings import SEVERITY_LABELS, fmt, fmt_percent
-from workbook.build import build_template
+from workbook.build import ship_template
 
 from ..examples import SEED_2023
 from ..terminal import pad, say
@@ -33,7 +33,7 @@ class DemoResult:
 
 def demo(folder: Path = Path("jixiao-demo"), *, example: Path = SEED_2023,
          quiet: bool = False) -> DemoResult:
-    """Build the template, fill it with the example, audit the result, write everything
+    """Copy the template, fill it with the example, audit the result, write everything
     into `folder` (created if missing; files of earlier runs there are replaced). Each step
     is told on stderr as it starts, to a person at a terminal (not when `quiet`)."""
     if not example.is_file():
@@ -42,7 +42,7 @@ def demo(folder: Path = Path("jixiao-demo"), *, example: Path = SEED_2023,
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     say("1/3 生成模板……", quiet=quiet)
-    template = build_template(folder / "模板.xlsm")
+    template = ship_template(folder / "模板.xlsm")
     data = folder / "示例数据.json"
     shutil.copyfile(example, data)
     workbook = folder / "绩效自评表-2023.xlsm"
