@@ -25,7 +25,7 @@ from services.formats import (
     open_data,
     write_data,
 )
-from services.untrusted import UntrustedFileError, check_workbook
+from services.untrusted import UntrustedFileError, read_checked
 from workbook import layout as L
 from workbook.read import index_facts, openpyxl_typed, read_form
 
@@ -38,8 +38,8 @@ def _ours(path: Path) -> DataSet | None:
     blank (the suggested score) instead of becoming a typed number; a formula a clerk typed
     (`=1+2`) is read as its cached value."""
     try:
-        check_workbook(path)
-        wb = load_workbook(path, keep_vba=False, rich_text=False)
+        checked = read_checked(path)         # openpyxl reads the bytes the check passed
+        wb = load_workbook(checked.stream(), keep_vba=False, rich_text=False)
     except (UntrustedFileError, Exception):
         return None
     if L.CONF_SHEET not in wb.sheetnames or L.INDEX_SHEET not in wb.sheetnames:
@@ -48,7 +48,8 @@ def _ours(path: Path) -> DataSet | None:
 
     def cached(sheet: str):
         if not values:
-            values.append(load_workbook(path, data_only=True, keep_vba=False, rich_text=False))
+            values.append(load_workbook(checked.stream(), data_only=True, keep_vba=False,
+                                        rich_text=False))
         return values[0][sheet]
 
     facts = index_facts(lambda ref: wb[L.INDEX_SHEET][ref].value)

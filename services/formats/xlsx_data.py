@@ -121,6 +121,8 @@ class _Book:
 
     def __init__(self, path: Path) -> None:
         self.file = path.name
+        # streamed from the path, not held in memory: the rows are read no further than the
+        # extents measured here (:meth:`_rows`), so a file replaced since is still bounded
         self.extents = check_workbook(path)
         self.wb = load_workbook(path, read_only=True, data_only=True)
         self.problems: list[Located] = []
