@@ -16,6 +16,10 @@ How it is measured, so that a busy machine does not decide the answer:
   against reading **exactly the sheets audit reads** (every sheet but 空白项目, 选项 and the
   xlwings settings; 目录 for the unit) with python-calamine, openpyxl read-only and fastexcel
   (the last two are what a user might reach for; they are left out when not installed).
+- `--parts`: an audit's CPU time split into the size check, calamine's read and the rest;
+  `--instructions`: audit instructions per workbook, ours and calamine's, under callgrind
+  (stable when the machine is busy; Python runs fewer instructions a cycle than calamine's
+  Rust, so the CPU ratio is the higher of the two).
 - memory: peak RSS of `jixiao fill --split` and of `jixiao audit`, each run as its own command
   in its own process on N and 10·N forms (`-j 1`), measured as `bench_memory.py` measures it:
   the summed RSS of the process tree, sampled.
@@ -25,7 +29,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -174,6 +181,59 @@ def bench_audit(folder: Path, count: int) -> list[str]:
             for name in runs if name != "ours"]
 
 
+def audit_parts(folder: Path, count: int) -> list[str]:
+    """Where an audit's time goes, per workbook (CPU medians, interleaved): the size check
+    alone, calamine's read of the audited sheets, and the rest (reading the form off the
+    grids, scoring, findings) as the whole audit less those two."""
+    from jixiao.batch.sources import NOT_READ
+    from services.untrusted import read_checked
+
+    files = sorted(folder.glob("ours-1-*.xlsx"))[:count]
+    runs: dict[str, Callable[[object], object]] = {
+        "audit": lambda f: audit_file((f, None)), "calamine": read_calamine,
+        "check": lambda f: read_checked(f, skip=NOT_READ, exact=False)}
+    t = interleaved(files, runs)
+    cpu = {k: statistics.median(x[1] for x in v) * 1e3 for k, v in t.items()}
+    rest = cpu["audit"] - cpu["check"] - cpu["calamine"]
+    return [f"audit per workbook, CPU: {cpu['audit']:.2f} ms = size check {cpu['check']:.2f} + "
+            f"calamine's read {cpu['calamine']:.2f} + the rest {rest:.2f} (form read, scored)"]
+
+
+def count_audit(what: str, folder: Path, reps: int) -> None:
+    """One process for callgrind: the one-project books audited (or read by calamine) `reps`
+    times after a warm-up, then the process left at once."""
+    files = sorted(folder.glob("ours-1-*.xlsx"))
+    run = read_calamine if what == "calamine" else (lambda f: audit_file((f, None)))
+    for f in files[:2]:
+        run(f)
+    for _ in range(reps):
+        for f in files:
+            run(f)
+    sys.stdout.flush()
+    os._exit(0)
+
+
+def audit_instructions(folder: Path) -> list[str]:
+    """Instructions per workbook, ours and calamine's, counted by callgrind (two rounds over
+    the books less none): stable on a busy machine, where CPU ratios swing."""
+    books = len(list(folder.glob("ours-1-*.xlsx")))
+    per_book = {}
+    for what in ("ours", "calamine"):
+        counted = []
+        for reps in (2, 0):
+            argv = [sys.executable, __file__, "--count-audit", what, "--folder", str(folder),
+                    "--reps", str(reps)]
+            out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                                  *argv], capture_output=True, text=True, check=False,
+                                 env={**os.environ, "PYTHONHASHSEED": "0"})
+            found = re.search(r"Collected : (\d+)", out.stderr)
+            counted.append(float(found.group(1)) if found else float("nan"))
+        per_book[what] = (counted[0] - counted[1]) / (2 * books)
+    return [f"audit instructions per workbook (callgrind): ours {per_book['ours'] / 1e6:.2f} M, "
+            f"calamine {per_book['calamine'] / 1e6:.2f} M, "
+            f"{per_book['ours'] / per_book['calamine']:.2f}×"]
+
+
 def bench_memory(n: int, folder: Path) -> list[str]:
     """Peak RSS of fill --split and audit at N and 10·N forms (benchmarks/bench_memory.py has
     the whole table: the process tree, -j, extract)."""
@@ -197,7 +257,17 @@ def main() -> None:
     parser.add_argument("--forms", type=int, default=300, help="one-project workbooks")
     parser.add_argument("--books", type=int, default=20, help="fifteen-project workbooks")
     parser.add_argument("--memory", type=int, default=100, help="N for the memory check (0: skip)")
+    parser.add_argument("--parts", action="store_true",
+                        help="also split an audit's CPU time: size check, calamine, the rest")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count audit instructions per workbook under callgrind "
+                             "(needs valgrind), ours and calamine's")
+    parser.add_argument("--count-audit", help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--reps", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.count_audit:
+        count_audit(args.count_audit, args.folder, args.reps)
     print(f"Python {sys.version.split()[0]}; times are medians, ratios medians of pairs")
     print(HEADER)
     with tempfile.TemporaryDirectory() as tmp:
@@ -205,6 +275,9 @@ def main() -> None:
         for line in (bench_fill(seed_forms(args.forms), 1, folder)
                      + bench_fill(seed_forms(15 * args.books), 15, folder)
                      + bench_audit(folder, args.forms)):
+            print(line, flush=True)
+        for line in ((audit_parts(folder, args.forms) if args.parts else [])
+                     + (audit_instructions(folder) if args.instructions else [])):
             print(line, flush=True)
         if args.memory:
             for line in bench_memory(args.memory, folder):
