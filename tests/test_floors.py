@@ -202,7 +202,8 @@ with contextlib.redirect_stdout(io.StringIO()) as out:
 assert status == 1 and "NA_WEIGHTED" in out.getvalue(), out.getvalue()
 from workbook.layout import project_spec
 print(project_spec.cache_info().currsize, sorted(
-    m for m in sys.modules if m.split(".")[0] in {"multiprocessing", "wcwidth", "secrets", "json"}
+    m for m in sys.modules if m.split(".")[0] in {"multiprocessing", "wcwidth", "secrets", "json",
+                                                  "dataclasses", "inspect"}
     or m in {"concurrent.futures.process", "importlib.resources", "workbook.labels",
              "workbook.formula.evaluate", "pyfuncs.worksheet"}))
 """
@@ -210,8 +211,9 @@ print(project_spec.cache_info().currsize, sorted(
 
 def test_the_audit_of_our_workbook_starts_with_what_it_needs(tmp_path: Path) -> None:
     """The audit of one of our own workbooks (its findings printed as a table) loads no process
-    pool, no wcwidth, no json, no label families of other units' forms, no formula evaluator and no
-    importlib.resources, and recognises its sheets without building the project sheet's whole
+    pool, no wcwidth, no json, no label families of other units' forms, no formula evaluator, no
+    importlib.resources and no dataclasses or inspect (the records are `record`s: ~44 M
+    instructions), and recognises its sheets without building the project sheet's whole
     description: each costs start-up time a file does not need (benchmarks/startup.py)."""
     data, form = tmp_path / "seed.json", tmp_path / "seed.xlsx"
     data.write_text(json.dumps(load_seed_2023(), ensure_ascii=False), encoding="utf-8")

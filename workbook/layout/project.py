@@ -19,12 +19,12 @@ helper columns (J onwards) — every cell described once.
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
 from functools import lru_cache
 
 from pyfuncs.engine import Profile
 from pyfuncs.engine.findings import ERROR, NO_FINDINGS, SEVERITY_LABELS
 from pyfuncs.engine.model import FUND_COLUMNS, FUND_ROWS, INDICATOR_FIELDS
+from pyfuncs.engine.record import replace
 
 from ..formula import Expr, F, Name, Ref, col_letter, parse_ref
 from ..formula.tree import col_number
