@@ -250,9 +250,12 @@ def test_only_what_talks_to_excel_imports_xlwings() -> None:
 AUDIT_IMPORTS = """
 import re, sys
 import jixiao.cli, jixiao.batch.audit, jixiao.batch.printed
-from pyfuncs.engine import units
+from pyfuncs.engine import parse, timing, units
 print(sorted(m for m in sys.modules if m in {"calendar", "locale"}),
-      [k for k, v in vars(units).items() if isinstance(v, re.Pattern) and "\\\\u4e00-" in v.pattern])
+      [k for k, v in vars(units).items() if isinstance(v, re.Pattern) and "\\\\u4e00-" in v.pattern],
+      [f.__name__ for f in (timing._cn_date, timing.num_date, timing._year_part, timing._after,
+                            timing._late_by, timing._late, timing._early, parse._range)
+       if f.cache_info().currsize])
 """
 
 
@@ -260,7 +263,9 @@ def test_what_the_audit_imports_builds_no_class_of_all_chinese_characters() -> N
     """Importing what `jixiao audit` imports loads no calendar (its enums and locale: ~10 M
     instructions; the deadlines import it at the first month's end they need) and compiles no
     regex class of the 21k Chinese characters (~9 M each; units.py checks the character it took
-    instead): start-up figures in benchmarks/startup.py."""
+    instead), and compiles none of the patterns that read dates, delays and ranges (~19 M
+    together: compiled at the first text that needs them): start-up figures in
+    benchmarks/startup.py."""
     out = subprocess.run([sys.executable, "-c", AUDIT_IMPORTS], capture_output=True, text=True,
                          cwd=ROOT, check=True)
-    assert out.stdout.strip() == "[] []"
+    assert out.stdout.strip() == "[] [] []"
