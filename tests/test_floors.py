@@ -203,8 +203,10 @@ assert status == 1 and "NA_WEIGHTED" in out.getvalue(), out.getvalue()
 from workbook.layout import project_spec
 print(project_spec.cache_info().currsize, sorted(
     m for m in sys.modules if m.split(".")[0] in {"multiprocessing", "wcwidth", "secrets", "json",
-                                                  "dataclasses", "inspect"}
+                                                  "dataclasses", "inspect", "zipfile",
+                                                  "defusedxml"}
     or m in {"concurrent.futures.process", "importlib.resources", "workbook.labels",
+             "xml.etree.ElementTree",
              "workbook.formula.evaluate", "pyfuncs.worksheet"}))
 """
 
@@ -212,9 +214,11 @@ print(project_spec.cache_info().currsize, sorted(
 def test_the_audit_of_our_workbook_starts_with_what_it_needs(tmp_path: Path) -> None:
     """The audit of one of our own workbooks (its findings printed as a table) loads no process
     pool, no wcwidth, no json, no label families of other units' forms, no formula evaluator, no
-    importlib.resources and no dataclasses or inspect (the records are `record`s: ~44 M
-    instructions), and recognises its sheets without building the project sheet's whole
-    description: each costs start-up time a file does not need (benchmarks/startup.py)."""
+    importlib.resources, no dataclasses or inspect (the records are `record`s: ~44 M
+    instructions), no zipfile (an ordinary workbook is measured by `services.zipdir`) and no
+    XML tree (no % format to look up: `workbook.numformats`), and recognises its sheets
+    without building the project sheet's whole description: each costs start-up time a file
+    does not need (benchmarks/startup.py)."""
     data, form = tmp_path / "seed.json", tmp_path / "seed.xlsx"
     data.write_text(json.dumps(load_seed_2023(), ensure_ascii=False), encoding="utf-8")
     subprocess.run([sys.executable, "-m", "jixiao", "fill", str(data), "-o", str(form), "-q"],

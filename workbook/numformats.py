@@ -13,7 +13,6 @@ each sheet's part found as the reader finds it (:mod:`workbook.book_parts`).
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 
 from .book_parts import BookParts, Declared
@@ -62,6 +61,8 @@ class PercentCells:
         return self._sheets[sheet]
 
     def _read(self, sheet: str) -> set[tuple[int, int]]:
+        import zipfile  # with shutil and the compression modules, for the few forms that ask
+
         try:
             with zipfile.ZipFile(self.path) as z:
                 if self._styles is None:
