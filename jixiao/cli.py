@@ -82,15 +82,17 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser(command: str | None = "") -> argparse.ArgumentParser:
-    """The command line's parser. Every sub-command is listed (for `--help` and for a
-    mistyped name), but only `command`'s arguments are added — all of them for "" and none
-    for None: the arguments of the seven sub-commands are ~11 M instructions of a start-up,
-    and one run parses one of them."""
+    """The command line's parser: for "" every sub-command with its arguments; for the name
+    of one, that one alone (a parser a sub-command is ~1.5 M instructions of a start-up, and
+    one run parses one); for None or another word every sub-command without its arguments,
+    for `--help` and the message that names the sub-commands there are."""
     parser = _Parser(prog="jixiao", description="项目支出绩效自评表的评分与审核。")
     parser.add_argument("--version", action="version", version=f"jixiao {__version__}",
                         help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
     for name, (run, summary, description, arguments) in _COMMANDS.items():
+        if command in _COMMANDS and command != name:
+            continue
         p = sub.add_parser(name, help=summary, description=description)
         if command in ("", name):
             arguments(p)
@@ -390,8 +392,9 @@ _COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str | None,
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    # the top level's options take no value: the first other word names the sub-command
-    parser = build_parser(next((a for a in argv if not a.startswith("-")), None))
+    # the sub-command is the first word; after an option of the top level's (-h, --version:
+    # they answer alone) the parser lists every sub-command
+    parser = build_parser(argv[0] if argv and not argv[0].startswith("-") else None)
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help()
