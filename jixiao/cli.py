@@ -81,14 +81,26 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"jixiao：{message}\n用 `{self.prog} --help` 查看用法。\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = "") -> argparse.ArgumentParser:
+    """The command line's parser: for "" every sub-command with its arguments; for the name
+    of one, that one alone (a parser a sub-command is ~1.5 M instructions of a start-up, and
+    one run parses one); for None or another word every sub-command without its arguments,
+    for `--help` and the message that names the sub-commands there are."""
     parser = _Parser(prog="jixiao", description="项目支出绩效自评表的评分与审核。")
     parser.add_argument("--version", action="version", version=f"jixiao {__version__}",
                         help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    for name, (run, summary, description, arguments) in _COMMANDS.items():
+        if command in _COMMANDS and command != name:
+            continue
+        p = sub.add_parser(name, help=summary, description=description)
+        if command in ("", name):
+            arguments(p)
+        p.set_defaults(run=run)
+    return parser
 
-    score = sub.add_parser("score", help="给一行绩效指标评分",
-                           description="按年度指标值、实际完成值和分值计算一行指标的建议得分。")
+
+def _score_arguments(score: argparse.ArgumentParser) -> None:
     score.add_argument("target", metavar="年度指标值", help="例如 “≥20 次”、“按时完成”")
     score.add_argument("actual", metavar="实际完成值", help="例如 “22”、“达成预期指标”")
     score.add_argument("weight", metavar="分值", help="本指标的分值，例如 10")
@@ -96,18 +108,15 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--remark", metavar="偏差原因", default="", help="偏差原因分析及改进措施")
     score.add_argument("--profile", metavar="配置", default=None,
                        help="评分配置：national-2020（默认）、national-2021 或 .toml 文件路径")
-    score.set_defaults(run=_score)
 
-    demo = sub.add_parser("demo", help="用内置示例（15 个项目）演示：生成模板、填表、审核",
-                          description="生成模板，用内置示例填写 15 个项目，审核并打印汇总。")
+
+def _demo_arguments(demo: argparse.ArgumentParser) -> None:
     demo.add_argument("-o", "--out", metavar="文件夹", default="jixiao-demo",
                       help="输出文件夹（默认 jixiao-demo）")
     _quiet(demo)
-    demo.set_defaults(run=_demo)
 
-    fill = sub.add_parser("fill", help="用数据文件填写自评表", description=(
-        "读取数据文件（.xlsx 数据工作簿、.json、.yaml），生成填好的自评表。"
-        "公式保留，同时存有计算结果，WPS 和其他软件打开也能看到数值。"))
+
+def _fill_arguments(fill: argparse.ArgumentParser) -> None:
     fill.add_argument("data", metavar="数据文件")
     fill.add_argument("-o", "--out", metavar="输出工作簿", help=".xlsm（含宏，Excel 中实时计算）或 .xlsx")
     fill.add_argument("--split", metavar="文件夹", help="每个项目单独生成一个工作簿，放在此文件夹")
@@ -119,19 +128,17 @@ def build_parser() -> argparse.ArgumentParser:
     _force(fill)
     _common(fill)
     _quiet(fill)
-    fill.set_defaults(run=_fill)
 
-    extract = sub.add_parser("extract", help="把填好的自评表读回数据文件",
-                             description="读取填好的自评表（本工具的模板或同样格式的表），写成数据文件。")
+
+def _extract_arguments(extract: argparse.ArgumentParser) -> None:
     extract.add_argument("forms", metavar="自评表或文件夹", nargs="+")
     _pattern(extract)
     extract.add_argument("-o", "--out", metavar="数据文件", required=True, help=".xlsx、.json 或 .yaml")
     _force(extract)
     _quiet(extract)
-    extract.set_defaults(run=_extract)
 
-    audit = sub.add_parser("audit", help="审核自评表或数据文件", description=(
-        "重新计算每张表，与表上填报的数字比较，列出问题。有“错误”时退出码为 1。"))
+
+def _audit_arguments(audit: argparse.ArgumentParser) -> None:
     audit.add_argument("inputs", metavar="自评表、数据文件或文件夹", nargs="+")
     _pattern(audit)
     audit.add_argument("--report", metavar="报告", help="把结果另存为 .xlsx、.pdf（需要 LibreOffice）或 .json")
@@ -140,34 +147,27 @@ def build_parser() -> argparse.ArgumentParser:
     _force(audit)
     _common(audit)
     _quiet(audit)
-    audit.set_defaults(run=_audit)
 
-    template = sub.add_parser("data-template", help="生成空白的数据工作簿（带下拉列表和说明）")
+
+def _data_template_arguments(template: argparse.ArgumentParser) -> None:
     template.add_argument("out", metavar="输出文件", nargs="?", default="数据模板.xlsx")
     template.add_argument("--profile", metavar="配置", default=None)
     _force(template)
-    template.set_defaults(run=_data_template)
 
-    bundle = sub.add_parser("bundle", help="生成离线安装文件夹（Windows 64 位）", description=(
-        "生成一个文件夹：Windows 64 位各 Python 版本所需的全部安装包、只从该文件夹安装的 "
-        "install.bat、模板和使用说明，复制到没有联网的电脑上安装。生成时需要联网。"))
+
+def _bundle_arguments(bundle: argparse.ArgumentParser) -> None:
     bundle.add_argument("out", metavar="文件夹")
     bundle.add_argument("--python", metavar="版本", nargs="+", default=None,
                         help="Python 版本（默认 3.11 3.12 3.13）")
     bundle.add_argument("--wheel", metavar="安装包", default=None,
                         help="已生成的 jixiao 安装包（.whl）；默认从本项目源代码生成")
-    bundle.set_defaults(run=_bundle)
-    lo = sub.add_parser("libreoffice", help="把 JX_ 函数装进（或移出）本机的 LibreOffice",
-                        description=(
-                            "install：把 JX_ 函数装进当前用户的 LibreOffice，模板和填好的表在 "
-                            "LibreOffice 中实时计算（装完自动检查）；uninstall：移除。"
-                            "运行前请关闭 LibreOffice。"))
+
+
+def _libreoffice_arguments(lo: argparse.ArgumentParser) -> None:
     lo.add_argument("action", metavar="操作", choices=("install", "uninstall", "status"),
                     help="install、uninstall 或 status")
     lo.add_argument("--lo-profile", metavar="文件夹", default=None,
                     help="LibreOffice 的用户配置文件夹（默认为当前用户的）")
-    lo.set_defaults(run=_libreoffice)
-    return parser
 
 
 def _pattern(parser: argparse.ArgumentParser) -> None:
@@ -361,9 +361,40 @@ def _method(kind: str, direction: str | None) -> str:
     }.get(kind, kind)
 
 
+_COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str | None,
+                           Callable[[argparse.ArgumentParser], None]]] = {
+    # name: (what runs it, its line in `jixiao --help`, its description, its arguments)
+    "score": (_score, "给一行绩效指标评分",
+              "按年度指标值、实际完成值和分值计算一行指标的建议得分。", _score_arguments),
+    "demo": (_demo, "用内置示例（15 个项目）演示：生成模板、填表、审核",
+             "生成模板，用内置示例填写 15 个项目，审核并打印汇总。", _demo_arguments),
+    "fill": (_fill, "用数据文件填写自评表",
+             "读取数据文件（.xlsx 数据工作簿、.json、.yaml），生成填好的自评表。"
+             "公式保留，同时存有计算结果，WPS 和其他软件打开也能看到数值。", _fill_arguments),
+    "extract": (_extract, "把填好的自评表读回数据文件",
+                "读取填好的自评表（本工具的模板或同样格式的表），写成数据文件。", _extract_arguments),
+    "audit": (_audit, "审核自评表或数据文件",
+              "重新计算每张表，与表上填报的数字比较，列出问题。有“错误”时退出码为 1。",
+              _audit_arguments),
+    "data-template": (_data_template, "生成空白的数据工作簿（带下拉列表和说明）", None,
+                      _data_template_arguments),
+    "bundle": (_bundle, "生成离线安装文件夹（Windows 64 位）",
+               "生成一个文件夹：Windows 64 位各 Python 版本所需的全部安装包、只从该文件夹安装的 "
+               "install.bat、模板和使用说明，复制到没有联网的电脑上安装。生成时需要联网。",
+               _bundle_arguments),
+    "libreoffice": (_libreoffice, "把 JX_ 函数装进（或移出）本机的 LibreOffice",
+                    "install：把 JX_ 函数装进当前用户的 LibreOffice，模板和填好的表在 "
+                    "LibreOffice 中实时计算（装完自动检查）；uninstall：移除。"
+                    "运行前请关闭 LibreOffice。", _libreoffice_arguments),
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # the sub-command is the first word; after an option of the top level's (-h, --version:
+    # they answer alone) the parser lists every sub-command
+    parser = build_parser(argv[0] if argv and not argv[0].startswith("-") else None)
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help()

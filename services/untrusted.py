@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pyfuncs.engine.errors import JixiaoError
 from pyfuncs.engine.record import record
@@ -37,6 +36,9 @@ from .limits import (
     MAX_UNPACKED_BYTES,
 )
 from .zipdir import Part, Unusual, ZipDir
+
+if TYPE_CHECKING:
+    import zipfile
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"     # the compound file of .xls and encrypted .xlsx
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -138,6 +140,10 @@ def _opened(name: str, data: bytes, work: Callable[[ZipDir | zipfile.ZipFile], R
             return work(z)
     except Unusual:
         pass
+    # zipfile (with shutil and the compression modules: ~15 M instructions) only for the
+    # unusual zip: an ordinary workbook never needs it
+    import zipfile
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             return work(z)

@@ -202,17 +202,23 @@ with contextlib.redirect_stdout(io.StringIO()) as out:
 assert status == 1 and "NA_WEIGHTED" in out.getvalue(), out.getvalue()
 from workbook.layout import project_spec
 print(project_spec.cache_info().currsize, sorted(
-    m for m in sys.modules if m.split(".")[0] in {"multiprocessing", "wcwidth", "secrets", "json"}
+    m for m in sys.modules if m.split(".")[0] in {"multiprocessing", "wcwidth", "secrets", "json",
+                                                  "dataclasses", "inspect", "zipfile",
+                                                  "defusedxml"}
     or m in {"concurrent.futures.process", "importlib.resources", "workbook.labels",
+             "xml.etree.ElementTree",
              "workbook.formula.evaluate", "pyfuncs.worksheet"}))
 """
 
 
 def test_the_audit_of_our_workbook_starts_with_what_it_needs(tmp_path: Path) -> None:
     """The audit of one of our own workbooks (its findings printed as a table) loads no process
-    pool, no wcwidth, no json, no label families of other units' forms, no formula evaluator and no
-    importlib.resources, and recognises its sheets without building the project sheet's whole
-    description: each costs start-up time a file does not need (benchmarks/startup.py)."""
+    pool, no wcwidth, no json, no label families of other units' forms, no formula evaluator, no
+    importlib.resources, no dataclasses or inspect (the records are `record`s: ~44 M
+    instructions), no zipfile (an ordinary workbook is measured by `services.zipdir`) and no
+    XML tree (no % format to look up: `workbook.numformats`), and recognises its sheets
+    without building the project sheet's whole description: each costs start-up time a file
+    does not need (benchmarks/startup.py)."""
     data, form = tmp_path / "seed.json", tmp_path / "seed.xlsx"
     data.write_text(json.dumps(load_seed_2023(), ensure_ascii=False), encoding="utf-8")
     subprocess.run([sys.executable, "-m", "jixiao", "fill", str(data), "-o", str(form), "-q"],
@@ -248,9 +254,12 @@ def test_only_what_talks_to_excel_imports_xlwings() -> None:
 AUDIT_IMPORTS = """
 import re, sys
 import jixiao.cli, jixiao.batch.audit, jixiao.batch.printed
-from pyfuncs.engine import units
+from pyfuncs.engine import parse, timing, units
 print(sorted(m for m in sys.modules if m in {"calendar", "locale"}),
-      [k for k, v in vars(units).items() if isinstance(v, re.Pattern) and "\\\\u4e00-" in v.pattern])
+      [k for k, v in vars(units).items() if isinstance(v, re.Pattern) and "\\\\u4e00-" in v.pattern],
+      [f.__name__ for f in (timing._cn_date, timing.num_date, timing._year_part, timing._after,
+                            timing._late_by, timing._late, timing._early, parse._range)
+       if f.cache_info().currsize])
 """
 
 
@@ -258,7 +267,9 @@ def test_what_the_audit_imports_builds_no_class_of_all_chinese_characters() -> N
     """Importing what `jixiao audit` imports loads no calendar (its enums and locale: ~10 M
     instructions; the deadlines import it at the first month's end they need) and compiles no
     regex class of the 21k Chinese characters (~9 M each; units.py checks the character it took
-    instead): start-up figures in benchmarks/startup.py."""
+    instead), and compiles none of the patterns that read dates, delays and ranges (~19 M
+    together: compiled at the first text that needs them): start-up figures in
+    benchmarks/startup.py."""
     out = subprocess.run([sys.executable, "-c", AUDIT_IMPORTS], capture_output=True, text=True,
                          cwd=ROOT, check=True)
-    assert out.stdout.strip() == "[] []"
+    assert out.stdout.strip() == "[] [] []"

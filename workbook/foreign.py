@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import field
 from typing import TYPE_CHECKING
 
 from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Finding, Form, Funding, Indicator
 from pyfuncs.engine.findings import make
-from pyfuncs.engine.record import record
+from pyfuncs.engine.record import field, record
 
 from .formula.tree import col_letter, col_number
 

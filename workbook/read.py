@@ -11,13 +11,12 @@ workbook through xlwings (the macros).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pyfuncs.engine import FUND_COLUMNS, FUND_ROWS, Form, Funding, Indicator, load_profile
 from pyfuncs.engine.model import cell_text
-from pyfuncs.engine.record import record
+from pyfuncs.engine.record import field, record
 
 from . import layout as L
 from .formula import parse_ref

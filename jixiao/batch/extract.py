@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 from pyfuncs.engine import WARNING, Form
+from pyfuncs.engine.record import record
 from services.atomic import (
     refuse_overwriting,
     refuse_overwriting_inputs,
@@ -64,7 +64,7 @@ def _ours(path: Path) -> DataSet | None:
     return DataSet(forms, facts.unit, common_year(forms))
 
 
-@dataclass
+@record
 class Extracted(DataSet):
     """What extract read: the problems, and the forms (kept only when asked: `count` says how
     many were written)."""

@@ -15,7 +15,6 @@ import contextlib
 import os
 import signal
 import sys
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -208,6 +207,8 @@ def _worker_start(status: Any, parent: int) -> None:
             import ctypes
 
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+    import threading  # in the workers only: the audit of one file starts none
+
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 

@@ -12,10 +12,10 @@ are.
 from __future__ import annotations
 
 import sys
-from dataclasses import asdict
 from typing import TextIO
 
 from pyfuncs.engine.findings import CATALOGUE, SEVERITY_LABELS
+from pyfuncs.engine.record import asdict
 from services.formats import INPUT
 
 from ..terminal import lines, width

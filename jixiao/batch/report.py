@@ -11,11 +11,11 @@ one is written (the audit's start-up does without openpyxl).
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
 from pyfuncs.engine.findings import Located
+from pyfuncs.engine.record import asdict
 from services.atomic import write_atomically
 from workbook.read import split_ref
 from workbook.results_sheet import is_address

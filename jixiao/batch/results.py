@@ -4,11 +4,10 @@ terminal table, the report and the JSON."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import field
 
 from pyfuncs.engine import ERROR
 from pyfuncs.engine.findings import Located, tally, tally_text
-from pyfuncs.engine.record import record
+from pyfuncs.engine.record import field, record
 
 
 @record

@@ -4,12 +4,11 @@ forms in the official layout made by someone else."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import field
 from pathlib import Path
 
 from pyfuncs.engine import WARNING, Finding, Form, FormResult
 from pyfuncs.engine.findings import Located
-from pyfuncs.engine.record import record
+from pyfuncs.engine.record import field, record
 from services.formats import Place, open_data
 from services.untrusted import Checked, UntrustedFileError, read_checked, unreadable
 from workbook import layout as L

@@ -11,10 +11,9 @@ problems in the project is made of — the audit's lines, a data file's problems
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import FrozenInstanceError
 from typing import Final
 
-from .record import record
+from .record import FrozenInstanceError, record
 
 QUOTE_LIMIT: Final = 60
 """The most characters of a clerk's text a message quotes: a cell can hold 32,767, and a

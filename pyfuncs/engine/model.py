@@ -8,10 +8,9 @@ form's own Chinese labels; they are also the keys of the project's data files.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import field
 from typing import Any
 
-from .record import record
+from .record import field, record
 
 Cell = float | int | str | None
 

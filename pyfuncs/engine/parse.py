@@ -23,11 +23,11 @@ from .text import is_blank, normalise
 from .textcache import CACHE_ENTRIES, CACHED_TEXT_LIMIT, text_cache
 from .timing import (
     ANY_RELATIVE,
-    NUM_DATE,
     Timing,
     When,
     blank_out,
     find_dates,
+    num_date,
     read_relative,
 )
 from .units import Quantity, find_quantities, simple_quantity
@@ -38,7 +38,6 @@ ActualKind = Literal["number", "time", "tier", "na", "blank", "unknown", "out_of
 DIRECTION_SIGNS = {"higher": "≥", "lower": "≤", "equal": "="}
 DIRECTION_NAMES = {"higher": "越高越好", "lower": "越低越好", "equal": "等于", "range": "区间"}
 
-_RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(%?)\s*(?:~|至|到|-)\s*(\d+(?:\.\d+)?)")
 # Cheap test first: most texts (`≥20 次`, `每年 4 次`, `达成预期指标`) hold no date at all.
 _MAY_HOLD_DATE = re.compile(
     r"[\d一二三四五六七八九十]\s*月|年度?[底末内]|半年|季度|(?:19|20)\d\d\s*[./\-]\s*\d")
@@ -314,9 +313,9 @@ def _shape_of(key: bytes, profile: Profile, actual: bool) -> Shape | bool:
     if before and before[-1] in "+-":
         start -= 1
     # A number of four digits, a point and a month (`2023.11`, not `2023.123` nor `12023.1`)
-    # is a date where :data:`~pyfuncs.engine.timing.NUM_DATE` reads one: whether it does,
+    # is a date where :func:`~pyfuncs.engine.timing.num_date` reads one: whether it does,
     # around such a number, is tried on one
-    year = len(before) if num.find(".") == 4 and NUM_DATE.match(
+    year = len(before) if num.find(".") == 4 and num_date().match(
         before + "2023.1" + after, len(before)) else -1
     return _shape(before + "1" + after, profile, actual, start, len(before) + len(num), year)
 
@@ -376,7 +375,7 @@ def parse_target_general(text: str, profile: Profile, dates_allowed: bool = True
         s = rest
     if not found:
         return Target("words", text)
-    m = _RANGE.search(s) if len(found) > 1 else None
+    m = _range().search(s) if len(found) > 1 else None
     if m:
         low_q = next((q for q, a, _ in found if a == m.start(1)), None)
         high_q = next((q for q, a, _ in found if a == m.start(3)), None)
@@ -387,6 +386,13 @@ def parse_target_general(text: str, profile: Profile, dates_allowed: bool = True
     quantity = found[0][0]
     direction, explicit = _direction(s, profile)
     return Target("number", text, direction, quantity, None, explicit, len(found))
+
+
+@functools.cache
+def _range() -> re.Pattern[str]:
+    """`90~100%`, `3至5 次`: two numbers that bound a target, compiled at the first target with
+    two numbers (~2 M instructions)."""
+    return re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(%?)\s*(?:~|至|到|-)\s*(\d+(?:\.\d+)?)")
 
 
 def _direction(s: str, profile: Profile) -> tuple[str, bool]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cache
 from typing import Literal
 
 from .record import record
@@ -24,31 +25,69 @@ def _year(name: str) -> str:
 
 _YEAR = _year("y")
 
-# `2023年12月31日`, `12月底`, `十二月份`, `2023年6月30号`: an optional year, a month, then a day
-# or a part of the month. The month must not be a count (`6个月`) nor part of a longer number.
-_CN_DATE = re.compile(
-    r"(?:" + _YEAR + r")?(?<![\d.个~\-])(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月份?"
-    r"(?:\s*(?P<d>[0-3]?\d)\s*[日号]|\s*(?P<part>底|末|上旬|中旬|下旬|初))?")
-# `2023.11`, `2023-11-20`, `2023/11/20`: year first, then month and maybe day.
-NUM_DATE = re.compile(
-    r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*(?P<sep>[./\-])\s*(?P<m>1[0-2]|0?[1-9])"
-    r"(?:\s*(?P=sep)\s*(?P<d>[0-3]?\d))?(?![\d.%])(?!\s*[万亿千元个次家人份台件项])")
-# `2023年底`, `年底`, `年末`, `本年度内`, `2023年上半年`, `第三季度末`: parts of a year.
-_YEAR_PART = re.compile(
-    r"(?:" + _year("y1") + r"|(?<![\d])(?:本|当)?年(?:度)?)(?P<end>底|末|内)"
-    r"|(?:" + _year("y2") + r")?(?P<half>上半年|下半年)"
-    r"|(?:" + _year("y3") + r")?第?(?P<q>[一二三四1-4])\s*季度(?:末|底)?")
-# Words after a date that make it a start, not a deadline: `2023年6月以后`, `3月起`.
-_AFTER = re.compile(r"\s*(?:以后|之后|后|起|开始|以来)")
+# The patterns that read dates and delays are compiled at the first text that may hold one
+# (`parse` asks a cheap test first, and `ANY_RELATIVE` below): each is 1–5 M instructions to
+# compile (a class of a few Chinese characters makes a charset of all 65,536), ~17 M together,
+# which an audit of forms with no date among their indicators never needs.
+
+
+@cache
+def _cn_date() -> re.Pattern[str]:
+    """`2023年12月31日`, `12月底`, `十二月份`, `2023年6月30号`: an optional year, a month, then a
+    day or a part of the month. The month must not be a count (`6个月`) nor part of a longer
+    number."""
+    return re.compile(
+        r"(?:" + _YEAR + r")?(?<![\d.个~\-])(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月份?"
+        r"(?:\s*(?P<d>[0-3]?\d)\s*[日号]|\s*(?P<part>底|末|上旬|中旬|下旬|初))?")
+
+
+@cache
+def num_date() -> re.Pattern[str]:
+    """`2023.11`, `2023-11-20`, `2023/11/20`: year first, then month and maybe day."""
+    return re.compile(
+        r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*(?P<sep>[./\-])\s*(?P<m>1[0-2]|0?[1-9])"
+        r"(?:\s*(?P=sep)\s*(?P<d>[0-3]?\d))?(?![\d.%])(?!\s*[万亿千元个次家人份台件项])")
+
+
+@cache
+def _year_part() -> re.Pattern[str]:
+    """`2023年底`, `年底`, `年末`, `本年度内`, `2023年上半年`, `第三季度末`: parts of a year."""
+    return re.compile(
+        r"(?:" + _year("y1") + r"|(?<![\d])(?:本|当)?年(?:度)?)(?P<end>底|末|内)"
+        r"|(?:" + _year("y2") + r")?(?P<half>上半年|下半年)"
+        r"|(?:" + _year("y3") + r")?第?(?P<q>[一二三四1-4])\s*季度(?:末|底)?")
+
+
+@cache
+def _after() -> re.Pattern[str]:
+    """Words after a date that make it a start, not a deadline: `2023年6月以后`, `3月起`."""
+    return re.compile(r"\s*(?:以后|之后|后|起|开始|以来)")
+
 
 _UNITS_IN_MONTHS = {"个月": 1.0, "月": 1.0, "年": 12.0, "周": 7 / 30, "天": 1 / 30, "日": 1 / 30,
                     "个工作日": 1 / 30, "工作日": 1 / 30}
-_LATE_BY = re.compile(
-    r"(?:延期|延迟|推迟|逾期|滞后|超期|拖延|晚)\s*(?:了)?\s*(?P<n>\d+(?:\.\d+)?)\s*"
-    r"(?P<unit>个工作日|工作日|个月|月|年|周|天|日)")
-_LATE = re.compile(r"延期|延迟|推迟|逾期|滞后|超期|拖延|未按期|未按时|未如期|没有按期|没有按时|未及时|不及时")
+
+
+@cache
+def _late_by() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:延期|延迟|推迟|逾期|滞后|超期|拖延|晚)\s*(?:了)?\s*(?P<n>\d+(?:\.\d+)?)\s*"
+        r"(?P<unit>个工作日|工作日|个月|月|年|周|天|日)")
+
+
+@cache
+def _late() -> re.Pattern[str]:
+    return re.compile(r"延期|延迟|推迟|逾期|滞后|超期|拖延|未按期|未按时|未如期|没有按期|没有按时|未及时|不及时")
+
+
+@cache
+def _early() -> re.Pattern[str]:
+    return re.compile(r"提前\s*(?:了)?\s*\d+(?:\.\d+)?\s*(?:个工作日|工作日|个月|月|年|周|天|日)")
+
+
+# Any word of time a 实际完成值 may say how late or early it was with: what sends a text to
+# :func:`read_relative` (and, as part of `parse`'s gates, to the general reader).
 ANY_RELATIVE = re.compile(r"延|推迟|逾期|滞后|超期|拖|晚|按期|按时|如期|及时|提前")
-_EARLY = re.compile(r"提前\s*(?:了)?\s*\d+(?:\.\d+)?\s*(?:个工作日|工作日|个月|月|年|周|天|日)")
 
 DAYS_PER_MONTH = 30
 """Days late are counted in months of this many days (a part month counts as one)."""
@@ -154,9 +193,10 @@ def find_dates(s: str) -> list[tuple[When, int, int, bool]]:
         if any(start < e and s0 < end for s0, e in taken):
             return
         taken.append((start, end))
-        found.append((when, start, end, _AFTER.match(s, end) is not None))
+        found.append((when, start, end, after.match(s, end) is not None))
 
-    for m in _YEAR_PART.finditer(s):
+    after = _after()
+    for m in _year_part().finditer(s):
         year = next((int(y) for y in m.group("y1", "y2", "y3") if y), None)
         if m.group("end"):
             add(When(year, 12, None, 1), m.start(), m.end())
@@ -166,7 +206,7 @@ def find_dates(s: str) -> list[tuple[When, int, int, bool]]:
         else:
             q = _CN_QUARTERS[m.group("q")]
             add(When(year, 3 * q, None, 3 * q - 2), m.start(), m.end())
-    for pattern in (NUM_DATE, _CN_DATE):
+    for pattern in (num_date(), _cn_date()):
         for m in pattern.finditer(s):
             month = _month(m.group("m"))
             year = int(m.group("y")) if m.group("y") else None
@@ -200,7 +240,7 @@ def read_relative(s: str) -> Timing | None:
     `未按期完成`. None when the text says neither."""
     if ANY_RELATIVE.search(s) is None:
         return None
-    m = _LATE_BY.search(s)
+    m = _late_by().search(s)
     if m:
         n = float(m.group("n"))
         months = math.ceil(n * _UNITS_IN_MONTHS[m.group("unit")] - 1e-9)
@@ -208,9 +248,9 @@ def read_relative(s: str) -> Timing | None:
         if months <= 0:
             return Timing("early")
         return Timing("late", months=months, written=written, amount=n, unit=m.group("unit"))
-    if _LATE.search(s):
+    if _late().search(s):
         return Timing("late_unknown")
-    if _EARLY.search(s):
+    if _early().search(s):
         return Timing("early")
     return None
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import field
 from typing import Any
 
 from pyfuncs.engine import ERROR, FUND_COLUMNS, FUND_ROWS, WARNING, Form
 from pyfuncs.engine.findings import Located
-from pyfuncs.engine.record import record
+from pyfuncs.engine.record import field, record
 from pyfuncs.engine.units import read_number
 from workbook.cells import has_unwritable
 from workbook.layout import ROOM

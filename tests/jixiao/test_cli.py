@@ -86,3 +86,26 @@ def test_version_loads_neither_shutil_nor_traceback() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _subparsers(parser) -> dict:
+    import argparse
+
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return action.choices
+
+
+def test_a_parser_built_for_one_command_parses_and_helps_as_the_whole() -> None:
+    """`main` builds the parser of the sub-command it runs only: each sub-command's parser is
+    the same built alone as built with all the others, and the top level's help (and its
+    complaint about a mistyped sub-command) the same without their arguments."""
+    from jixiao.cli import build_parser
+
+    whole = build_parser()
+    assert build_parser(None).format_help() == whole.format_help()
+    assert list(_subparsers(build_parser("audtt"))) == list(_subparsers(whole))
+    for name, parser in _subparsers(whole).items():
+        alone = _subparsers(build_parser(name))
+        assert list(alone) == [name]
+        assert alone[name].format_help() == parser.format_help()
+        assert [a.dest for a in alone[name]._actions] == [a.dest for a in parser._actions]

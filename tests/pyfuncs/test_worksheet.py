@@ -4,7 +4,6 @@ a number, a short text, "" or an Excel error value out — never an exception.""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ import pytest
 from pyfuncs import xlerror
 from pyfuncs.engine import Form, Indicator, evaluate_form
 from pyfuncs.engine.findings import NO_FINDINGS
+from pyfuncs.engine.record import replace
 from pyfuncs.worksheet import (
     JX_BAND,
     JX_CHECK,

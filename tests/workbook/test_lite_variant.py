@@ -4,7 +4,6 @@ an add-in's custom function), and it reads back through the tool exactly as the 
 
 from __future__ import annotations
 
-import dataclasses
 import zipfile
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from jixiao.batch.extract import extract
 from jixiao.batch.fill import fill
 from jixiao.cli import main
 from pyfuncs.engine.findings import ERROR, WARNING
+from pyfuncs.engine.record import asdict, replace
 from pyfuncs.worksheet import __all__ as JX_FUNCTIONS
 from services.formats import read_data
 from workbook import layout as L
@@ -81,16 +81,16 @@ def test_it_reads_back_and_audits_as_the_standard_workbook(books, tmp_path: Path
     standard, lite = books
     ours = extract([standard], tmp_path / "standard.json")
     theirs = extract([lite], tmp_path / "lite.json")
-    assert [dataclasses.asdict(f) for f in theirs.forms] == \
-        [dataclasses.asdict(f) for f in ours.forms]
+    assert [asdict(f) for f in theirs.forms] == \
+        [asdict(f) for f in ours.forms]
     assert len(theirs.forms) == 15
     seed = read_data(SEED).forms
     assert [f.name for f in theirs.forms] == [f.name for f in seed]
     a, b = audit([standard], quiet=True, jobs=1), audit([lite], quiet=True, jobs=1)
-    strip = [dataclasses.replace(r, file="") for r in a.rows]
-    assert [dataclasses.replace(r, file="") for r in b.rows] == strip
-    assert [dataclasses.replace(p, file="") for p in b.projects] == \
-        [dataclasses.replace(p, file="") for p in a.projects]
+    strip = [replace(r, file="") for r in a.rows]
+    assert [replace(r, file="") for r in b.rows] == strip
+    assert [replace(p, file="") for p in b.projects] == \
+        [replace(p, file="") for p in a.projects]
     assert b.count(ERROR) == 7 and b.count(WARNING) == 4
 
 

@@ -10,7 +10,6 @@ Every workbook is recalculated in one LibreOffice session (:func:`localc.jobs.ru
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import re
 import struct
@@ -30,6 +29,7 @@ from localc.render import only_sheet
 from pyfuncs import udfs
 from pyfuncs.engine import Indicator
 from pyfuncs.engine.findings import NO_FINDINGS
+from pyfuncs.engine.record import replace
 from pyfuncs.xlerror import ERRORS
 from workbook import layout as L
 from workbook.build import build_template, new_workbook, project_refs
@@ -297,7 +297,7 @@ def test_an_inserted_row_is_counted(runs, shown, live_seed_forms, profile) -> No
                     weight=NEW_ROW["G"], score=NEW_ROW["H"], remark=NEW_ROW["I"])
     indicators = list(form.indicators)
     indicators.insert(AT - L.FIRST_ROW, new)
-    expected = project_values(dataclasses.replace(form, indicators=indicators), profile)
+    expected = project_values(replace(form, indicators=indicators), profile)
 
     def moved(ref: str) -> str:
         col, row = re.fullmatch(r"([A-Z]+)(\d+)", ref).groups()

@@ -18,13 +18,12 @@ helper columns (J onwards) — every cell described once.
 
 from __future__ import annotations
 
-import copy
-from dataclasses import replace
 from functools import lru_cache
 
 from pyfuncs.engine import Profile
 from pyfuncs.engine.findings import ERROR, NO_FINDINGS, SEVERITY_LABELS
 from pyfuncs.engine.model import FUND_COLUMNS, FUND_ROWS, INDICATOR_FIELDS
+from pyfuncs.engine.record import replace
 
 from ..formula import Expr, F, Name, Ref, col_letter, parse_ref
 from ..formula.tree import col_number
@@ -268,10 +267,8 @@ def header_spec(profile: Profile) -> SheetSpec:
 def blank_spec(profile: Profile) -> SheetSpec:
     """空白项目, the sheet 新增项目 copies: a project sheet that is hidden and has no print area,
     so it never prints (LibreOffice prints a hidden sheet that has a print area)."""
-    s = copy.copy(project_spec(profile))
-    s.page = replace(s.page, area=None)
-    s.hidden = True
-    return s
+    spec = project_spec(profile)
+    return replace(spec, page=replace(spec.page, area=None), hidden=True)
 
 
 # --- printing ------------------------------------------------------------------------------------

@@ -9,11 +9,10 @@ formats and print set-up. The openpyxl builder writes a sheet from it
 
 from __future__ import annotations
 
-from dataclasses import field as default
-from dataclasses import replace
 from typing import Any
 
-from pyfuncs.engine.record import record
+from pyfuncs.engine.record import field as default
+from pyfuncs.engine.record import record, replace
 
 from ..formula import Expr, Ref, Span, parse_ref
 

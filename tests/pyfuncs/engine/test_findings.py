@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
 import pickle
-from dataclasses import asdict
 
 import pytest
 
@@ -18,6 +16,7 @@ from pyfuncs.engine.findings import (
     tally,
     tally_text,
 )
+from pyfuncs.engine.record import FrozenInstanceError, asdict
 
 
 def test_a_finding_placed_on_its_cell() -> None:
@@ -64,5 +63,5 @@ def test_a_finding_made_now_or_later_is_the_same_record() -> None:
     assert later.message == eager.message and calls == [1]   # written once
     assert pickle.loads(pickle.dumps(make_later("REASON_MISSING", "偏差原因", values))) == \
         make("REASON_MISSING", "偏差原因", score="4", weight="5")
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(FrozenInstanceError):
         later.code = "X"  # type: ignore[misc]
