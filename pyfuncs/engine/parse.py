@@ -234,10 +234,10 @@ class Shape:
     multiplier: float
     unit: str
     written_unit: str
-    start: int   # where the number (with its sign) is in the text
+    start: int   # where the number (with its sign) is in the text's UTF-8 bytes
     end: int
     year: int   # where a number of four digits, a point and a month would be a date
-    # (`2023.11`) has its first digit; -1 for any other number
+    # (`2023.11`) has its first digit (in bytes too); -1 for any other number
 
 
 def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape] | None:
@@ -262,11 +262,18 @@ def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape
         return None
     # the text with every digit made 0 keys its shape: where its number is, and what the
     # words around it say (a text is read afresh each time: on texts that do not repeat, a
-    # cache of readings by text cost more than the reading)
-    key = text.encode("utf-8", "surrogatepass").translate(_ZEROS)
+    # cache of readings by text cost more than the reading). Its UTF-8 bytes are worked on,
+    # quicker than its characters; a text with a lone surrogate has none, and is of no
+    # common shape (not a Chinese character, a sign or a unit).
+    try:
+        typed = text.encode()
+    except UnicodeEncodeError:
+        return None
+    key = typed.translate(_ZEROS)
     shapes = kept[actual]
-    shape = shapes.get(key)
-    if shape is None:
+    try:
+        shape = shapes[key]
+    except KeyError:
         shape = _shape_of(key, profile, actual)
         if len(text) <= CACHED_TEXT_LIMIT:
             if len(shapes) >= CACHE_ENTRIES:
@@ -274,25 +281,26 @@ def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape
             shapes[key] = shape
     if shape is False:
         return None
-    num = text[shape.start:shape.end]
+    num = typed[shape.start:shape.end]   # (ASCII digits: the same in bytes as in text)
     x = float(num)
     if NEGLIGIBLE <= x <= LARGEST:
         year = shape.year
-        if year < 0 or text[year:year + 2] not in _CENTURIES or \
-                text[year + 5:shape.end] not in _MONTHS:
+        if year < 0 or typed[year:year + 2] not in _CENTURIES or \
+                typed[year + 5:shape.end] not in _MONTHS:
             return x, shape
         return None   # a date (`2023.11`)
     return _rare(num, x, shape)   # negligible, negative or large
 
 
-_CENTURIES = ("19", "20")
-_MONTHS = frozenset(f"{m}" for m in range(1, 13)) | frozenset(f"0{m}" for m in range(1, 10))
+_CENTURIES = (b"19", b"20")
+_MONTHS = frozenset(f"{m}".encode() for m in range(1, 13)) | frozenset(
+    f"0{m}".encode() for m in range(1, 10))
 
 
-def _rare(num: str, x: float, shape: Shape) -> tuple[float, Shape] | None:
+def _rare(num: bytes, x: float, shape: Shape) -> tuple[float, Shape] | None:
     """The reading of a number of a common-shape text that is negligible, negative or large:
     None for a date (`2023.11`) and a number out of range."""
-    dot = num.find(".")
+    dot = num.find(b".")
     if dot >= 4 and num[dot - 4:dot - 2] in _CENTURIES:   # `(?:19|20)\d\d\.\d`: a date
         return None
     if not NEGLIGIBLE <= abs(x) <= LARGEST:
@@ -303,22 +311,23 @@ def _rare(num: str, x: float, shape: Shape) -> tuple[float, Shape] | None:
 
 
 def _shape_of(key: bytes, profile: Profile, actual: bool) -> Shape | bool:
-    """The shape of the texts whose digits, made 0, give `key`: the first run of digits is
-    the number (with a sign before it); False when they go to the general reader."""
-    skeleton = key.decode("utf-8", "surrogatepass")
-    parts = _DIGITS.split(skeleton, 1)
+    """The shape of the texts whose digits, made 0, give `key` (UTF-8): the first run of
+    digits is the number (with a sign before it); False when they go to the general reader.
+    Its place is kept in bytes, as :func:`read_simple` finds it."""
+    parts = _DIGITS.split(key, 1)
     if len(parts) != 3:
         return False
     before, num, after = parts
     start = len(before)
-    if before and before[-1] in "+-":
+    if before[-1:] in (b"+", b"-"):
         start -= 1
+    words, rest = before.decode(), after.decode()
     # A number of four digits, a point and a month (`2023.11`, not `2023.123` nor `12023.1`)
     # is a date where :data:`~pyfuncs.engine.timing.NUM_DATE` reads one: whether it does,
     # around such a number, is tried on one
-    year = len(before) if num.find(".") == 4 and NUM_DATE.match(
-        before + "2023.1" + after, len(before)) else -1
-    return _shape(before + "1" + after, profile, actual, start, len(before) + len(num), year)
+    year = len(before) if num.find(b".") == 4 and NUM_DATE.match(
+        words + "2023.1" + rest, len(words)) else -1
+    return _shape(words + "1" + rest, profile, actual, start, len(before) + len(num), year)
 
 
 def _shape(text: str, profile: Profile, actual: bool, start: int, end: int,
@@ -334,7 +343,7 @@ def _shape(text: str, profile: Profile, actual: bool, start: int, end: int,
 
 
 _UNSAFE = re.compile(r"[0-9.+\-]")
-_DIGITS = re.compile(r"([0-9]+(?:\.[0-9]+)?)")   # split: words, number, words
+_DIGITS = re.compile(rb"([0-9]+(?:\.[0-9]+)?)")   # split: words, number, words
 _ZEROS = bytes.maketrans(b"123456789", b"000000000")
 Kept = tuple[dict, ...]   # shapes by key: of targets, of actuals
 _KEPT: dict[Profile, Kept] = {}
