@@ -504,12 +504,7 @@ def check_score(scored: RowScore, score: float, remark: str, profile: Profile,
     tol = profile.tolerance + 1e-9
     if kind == "quantitative" or kind == "deadline":
         if suggested is not None and (score - suggested > tol or suggested - score > tol):
-            d = profile.score_decimals
-            code = "SCORE_ABOVE_FORMULA" if score > suggested else "SCORE_BELOW_FORMULA"
-            found = (make_later(code, "得分", lambda: {
-                "target": scored.target.show(), "actual": shown_actual(scored),
-                "suggested": fmt(suggested, d), "score": fmt(score, d)},
-                row=row, severities=profile.severities),)
+            found = (_off_formula(scored, suggested, score, profile, row),)
     elif kind == "qualitative" and scored.band and not scored.band.contains(score, tol):
         assert scored.actual.tier is not None
         d = profile.score_decimals
@@ -519,13 +514,34 @@ def check_score(scored: RowScore, score: float, remark: str, profile: Profile,
     low = weight - tol
     if score < low:
         if not remark.strip():
-            d = profile.score_decimals
-            found += (make_later("REASON_MISSING", "偏差原因", lambda: {
-                "score": fmt(score, d), "weight": fmt(weight, d)},
-                row=row, severities=profile.severities),)
+            found += (_reason_missing(score, weight, profile, row),)
     elif remark and weight > 0.0 and score >= low:   # (not for a NaN score)
         marker = profile.unfinished_pattern.search(remark)
         if marker:
             found += (make("FULL_BUT_UNFINISHED", "得分", row=row,
                            severities=profile.severities, marker=marker.group(0)),)
     return found
+
+
+# The two findings check_score makes with their messages written later, made here: the
+# closures that write them would otherwise make check_score hold its variables in cells
+# on every call, finding or not.
+
+def _off_formula(scored: RowScore, suggested: float, score: float, profile: Profile,
+                 row: int | None) -> Finding:
+    """SCORE_ABOVE_FORMULA or SCORE_BELOW_FORMULA: the stated 得分 is not the formula's."""
+    d = profile.score_decimals
+    code = "SCORE_ABOVE_FORMULA" if score > suggested else "SCORE_BELOW_FORMULA"
+    return make_later(code, "得分", lambda: {
+        "target": scored.target.show(), "actual": shown_actual(scored),
+        "suggested": fmt(suggested, d), "score": fmt(score, d)},
+        row=row, severities=profile.severities)
+
+
+def _reason_missing(score: float, weight: float, profile: Profile,
+                    row: int | None) -> Finding:
+    """REASON_MISSING: points lost and no reason given."""
+    d = profile.score_decimals
+    return make_later("REASON_MISSING", "偏差原因", lambda: {
+        "score": fmt(score, d), "weight": fmt(weight, d)},
+        row=row, severities=profile.severities)

@@ -224,10 +224,14 @@ def simple_target(text: str, profile: Profile) -> Target | None:
                   shape.explicit, 1)
 
 
-@record(frozen=True, slots=True)
+@record(slots=True)
 class Shape:
     """What the words and the unit of a text of a common shape say, whatever its number:
-    `不少于 {n} 万元` is higher-is-better, explicitly, in 万 × 元."""
+    `不少于 {n} 万元` is higher-is-better, explicitly, in 万 × 元.
+
+    Not frozen: one is made for each new shape of text (a cold run of all-different texts
+    makes hundreds), and plain slots are set several times quicker; none is changed once
+    made."""
 
     direction: str
     explicit: bool
