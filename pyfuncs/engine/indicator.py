@@ -14,6 +14,7 @@ from .parse import (
     Actual,
     Target,
     as_text,
+    kept_shapes,
     number_cell,
     parse_actual,
     parse_target,
@@ -333,17 +334,18 @@ def quick_score(target: object, actual: object, weight: float, profile: Profile,
     into records; None for any other row and for one that draws a finding (the general road
     then scores it). tests/pyfuncs/engine/test_simple_paths.py holds it to the general road.
     """
+    kept = kept_shapes(profile)
     if type(target) is str:
-        t = read_simple(target, profile, False)
+        t = read_simple(target, kept, profile, False)
     elif type(target) is float or type(target) is int:
-        t = read_simple(as_text(target), profile, False)
+        t = read_simple(as_text(target), kept, profile, False)
     else:
         return None
     if t is None:
         return None
     tn, ts = t
     if type(actual) is str:
-        a = read_simple(actual, profile, True)
+        a = read_simple(actual, kept, profile, True)
         if a is None:
             return None
         an, shape = a
@@ -367,7 +369,10 @@ def quick_score(target: object, actual: object, weight: float, profile: Profile,
     if note is not None:
         return None
     r = _new(RowScore)   # its target, actual and band are read when asked for
-    r.kind, r.suggested, r.weight, r.findings = "quantitative", suggested, weight, ()
+    r.kind = "quantitative"   # (one slot at a time: no tuple made and unpacked)
+    r.suggested = suggested
+    r.weight = weight
+    r.findings = ()
     r._typed = (target, actual, profile)
     return r
 

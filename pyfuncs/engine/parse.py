@@ -215,7 +215,7 @@ def simple_target(text: str, profile: Profile) -> Target | None:
     """A target of one of the common shapes (`≥20 次`, `不少于 5 万元`, `100%`) read without
     the general machinery; None for any other text. Where it answers, it answers as
     :func:`parse_target_general` does (tests/pyfuncs/engine/test_simple_paths.py)."""
-    simple = read_simple(text, profile, False)
+    simple = read_simple(text, kept_shapes(profile), profile, False)
     if simple is None:
         return None
     number, shape = simple
@@ -244,9 +244,11 @@ class Shape:
     # (`2023.11`) has its first digit (in bytes too); -1 for any other number
 
 
-def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape] | None:
+def read_simple(text: str, kept: Kept, profile: Profile,
+                actual: bool) -> tuple[float, Shape] | None:
     """The number and the :class:`Shape` of a target (`actual` False) or an actual of one of
-    the common shapes, or None when the general reader must read it.
+    the common shapes, or None when the general reader must read it. `kept` is
+    :func:`kept_shapes` of `profile` (asked for once by a caller that reads a whole row).
 
     The first run of digits (`12`, `12.5`) is the number. The text with every digit made 0
     keys its shape, worked out once and kept: whether the text with its number replaced by
@@ -259,9 +261,6 @@ def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape
     number's digits is a date (`2023.11`: four digits from 1900 to 2099, a point and a month,
     where the words around it let it be one, as the shape keeps), tested on the number.
     """
-    kept = _KEPT.get(profile)
-    if kept is None:
-        kept = _kept(profile)
     if not kept:
         return None
     # the text with every digit made 0 keys its shape: where its number is, and what the
@@ -360,6 +359,12 @@ def clear_caches() -> None:
     _KEPT.clear()
 
 
+def kept_shapes(profile: Profile) -> Kept:
+    """For `profile`: the kept shapes of targets and of actuals (see :func:`_kept`)."""
+    kept = _KEPT.get(profile)
+    return kept if kept is not None else _kept(profile)
+
+
 def _kept(profile: Profile) -> Kept:
     """For `profile`: the kept shapes of targets and of actuals; () when a 不适用 marker or a
     direction word holds a digit, a sign or a point (shapes cannot be kept then)."""
@@ -418,7 +423,7 @@ def simple_actual(text: str, profile: Profile) -> Actual | None:
     """An actual that is a number and maybe its unit (`12.5`, `20 次`, `95%`) read without
     the general machinery; None for any other text, answering as :func:`parse_actual_general`
     does where it answers."""
-    simple = read_simple(text, profile, True)
+    simple = read_simple(text, kept_shapes(profile), profile, True)
     if simple is None:
         return None
     number, shape = simple
