@@ -14,6 +14,7 @@ from .parse import (
     Actual,
     Target,
     as_text,
+    kept_shapes,
     number_cell,
     parse_actual,
     parse_target,
@@ -333,17 +334,18 @@ def quick_score(target: object, actual: object, weight: float, profile: Profile,
     into records; None for any other row and for one that draws a finding (the general road
     then scores it). tests/pyfuncs/engine/test_simple_paths.py holds it to the general road.
     """
+    kept = kept_shapes(profile)
     if type(target) is str:
-        t = read_simple(target, profile, False)
+        t = read_simple(target, kept, profile, False)
     elif type(target) is float or type(target) is int:
-        t = read_simple(as_text(target), profile, False)
+        t = read_simple(as_text(target), kept, profile, False)
     else:
         return None
     if t is None:
         return None
     tn, ts = t
     if type(actual) is str:
-        a = read_simple(actual, profile, True)
+        a = read_simple(actual, kept, profile, True)
         if a is None:
             return None
         an, shape = a
@@ -367,7 +369,10 @@ def quick_score(target: object, actual: object, weight: float, profile: Profile,
     if note is not None:
         return None
     r = _new(RowScore)   # its target, actual and band are read when asked for
-    r.kind, r.suggested, r.weight, r.findings = "quantitative", suggested, weight, ()
+    r.kind = "quantitative"   # (one slot at a time: no tuple made and unpacked)
+    r.suggested = suggested
+    r.weight = weight
+    r.findings = ()
     r._typed = (target, actual, profile)
     return r
 
@@ -504,12 +509,7 @@ def check_score(scored: RowScore, score: float, remark: str, profile: Profile,
     tol = profile.tolerance + 1e-9
     if kind == "quantitative" or kind == "deadline":
         if suggested is not None and (score - suggested > tol or suggested - score > tol):
-            d = profile.score_decimals
-            code = "SCORE_ABOVE_FORMULA" if score > suggested else "SCORE_BELOW_FORMULA"
-            found = (make_later(code, "得分", lambda: {
-                "target": scored.target.show(), "actual": shown_actual(scored),
-                "suggested": fmt(suggested, d), "score": fmt(score, d)},
-                row=row, severities=profile.severities),)
+            found = (_off_formula(scored, suggested, score, profile, row),)
     elif kind == "qualitative" and scored.band and not scored.band.contains(score, tol):
         assert scored.actual.tier is not None
         d = profile.score_decimals
@@ -519,13 +519,34 @@ def check_score(scored: RowScore, score: float, remark: str, profile: Profile,
     low = weight - tol
     if score < low:
         if not remark.strip():
-            d = profile.score_decimals
-            found += (make_later("REASON_MISSING", "偏差原因", lambda: {
-                "score": fmt(score, d), "weight": fmt(weight, d)},
-                row=row, severities=profile.severities),)
+            found += (_reason_missing(score, weight, profile, row),)
     elif remark and weight > 0.0 and score >= low:   # (not for a NaN score)
         marker = profile.unfinished_pattern.search(remark)
         if marker:
             found += (make("FULL_BUT_UNFINISHED", "得分", row=row,
                            severities=profile.severities, marker=marker.group(0)),)
     return found
+
+
+# The two findings check_score makes with their messages written later, made here: the
+# closures that write them would otherwise make check_score hold its variables in cells
+# on every call, finding or not.
+
+def _off_formula(scored: RowScore, suggested: float, score: float, profile: Profile,
+                 row: int | None) -> Finding:
+    """SCORE_ABOVE_FORMULA or SCORE_BELOW_FORMULA: the stated 得分 is not the formula's."""
+    d = profile.score_decimals
+    code = "SCORE_ABOVE_FORMULA" if score > suggested else "SCORE_BELOW_FORMULA"
+    return make_later(code, "得分", lambda: {
+        "target": scored.target.show(), "actual": shown_actual(scored),
+        "suggested": fmt(suggested, d), "score": fmt(score, d)},
+        row=row, severities=profile.severities)
+
+
+def _reason_missing(score: float, weight: float, profile: Profile,
+                    row: int | None) -> Finding:
+    """REASON_MISSING: points lost and no reason given."""
+    d = profile.score_decimals
+    return make_later("REASON_MISSING", "偏差原因", lambda: {
+        "score": fmt(score, d), "weight": fmt(weight, d)},
+        row=row, severities=profile.severities)

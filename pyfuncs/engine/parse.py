@@ -214,7 +214,7 @@ def simple_target(text: str, profile: Profile) -> Target | None:
     """A target of one of the common shapes (`≥20 次`, `不少于 5 万元`, `100%`) read without
     the general machinery; None for any other text. Where it answers, it answers as
     :func:`parse_target_general` does (tests/pyfuncs/engine/test_simple_paths.py)."""
-    simple = read_simple(text, profile, False)
+    simple = read_simple(text, kept_shapes(profile), profile, False)
     if simple is None:
         return None
     number, shape = simple
@@ -223,25 +223,31 @@ def simple_target(text: str, profile: Profile) -> Target | None:
                   shape.explicit, 1)
 
 
-@record(frozen=True, slots=True)
+@record(slots=True)
 class Shape:
     """What the words and the unit of a text of a common shape say, whatever its number:
-    `不少于 {n} 万元` is higher-is-better, explicitly, in 万 × 元."""
+    `不少于 {n} 万元` is higher-is-better, explicitly, in 万 × 元.
+
+    Not frozen: one is made for each new shape of text (a cold run of all-different texts
+    makes hundreds), and plain slots are set several times quicker; none is changed once
+    made."""
 
     direction: str
     explicit: bool
     multiplier: float
     unit: str
     written_unit: str
-    start: int   # where the number (with its sign) is in the text
+    start: int   # where the number (with its sign) is in the text's UTF-8 bytes
     end: int
     year: int   # where a number of four digits, a point and a month would be a date
-    # (`2023.11`) has its first digit; -1 for any other number
+    # (`2023.11`) has its first digit (in bytes too); -1 for any other number
 
 
-def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape] | None:
+def read_simple(text: str, kept: Kept, profile: Profile,
+                actual: bool) -> tuple[float, Shape] | None:
     """The number and the :class:`Shape` of a target (`actual` False) or an actual of one of
-    the common shapes, or None when the general reader must read it.
+    the common shapes, or None when the general reader must read it. `kept` is
+    :func:`kept_shapes` of `profile` (asked for once by a caller that reads a whole row).
 
     The first run of digits (`12`, `12.5`) is the number. The text with every digit made 0
     keys its shape, worked out once and kept: whether the text with its number replaced by
@@ -254,18 +260,22 @@ def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape
     number's digits is a date (`2023.11`: four digits from 1900 to 2099, a point and a month,
     where the words around it let it be one, as the shape keeps), tested on the number.
     """
-    kept = _KEPT.get(profile)
-    if kept is None:
-        kept = _kept(profile)
     if not kept:
         return None
     # the text with every digit made 0 keys its shape: where its number is, and what the
     # words around it say (a text is read afresh each time: on texts that do not repeat, a
-    # cache of readings by text cost more than the reading)
-    key = text.encode("utf-8", "surrogatepass").translate(_ZEROS)
+    # cache of readings by text cost more than the reading). Its UTF-8 bytes are worked on,
+    # quicker than its characters; a text with a lone surrogate has none, and is of no
+    # common shape (not a Chinese character, a sign or a unit).
+    try:
+        typed = text.encode()
+    except UnicodeEncodeError:
+        return None
+    key = typed.translate(_ZEROS)
     shapes = kept[actual]
-    shape = shapes.get(key)
-    if shape is None:
+    try:
+        shape = shapes[key]
+    except KeyError:
         shape = _shape_of(key, profile, actual)
         if len(text) <= CACHED_TEXT_LIMIT:
             if len(shapes) >= CACHE_ENTRIES:
@@ -273,25 +283,26 @@ def read_simple(text: str, profile: Profile, actual: bool) -> tuple[float, Shape
             shapes[key] = shape
     if shape is False:
         return None
-    num = text[shape.start:shape.end]
+    num = typed[shape.start:shape.end]   # (ASCII digits: the same in bytes as in text)
     x = float(num)
     if NEGLIGIBLE <= x <= LARGEST:
         year = shape.year
-        if year < 0 or text[year:year + 2] not in _CENTURIES or \
-                text[year + 5:shape.end] not in _MONTHS:
+        if year < 0 or typed[year:year + 2] not in _CENTURIES or \
+                typed[year + 5:shape.end] not in _MONTHS:
             return x, shape
         return None   # a date (`2023.11`)
     return _rare(num, x, shape)   # negligible, negative or large
 
 
-_CENTURIES = ("19", "20")
-_MONTHS = frozenset(f"{m}" for m in range(1, 13)) | frozenset(f"0{m}" for m in range(1, 10))
+_CENTURIES = (b"19", b"20")
+_MONTHS = frozenset(f"{m}".encode() for m in range(1, 13)) | frozenset(
+    f"0{m}".encode() for m in range(1, 10))
 
 
-def _rare(num: str, x: float, shape: Shape) -> tuple[float, Shape] | None:
+def _rare(num: bytes, x: float, shape: Shape) -> tuple[float, Shape] | None:
     """The reading of a number of a common-shape text that is negligible, negative or large:
     None for a date (`2023.11`) and a number out of range."""
-    dot = num.find(".")
+    dot = num.find(b".")
     if dot >= 4 and num[dot - 4:dot - 2] in _CENTURIES:   # `(?:19|20)\d\d\.\d`: a date
         return None
     if not NEGLIGIBLE <= abs(x) <= LARGEST:
@@ -302,22 +313,23 @@ def _rare(num: str, x: float, shape: Shape) -> tuple[float, Shape] | None:
 
 
 def _shape_of(key: bytes, profile: Profile, actual: bool) -> Shape | bool:
-    """The shape of the texts whose digits, made 0, give `key`: the first run of digits is
-    the number (with a sign before it); False when they go to the general reader."""
-    skeleton = key.decode("utf-8", "surrogatepass")
-    parts = _DIGITS.split(skeleton, 1)
+    """The shape of the texts whose digits, made 0, give `key` (UTF-8): the first run of
+    digits is the number (with a sign before it); False when they go to the general reader.
+    Its place is kept in bytes, as :func:`read_simple` finds it."""
+    parts = _DIGITS.split(key, 1)
     if len(parts) != 3:
         return False
     before, num, after = parts
     start = len(before)
-    if before and before[-1] in "+-":
+    if before[-1:] in (b"+", b"-"):
         start -= 1
+    words, rest = before.decode(), after.decode()
     # A number of four digits, a point and a month (`2023.11`, not `2023.123` nor `12023.1`)
     # is a date where :func:`~pyfuncs.engine.timing.num_date` reads one: whether it does,
     # around such a number, is tried on one
-    year = len(before) if num.find(".") == 4 and num_date().match(
-        before + "2023.1" + after, len(before)) else -1
-    return _shape(before + "1" + after, profile, actual, start, len(before) + len(num), year)
+    year = len(before) if num.find(b".") == 4 and num_date().match(
+        words + "2023.1" + rest, len(words)) else -1
+    return _shape(words + "1" + rest, profile, actual, start, len(before) + len(num), year)
 
 
 def _shape(text: str, profile: Profile, actual: bool, start: int, end: int,
@@ -333,7 +345,7 @@ def _shape(text: str, profile: Profile, actual: bool, start: int, end: int,
 
 
 _UNSAFE = re.compile(r"[0-9.+\-]")
-_DIGITS = re.compile(r"([0-9]+(?:\.[0-9]+)?)")   # split: words, number, words
+_DIGITS = re.compile(rb"([0-9]+(?:\.[0-9]+)?)")   # split: words, number, words
 _ZEROS = bytes.maketrans(b"123456789", b"000000000")
 Kept = tuple[dict, ...]   # shapes by key: of targets, of actuals
 _KEPT: dict[Profile, Kept] = {}
@@ -344,6 +356,12 @@ def clear_caches() -> None:
     for cached in (_parse_target, _parse_actual, normalise):
         cached.cache_clear()
     _KEPT.clear()
+
+
+def kept_shapes(profile: Profile) -> Kept:
+    """For `profile`: the kept shapes of targets and of actuals (see :func:`_kept`)."""
+    kept = _KEPT.get(profile)
+    return kept if kept is not None else _kept(profile)
 
 
 def _kept(profile: Profile) -> Kept:
@@ -411,7 +429,7 @@ def simple_actual(text: str, profile: Profile) -> Actual | None:
     """An actual that is a number and maybe its unit (`12.5`, `20 次`, `95%`) read without
     the general machinery; None for any other text, answering as :func:`parse_actual_general`
     does where it answers."""
-    simple = read_simple(text, profile, True)
+    simple = read_simple(text, kept_shapes(profile), profile, True)
     if simple is None:
         return None
     number, shape = simple

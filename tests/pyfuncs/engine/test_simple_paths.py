@@ -31,7 +31,9 @@ from pyfuncs.engine import (
 from pyfuncs.engine.cells import read_cell
 from pyfuncs.engine.indicator import quick_score, score_row_general
 from pyfuncs.engine.parse import (
+    parse_actual,
     parse_actual_general,
+    parse_target,
     parse_target_general,
     simple_actual,
     simple_target,
@@ -81,6 +83,18 @@ def test_simple_actual_agrees_with_the_general_reader(profile) -> None:
             taken += 1
             assert quick == parse_actual_general(text, profile), text
     assert taken > 200
+
+
+def test_a_lone_surrogate_takes_the_general_road(profile) -> None:
+    """A text with a lone surrogate (a broken character pasted from elsewhere) has no UTF-8
+    bytes, so the quick readers leave it to the general ones, which read it as they read any
+    text with a character that is not a unit."""
+    for text in ("≥20 \ud800", "\udc0020 次", "20\udfff", "≥\ud83d20%"):
+        assert simple_target(text, profile) is None, text
+        assert simple_actual(text, profile) is None, text
+        assert parse_target(text, profile) == parse_target_general(text, profile), text
+        assert parse_actual(text, profile) == parse_actual_general(text, profile), text
+        assert quick_score(text, "20", 5.0, profile, "") is None, text
 
 
 def test_the_common_shapes_take_the_quick_road(profile) -> None:
