@@ -15,7 +15,6 @@ cold then warm, 分值/得分 as ints and as floats, a blank 得分 as blank and
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import random
@@ -43,6 +42,7 @@ from pyfuncs.engine import (  # noqa: E402
     evaluate_row,
     load_profile,
 )
+from pyfuncs.engine.record import replace  # noqa: E402
 from workbook.foreign import read_foreign  # noqa: E402
 from workbook.read import read_form  # noqa: E402
 
@@ -127,13 +127,13 @@ def number_variants(form: Form) -> Iterator[Form]:
     """The form as it is, with its number cells as ints, and as floats."""
     yield form
     for kind in ("int", "float"):
-        rows = [dataclasses.replace(r, weight=_as(r.weight, kind), score=_as(r.score, kind))
+        rows = [replace(r, weight=_as(r.weight, kind), score=_as(r.score, kind))
                 for r in form.indicators]
-        funding = dataclasses.replace(
+        funding = replace(
             form.funding, weight=_as(form.funding.weight, kind),
             stated_score=_as(form.funding.stated_score, kind),
             amounts={k: [_as(v, kind) for v in vs] for k, vs in form.funding.amounts.items()})
-        yield dataclasses.replace(form, indicators=rows, funding=funding,
+        yield replace(form, indicators=rows, funding=funding,
                                   stated_total=_as(form.stated_total, kind))
 
 
