@@ -30,9 +30,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -45,6 +43,8 @@ from python_calamine import CalamineWorkbook
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import callgrind  # noqa: E402
 
 from jixiao.batch.audit import audit_file  # noqa: E402
 from jixiao.examples import load_seed_2023  # noqa: E402
@@ -221,13 +221,9 @@ def audit_instructions(folder: Path) -> list[str]:
     for what in ("ours", "calamine"):
         counted = []
         for reps in (2, 0):
-            argv = [sys.executable, __file__, "--count-audit", what, "--folder", str(folder),
-                    "--reps", str(reps)]
-            out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                                  *argv], capture_output=True, text=True, check=False,
-                                 env={**os.environ, "PYTHONHASHSEED": "0"})
-            found = re.search(r"Collected : (\d+)", out.stderr)
-            counted.append(float(found.group(1)) if found else float("nan"))
+            counted.append(callgrind.instructions(
+                [sys.executable, __file__, "--count-audit", what, "--folder", str(folder),
+                 "--reps", str(reps)]))
         per_book[what] = (counted[0] - counted[1]) / (2 * books)
     return [f"audit instructions per workbook (callgrind): ours {per_book['ours'] / 1e6:.2f} M, "
             f"calamine {per_book['calamine'] / 1e6:.2f} M, "

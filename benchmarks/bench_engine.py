@@ -41,7 +41,6 @@ import gc
 import json
 import os
 import random
-import re
 import subprocess
 import sys
 import time
@@ -53,6 +52,7 @@ _root = sys.argv[sys.argv.index("--engine-root") + 1] if "--engine-root" in sys.
     str(HERE.parent)
 sys.path[:0] = [_root, str(HERE)]
 
+import callgrind  # noqa: E402
 from naive_rule import naive_row  # noqa: E402
 
 from jixiao.examples import load_seed_2023  # noqa: E402
@@ -182,12 +182,7 @@ def instructions(rows_n: int) -> dict[str, float]:
         counted = []
         for idle in (False, True):
             argv = [sys.executable, __file__, "--count", what, "--rows", str(rows_n)]
-            out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                                  *argv, *(["--idle"] if idle else [])],
-                                 capture_output=True, text=True, check=False,
-                                 env={**os.environ, "PYTHONHASHSEED": "0"})
-            found = re.search(r"Collected : (\d+)", out.stderr)
-            counted.append(float(found.group(1)) if found else float("nan"))
+            counted.append(callgrind.instructions([*argv, *(["--idle"] if idle else [])]))
         per_row[what] = (counted[0] - counted[1]) / rows_n
     return per_row
 
