@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
 from .book_parts import BookParts, Declared
 from .formula import parse_ref
@@ -48,9 +47,9 @@ class PercentCells:
     """The %-formatted cells of a workbook's sheets, read from its parts only when asked
     (most forms hold no number where a % would matter, and reading costs a parse)."""
 
-    def __init__(self, source: Path | bytes) -> None:
-        """`source`: the workbook's path, or its bytes (as the size check read them)."""
-        self.source = source
+    def __init__(self, data: bytes) -> None:
+        """`data`: the workbook's bytes, as the size check read them."""
+        self.data = data
         self._styles: set[bytes] | None = None
         self._parts: dict[str, str] = {}
         self._sheets: dict[str, set[tuple[int, int]]] = {}
@@ -66,8 +65,7 @@ class PercentCells:
         import zipfile  # with shutil and the compression modules, for the few forms that ask
 
         try:
-            source = self.source
-            with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as z:
+            with zipfile.ZipFile(io.BytesIO(self.data)) as z:
                 if self._styles is None:
                     book = BookParts(z)
                     folder = "xl/" if book.folder is None else book.folder
